@@ -1,0 +1,44 @@
+import { InvalidTransitionError } from './errors.js';
+
+/** Lifecycle of a video request (seed 003 plus the moves resume needs, see DESIGN.md). */
+export type RequestStatus = 'pending' | 'generating' | 'completed' | 'failed' | 'timeout';
+
+/** Every status, in lifecycle order. */
+export const REQUEST_STATUSES: readonly RequestStatus[] = ['pending', 'generating', 'completed', 'failed', 'timeout'];
+
+/** Statuses a request never leaves. */
+export const TERMINAL_STATUSES: readonly RequestStatus[] = ['completed', 'failed', 'timeout'];
+
+/** Statuses that still need work: what resume looks for. */
+export const INCOMPLETE_STATUSES: readonly RequestStatus[] = ['pending', 'generating'];
+
+const ALLOWED: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
+  pending: ['generating', 'failed', 'timeout'],
+  generating: ['completed', 'failed', 'timeout'],
+  completed: [],
+  failed: [],
+  timeout: [],
+};
+
+/** True for completed, failed and timeout. */
+export function isTerminal(status: RequestStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** The statuses from which `to` may be reached (used by guarded UPDATE … WHERE status = ANY(…)). */
+export function allowedSources(to: RequestStatus): RequestStatus[] {
+  return REQUEST_STATUSES.filter((from) => ALLOWED[from].includes(to));
+}
+
+/** Outcome of checking a move: apply it, or nothing to do because it is already there. */
+export type TransitionCheck = 'apply' | 'noop';
+
+/**
+ * Checks `from → to` against the state machine.
+ * Same status is an idempotent no-op; a forbidden move throws {@link InvalidTransitionError}.
+ */
+export function checkTransition(requestId: string, from: RequestStatus, to: RequestStatus): TransitionCheck {
+  if (from === to) return 'noop';
+  if (ALLOWED[from].includes(to)) return 'apply';
+  throw new InvalidTransitionError(requestId, from, to);
+}

@@ -1,0 +1,4 @@
+/** Makes request ids (UUIDs in production). */
+export interface IdGenerator {
+  newId(): string;
+}

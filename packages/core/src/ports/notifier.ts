@@ -1,0 +1,57 @@
+import type { VideoRequest } from '../domain/video-request.js';
+
+/** Where a message should go: through the interaction (token still valid) or as a channel post. */
+export type DeliveryRoute = 'interaction' | 'channel';
+
+/** Live status of a request, shown by editing one status message. */
+export type ProgressUpdate =
+  | { readonly stage: 'queued'; readonly position: number; readonly route: DeliveryRoute }
+  | { readonly stage: 'generating'; readonly elapsedMs: number; readonly route: DeliveryRoute };
+
+/** A finished video ready to hand to the user. */
+export interface DeliverableVideo {
+  readonly sizeBytes: number;
+  readonly mimeType: string;
+  readonly fileName: string;
+  /** A link the user can open (used when the file is too big to attach). */
+  readonly link: string;
+  /** Streams the bytes; only called when the notifier decides to attach the file. */
+  open(): AsyncIterable<Uint8Array>;
+}
+
+/** A successful generation to announce. */
+export interface CompletedNotice {
+  readonly video: DeliverableVideo;
+  /** The request was picked up again after a restart (footer "Resumed after bot restart"). */
+  readonly resumed: boolean;
+  readonly route: DeliveryRoute;
+}
+
+/** A failure or timeout to announce. */
+export interface FailedNotice {
+  /** The reason in plain words. */
+  readonly reason: string;
+  readonly resumed: boolean;
+  /** Offer a Retry button. */
+  readonly retryable: boolean;
+  readonly route: DeliveryRoute;
+}
+
+/** How a notification went. `undeliverable` is permanent (channel gone, no permission). */
+export type DeliveryResult =
+  | { readonly delivered: true; readonly via: DeliveryRoute; readonly attached?: boolean }
+  | { readonly delivered: false; readonly reason: 'undeliverable' | 'transient'; readonly detail: string };
+
+/** Can the bot reach the user of this request at all? */
+export type AccessCheck = { readonly ok: true } | { readonly ok: false; readonly detail: string };
+
+/**
+ * Tells users about their requests (Discord in production).
+ * Implementations report problems as values and never throw.
+ */
+export interface Notifier {
+  checkAccess(request: VideoRequest): Promise<AccessCheck>;
+  progress(request: VideoRequest, update: ProgressUpdate): Promise<void>;
+  completed(request: VideoRequest, notice: CompletedNotice): Promise<DeliveryResult>;
+  failed(request: VideoRequest, notice: FailedNotice): Promise<DeliveryResult>;
+}

@@ -1,0 +1,85 @@
+import type { RequestStatus } from '../domain/status.js';
+import type { NotifyOutcome, VideoRequest } from '../domain/video-request.js';
+import type { Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery } from './stats.js';
+
+/** A status change and the facts that come with it. */
+export interface StatusChange {
+  readonly to: RequestStatus;
+  /** When it happened: becomes started_at (→ generating) or completed_at (→ terminal). */
+  readonly at: Date;
+  /** With `generating`: the Vertex operation, stored in the same write. */
+  readonly operationName?: string;
+  /** With `generating`: where Veo writes the output. */
+  readonly gcsPrefix?: string;
+  /** With `completed`. */
+  readonly videoUrls?: readonly string[];
+  /** With `failed` / `timeout`. */
+  readonly errorMessage?: string;
+}
+
+/** A transition either moved the row, or found it already in the target status. */
+export interface TransitionResult {
+  readonly applied: boolean;
+  readonly request: VideoRequest;
+}
+
+/** Result of an idempotent create: the new row, or the existing one that took its place. */
+export type CreateResult =
+  | { readonly created: true; readonly request: VideoRequest }
+  /** `id`: same UUID already stored (seed 003 duplicate). `retry_of`: that request already has a retry. */
+  | { readonly created: false; readonly conflict: 'id' | 'retry_of'; readonly request: VideoRequest };
+
+/** A worker's claim on rows, valid until `until`. */
+export interface Lease {
+  readonly owner: string;
+  readonly until: Date;
+  /** Current time, to judge whether another worker's lease has run out. */
+  readonly now: Date;
+}
+
+/**
+ * Durable store of video requests (Postgres in production).
+ *
+ * Errors: every method may throw {@link RepositoryUnavailableError} when the store cannot be
+ * reached; `transition` throws InvalidTransitionError / RequestNotFoundError.
+ */
+export interface RequestRepository {
+  /** Inserts a pending request; idempotent on id and on retry_of (one retry per request). */
+  create(request: VideoRequest): Promise<CreateResult>;
+  get(id: string): Promise<VideoRequest | null>;
+  /**
+   * Moves a request along the state machine, guarded so two writers cannot both win.
+   * Sets started_at (→ generating), completed_at and duration_ms (→ terminal, from started_at).
+   * Same status: no-op (fills completed_at only if it is missing).
+   */
+  transition(id: string, change: StatusChange): Promise<TransitionResult>;
+  /** Counts one more Vertex start attempt, before the call is made. */
+  recordStartAttempt(id: string, at: Date): Promise<void>;
+  /** Pending and generating requests, oldest first (no age filter: resume decides by age). */
+  findIncomplete(limit?: number): Promise<VideoRequest[]>;
+  /** Finished requests whose user was never told (notified_at is null), oldest first. */
+  findUnnotified(limit?: number): Promise<VideoRequest[]>;
+  /**
+   * Claims the given rows for `lease.owner` where no other live lease holds them
+   * (`FOR UPDATE SKIP LOCKED` in SQL); returns the rows actually claimed.
+   */
+  claim(ids: readonly string[], lease: Lease): Promise<VideoRequest[]>;
+  /** Extends the lease; false when the row is no longer held by `lease.owner`. */
+  renewLease(id: string, lease: Lease): Promise<boolean>;
+  /** Gives the row up (only if held by `owner`). */
+  releaseLease(id: string, owner: string): Promise<void>;
+  /** Records that the user was told (or could not be); true only for the first call. */
+  markNotified(id: string, at: Date, outcome: NotifyOutcome): Promise<boolean>;
+  /** How many of the user's requests since `since` count against the limit, and the oldest of them. */
+  countRecentByUser(userId: string, since: Date): Promise<{ count: number; oldest: Date | null }>;
+  /** The retry created for `id`, if any. */
+  findRetryOf(id: string): Promise<VideoRequest | null>;
+  userHistory(query: HistoryQuery): Promise<HistoryPage>;
+  guildStats(query: GuildStatsQuery): Promise<GuildStats>;
+  /** Counts, latency percentiles and failure rate of requests created since `since`. */
+  dashboard(since: Date): Promise<Dashboard>;
+  /** Deletes up to `batchSize` finished requests created before `cutoff`; returns how many. */
+  deleteOlderThan(cutoff: Date, batchSize: number): Promise<number>;
+  /** Counts finished requests created before `cutoff` (what cleanup would delete). */
+  countOlderThan(cutoff: Date): Promise<number>;
+}

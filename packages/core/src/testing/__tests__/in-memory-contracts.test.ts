@@ -1,0 +1,50 @@
+import { InMemoryQuotaGate } from '../../quota/in-memory-quota-gate.js';
+import { InMemoryRequestRepository } from '../in-memory-request-repository.js';
+import { ScriptedVideoGenerator } from '../scripted-video-generator.js';
+import { RecordingNotifier } from '../recording-notifier.js';
+import { aRequest, testUuid } from '../builders.js';
+import { requestRepositoryContract } from '../contracts/request-repository.contract.js';
+import { videoGeneratorContract } from '../contracts/video-generator.contract.js';
+import { quotaGateContract } from '../contracts/quota-gate.contract.js';
+import { notifierContract } from '../contracts/notifier.contract.js';
+import type { VideoRequest } from '../../domain/video-request.js';
+
+requestRepositoryContract('in-memory', async () => {
+  const repo = new InMemoryRequestRepository();
+  return { repo };
+});
+
+videoGeneratorContract('scripted fake', async () => {
+  const generator = new ScriptedVideoGenerator();
+  return { generator, store: generator.store, script: (p, s) => generator.script(p, s), restart: () => generator };
+});
+
+quotaGateContract('in-memory', async ({ startsPerMinute, clock }) => ({
+  gate: new InMemoryQuotaGate({ clock, limits: { start: startsPerMinute, poll: 100 } }),
+}));
+
+notifierContract('recording', async () => {
+  const notifier = new RecordingNotifier();
+  const make = (overrides: Partial<VideoRequest> = {}) => aRequest({ id: testUuid(), ...overrides });
+  return {
+    notifier,
+    reachable: async (o) => make(o),
+    channelGone: async () => {
+      notifier.goneChannels.add('gone');
+      return make({ channelId: 'gone' });
+    },
+    noPermission: async () => {
+      notifier.goneChannels.add('denied');
+      return make({ channelId: 'denied' });
+    },
+    messagesFor: async (request) =>
+      notifier.finalsFor(request.id).map((n) => {
+        if (n.kind === 'completed') {
+          const text = `${request.prompt} ${n.attached ? '' : n.notice.video.link} ${n.notice.resumed ? 'Resumed after bot restart' : ''}`;
+          return { text, mentionsUser: true, attached: n.attached, retryButton: false };
+        }
+        const reason = n.kind === 'failed' ? n.notice.reason : '';
+        return { text: `${reason} — try /veo again`, mentionsUser: true, attached: false, retryButton: n.kind === 'failed' && n.notice.retryable };
+      }),
+  };
+});

@@ -1,0 +1,232 @@
+import { InvalidTransitionError, RepositoryUnavailableError, RequestNotFoundError } from '../domain/errors.js';
+import { INCOMPLETE_STATUSES, checkTransition, isTerminal } from '../domain/status.js';
+import { bucketStart, emptyCounts, failureRatePercent, percentile } from '../domain/stats-math.js';
+import type { NotifyOutcome, VideoRequest } from '../domain/video-request.js';
+import type { CreateResult, Lease, RequestRepository, StatusChange, TransitionResult } from '../ports/request-repository.js';
+import type { Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery } from '../ports/stats.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * RequestRepository kept in a Map, with the same guarantees as the Postgres adapter
+ * (checked by the same contract suite). `available = false` simulates a database outage.
+ */
+export class InMemoryRequestRepository implements RequestRepository {
+  private readonly rows = new Map<string, Mutable<VideoRequest>>();
+  /** When false, every call throws RepositoryUnavailableError. */
+  available = true;
+  /** Calls made, by method name (to assert e.g. that a dry run wrote nothing). */
+  readonly calls: string[] = [];
+
+  private guard(method: string): void {
+    this.calls.push(method);
+    if (!this.available) throw new RepositoryUnavailableError(`In-memory repository is offline (${method})`);
+  }
+
+  private copy(row: VideoRequest): VideoRequest {
+    return { ...row, videoUrls: [...row.videoUrls], interaction: row.interaction ? { ...row.interaction } : null };
+  }
+
+  /** Every stored row (copies), for assertions. */
+  all(): VideoRequest[] {
+    return [...this.rows.values()].map((r) => this.copy(r));
+  }
+
+  /** Stores a row as-is (test set-up: e.g. a request left behind by a crashed process). */
+  seed(row: VideoRequest): void {
+    this.rows.set(row.id, { ...this.copy(row) });
+  }
+
+  async create(request: VideoRequest): Promise<CreateResult> {
+    this.guard('create');
+    const existing = this.rows.get(request.id);
+    if (existing) return { created: false, conflict: 'id', request: this.copy(existing) };
+    if (request.retryOf) {
+      const retry = [...this.rows.values()].find((r) => r.retryOf === request.retryOf);
+      if (retry) return { created: false, conflict: 'retry_of', request: this.copy(retry) };
+    }
+    this.rows.set(request.id, { ...this.copy(request) });
+    return { created: true, request: this.copy(request) };
+  }
+
+  async get(id: string): Promise<VideoRequest | null> {
+    this.guard('get');
+    const row = this.rows.get(id);
+    return row ? this.copy(row) : null;
+  }
+
+  async transition(id: string, change: StatusChange): Promise<TransitionResult> {
+    this.guard('transition');
+    const row = this.rows.get(id);
+    if (!row) throw new RequestNotFoundError(id);
+    if (checkTransition(id, row.status, change.to) === 'noop') {
+      if (isTerminal(row.status) && row.completedAt === null) row.completedAt = change.at;
+      return { applied: false, request: this.copy(row) };
+    }
+    row.status = change.to;
+    row.updatedAt = change.at;
+    if (change.to === 'generating') {
+      row.startedAt = change.at;
+      row.operationName = change.operationName ?? row.operationName;
+      row.gcsPrefix = change.gcsPrefix ?? row.gcsPrefix;
+    }
+    if (isTerminal(change.to)) {
+      row.completedAt = change.at;
+      row.durationMs = row.startedAt ? change.at.getTime() - row.startedAt.getTime() : null;
+      if (change.videoUrls) row.videoUrls = [...change.videoUrls];
+      if (change.errorMessage !== undefined) row.errorMessage = change.errorMessage;
+      row.leaseOwner = null;
+      row.leaseUntil = null;
+    }
+    return { applied: true, request: this.copy(row) };
+  }
+
+  async recordStartAttempt(id: string, at: Date): Promise<void> {
+    this.guard('recordStartAttempt');
+    const row = this.rows.get(id);
+    if (!row) throw new RequestNotFoundError(id);
+    if (row.status !== 'pending') throw new InvalidTransitionError(id, row.status, 'generating');
+    row.attempts += 1;
+    row.updatedAt = at;
+  }
+
+  private sorted(filter: (r: VideoRequest) => boolean, limit?: number): VideoRequest[] {
+    const rows = [...this.rows.values()].filter(filter).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    return rows.slice(0, limit ?? rows.length).map((r) => this.copy(r));
+  }
+
+  async findIncomplete(limit?: number): Promise<VideoRequest[]> {
+    this.guard('findIncomplete');
+    return this.sorted((r) => INCOMPLETE_STATUSES.includes(r.status), limit);
+  }
+
+  async findUnnotified(limit?: number): Promise<VideoRequest[]> {
+    this.guard('findUnnotified');
+    return this.sorted((r) => isTerminal(r.status) && r.notifiedAt === null, limit);
+  }
+
+  private free(row: VideoRequest, lease: Lease): boolean {
+    return row.leaseOwner === null || row.leaseOwner === lease.owner || row.leaseUntil === null || row.leaseUntil <= lease.now;
+  }
+
+  async claim(ids: readonly string[], lease: Lease): Promise<VideoRequest[]> {
+    this.guard('claim');
+    const claimed: VideoRequest[] = [];
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      if (!row || !this.free(row, lease)) continue;
+      row.leaseOwner = lease.owner;
+      row.leaseUntil = lease.until;
+      claimed.push(this.copy(row));
+    }
+    return claimed;
+  }
+
+  async renewLease(id: string, lease: Lease): Promise<boolean> {
+    this.guard('renewLease');
+    const row = this.rows.get(id);
+    if (!row || row.leaseOwner !== lease.owner) return false;
+    row.leaseUntil = lease.until;
+    return true;
+  }
+
+  async releaseLease(id: string, owner: string): Promise<void> {
+    this.guard('releaseLease');
+    const row = this.rows.get(id);
+    if (row && row.leaseOwner === owner) {
+      row.leaseOwner = null;
+      row.leaseUntil = null;
+    }
+  }
+
+  async markNotified(id: string, at: Date, outcome: NotifyOutcome): Promise<boolean> {
+    this.guard('markNotified');
+    const row = this.rows.get(id);
+    if (!row || row.notifiedAt !== null) return false;
+    row.notifiedAt = at;
+    row.notifyOutcome = outcome;
+    return true;
+  }
+
+  async countRecentByUser(userId: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+    this.guard('countRecentByUser');
+    const rows = this.sorted((r) => r.userId === userId && r.createdAt >= since && r.status !== 'failed' && r.status !== 'timeout');
+    return { count: rows.length, oldest: rows[0]?.createdAt ?? null };
+  }
+
+  async findRetryOf(id: string): Promise<VideoRequest | null> {
+    this.guard('findRetryOf');
+    const row = [...this.rows.values()].find((r) => r.retryOf === id);
+    return row ? this.copy(row) : null;
+  }
+
+  async userHistory(query: HistoryQuery): Promise<HistoryPage> {
+    this.guard('userHistory');
+    const rows = this.sorted((r) => r.userId === query.userId && (!query.status || r.status === query.status)).reverse();
+    return { items: rows.slice(query.offset, query.offset + query.limit), total: rows.length };
+  }
+
+  async guildStats(query: GuildStatsQuery): Promise<GuildStats> {
+    this.guard('guildStats');
+    const rows = this.sorted((r) => r.guildId === query.guildId && r.createdAt >= query.since && r.createdAt < query.until);
+    const counts = emptyCounts();
+    const buckets = new Map<number, ReturnType<typeof emptyCounts>>();
+    const prompts = new Map<string, number>();
+    const users = new Map<string, number>();
+    for (const r of rows) {
+      counts[r.status] += 1;
+      const key = bucketStart(r.createdAt, query.period).getTime();
+      const bucket = buckets.get(key) ?? emptyCounts();
+      bucket[r.status] += 1;
+      buckets.set(key, bucket);
+      prompts.set(r.prompt, (prompts.get(r.prompt) ?? 0) + 1);
+      users.set(r.userId, (users.get(r.userId) ?? 0) + 1);
+    }
+    const durations = rows.filter((r) => r.status === 'completed' && r.durationMs !== null).map((r) => r.durationMs as number);
+    const top = <K extends string>(m: Map<string, number>, key: K) =>
+      [...m.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, 10)
+        .map(([value, count]) => ({ [key]: value, count }) as { [P in K]: string } & { count: number });
+    return {
+      guildId: query.guildId,
+      period: query.period,
+      since: query.since,
+      until: query.until,
+      total: rows.length,
+      counts,
+      averageDurationMs: durations.length ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
+      p95DurationMs: percentile(durations, 0.95),
+      topPrompts: top(prompts, 'prompt'),
+      topUsers: top(users, 'userId'),
+      buckets: [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([start, c]) => ({ start: new Date(start), counts: c })),
+    };
+  }
+
+  async dashboard(since: Date): Promise<Dashboard> {
+    this.guard('dashboard');
+    const rows = this.sorted((r) => r.createdAt >= since);
+    const counts = emptyCounts();
+    for (const r of rows) counts[r.status] += 1;
+    const durations = rows.filter((r) => r.status === 'completed' && r.durationMs !== null).map((r) => r.durationMs as number);
+    return {
+      since,
+      total: rows.length,
+      counts,
+      latencyMs: { p50: percentile(durations, 0.5), p95: percentile(durations, 0.95), p99: percentile(durations, 0.99) },
+      failureRatePercent: failureRatePercent(counts),
+    };
+  }
+
+  async deleteOlderThan(cutoff: Date, batchSize: number): Promise<number> {
+    this.guard('deleteOlderThan');
+    const victims = this.sorted((r) => isTerminal(r.status) && r.createdAt < cutoff, batchSize);
+    for (const v of victims) this.rows.delete(v.id);
+    return victims.length;
+  }
+
+  async countOlderThan(cutoff: Date): Promise<number> {
+    this.guard('countOlderThan');
+    return this.sorted((r) => isTerminal(r.status) && r.createdAt < cutoff).length;
+  }
+}

@@ -1,0 +1,16 @@
+// Type-checks every package's tests (tsc -b builds only the shipped sources).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+
+const tsc = 'node_modules/typescript/bin/tsc';
+let failed = false;
+for (const name of readdirSync('packages')) {
+  const config = `packages/${name}/tsconfig.test.json`;
+  if (!existsSync(config)) continue;
+  try {
+    execFileSync(process.execPath, [tsc, '-p', config], { stdio: 'inherit' });
+  } catch {
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);
