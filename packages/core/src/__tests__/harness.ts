@@ -1,0 +1,46 @@
+import { VeoCore, type VeoCoreSettings } from '../core-app.js';
+import { VEO_MODELS, DEFAULT_MODEL_ID } from '../domain/models.js';
+import { InMemoryQuotaGate } from '../quota/in-memory-quota-gate.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { InMemoryRequestRepository } from '../testing/in-memory-request-repository.js';
+import { MemoryLogger } from '../testing/memory-logger.js';
+import { RecordingNotifier } from '../testing/recording-notifier.js';
+import { ScriptedVideoGenerator } from '../testing/scripted-video-generator.js';
+import { SequentialIdGenerator } from '../testing/sequential-id-generator.js';
+
+/** A whole core on in-memory fakes, with a clock that jumps ahead whenever everything waits. */
+export function makeWorld(settings: Partial<VeoCoreSettings> = {}, options: { auto?: boolean; repo?: InMemoryRequestRepository; clock?: FakeClock } = {}) {
+  const clock = options.clock ?? new FakeClock(Date.UTC(2026, 10, 23, 12, 0, 0), { auto: options.auto ?? true });
+  const repo = options.repo ?? new InMemoryRequestRepository();
+  const generator = new ScriptedVideoGenerator();
+  const notifier = new RecordingNotifier();
+  const logger = new MemoryLogger();
+  const quota = new InMemoryQuotaGate({ clock, limits: { start: 10, poll: 600 } });
+  const core = new VeoCore({
+    repo,
+    generator,
+    store: generator.store,
+    notifier,
+    quota,
+    clock,
+    logger,
+    ids: new SequentialIdGenerator(),
+    workerId: 'worker-a',
+    policy: { models: VEO_MODELS, defaultModel: DEFAULT_MODEL_ID },
+    settings,
+  });
+  return { clock, repo, generator, notifier, logger, quota, core, store: generator.store };
+}
+
+export type World = ReturnType<typeof makeWorld>;
+
+/** A `/veo` from user-1 in guild-1/channel-1. */
+export function veo(prompt: string, extra: Record<string, unknown> = {}, userId = 'user-1') {
+  return {
+    userId,
+    guildId: 'guild-1',
+    channelId: 'channel-1',
+    options: { prompt, ...extra },
+    interaction: { applicationId: 'app', interactionId: `i-${prompt}`, token: `tok-${prompt}` },
+  };
+}

@@ -1,0 +1,112 @@
+import type { ModelPolicy } from './domain/generation-options.js';
+import type { Clock } from './ports/clock.js';
+import type { IdGenerator } from './ports/id-generator.js';
+import type { Logger } from './ports/logger.js';
+import type { Notifier } from './ports/notifier.js';
+import type { QuotaGate } from './ports/quota-gate.js';
+import type { RequestRepository } from './ports/request-repository.js';
+import type { VideoGenerator } from './ports/video-generator.js';
+import type { VideoStore } from './ports/video-store.js';
+import { PeriodicTask } from './scheduler/periodic-task.js';
+import { type SchedulerOptions, WorkScheduler } from './scheduler/work-scheduler.js';
+import { CleanupExpiredRequests } from './use-cases/cleanup-expired-requests.js';
+import type { DeliveryOptions } from './use-cases/delivery.js';
+import { KeepLeases } from './use-cases/keep-leases.js';
+import { GetDashboard, GetGuildStats, GetUserHistory } from './use-cases/queries.js';
+import { ResumeIncompleteRequests } from './use-cases/resume-incomplete-requests.js';
+import { RetryFailedRequest } from './use-cases/retry-failed-request.js';
+import { type GenerationOptions, RunGeneration } from './use-cases/run-generation.js';
+import { SubmitVideoRequest } from './use-cases/submit-video-request.js';
+
+/** Everything the core needs from the outside world, plus its settings. */
+export interface VeoCoreDeps {
+  readonly repo: RequestRepository;
+  readonly generator: VideoGenerator;
+  readonly store: VideoStore;
+  readonly notifier: Notifier;
+  readonly quota: QuotaGate;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly ids: IdGenerator;
+  /** Unique per process (e.g. host:pid:random); owns leases. */
+  readonly workerId: string;
+  readonly policy: ModelPolicy;
+  readonly settings?: Partial<VeoCoreSettings>;
+  readonly ownsGuild?: (guildId: string | null) => boolean;
+}
+
+/** Tunable behaviour, with the specs' defaults. */
+export interface VeoCoreSettings {
+  readonly perUserDailyLimit: number;
+  readonly leaseMs: number;
+  readonly resumeEnabled: boolean;
+  readonly retentionDays: number | null;
+  readonly scheduler: Partial<SchedulerOptions>;
+  readonly generation: Partial<GenerationOptions>;
+  readonly delivery: Partial<DeliveryOptions>;
+}
+
+/** Defaults: 10 videos per user per day, 60 s leases, resume on, keep requests forever. */
+export const DEFAULT_CORE_SETTINGS: VeoCoreSettings = {
+  perUserDailyLimit: 10,
+  leaseMs: 60_000,
+  resumeEnabled: true,
+  retentionDays: null,
+  scheduler: {},
+  generation: {},
+  delivery: {},
+};
+
+/** The assembled core: use cases over one scheduler, and its background loops. */
+export class VeoCore {
+  readonly settings: VeoCoreSettings;
+  readonly scheduler: WorkScheduler;
+  readonly runner: RunGeneration;
+  readonly submit: SubmitVideoRequest;
+  readonly retry: RetryFailedRequest;
+  readonly resume: ResumeIncompleteRequests;
+  readonly keepLeases: KeepLeases;
+  readonly history: GetUserHistory;
+  readonly guildStats: GetGuildStats;
+  readonly dashboard: GetDashboard;
+  readonly cleanup: CleanupExpiredRequests;
+  private readonly loops: PeriodicTask[] = [];
+
+  constructor(deps: VeoCoreDeps) {
+    const settings = { ...DEFAULT_CORE_SETTINGS, ...deps.settings };
+    this.settings = settings;
+    const { leaseMs } = settings;
+    const scheduler = new WorkScheduler({ clock: deps.clock, logger: deps.logger, options: settings.scheduler });
+    const generation = { ...settings.generation, taskTimeoutMs: settings.scheduler.taskTimeoutMs ?? settings.generation.taskTimeoutMs };
+    const runner = new RunGeneration({ ...deps, options: generation, deliveryOptions: settings.delivery });
+    const common = { ...deps, scheduler, runner, leaseMs };
+    this.scheduler = scheduler;
+    this.runner = runner;
+    this.submit = new SubmitVideoRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit });
+    this.retry = new RetryFailedRequest(common);
+    this.resume = new ResumeIncompleteRequests({ ...common, enabled: settings.resumeEnabled });
+    this.keepLeases = new KeepLeases(common);
+    this.history = new GetUserHistory(deps);
+    this.guildStats = new GetGuildStats(deps);
+    this.dashboard = new GetDashboard(deps);
+    this.cleanup = new CleanupExpiredRequests({ ...deps, retentionDays: settings.retentionDays });
+  }
+
+  /**
+   * Starts the background loops: lease renewal (every lease/3), takeover of crashed instances'
+   * rows (every lease period, when resume is enabled), daily cleanup (when retention is set).
+   */
+  startBackground(deps: { clock: Clock; logger: Logger }): void {
+    const { leaseMs, resumeEnabled, retentionDays } = this.settings;
+    this.loops.push(new PeriodicTask(deps, 'lease renewal', Math.max(1000, Math.floor(leaseMs / 3)), () => this.keepLeases.execute()));
+    if (resumeEnabled) this.loops.push(new PeriodicTask(deps, 'takeover sweep', leaseMs, () => this.resume.execute({ sweep: true })));
+    if (retentionDays !== null) this.loops.push(new PeriodicTask(deps, 'retention cleanup', 24 * 60 * 60_000, () => this.cleanup.execute()));
+    for (const loop of this.loops) loop.start(loop.name === 'retention cleanup');
+  }
+
+  /** Stops the loops and the scheduler; running work stops polling and leaves its row resumable. */
+  async shutdown(): Promise<void> {
+    await Promise.all(this.loops.splice(0).map((l) => l.stop()));
+    await this.scheduler.shutdown();
+  }
+}

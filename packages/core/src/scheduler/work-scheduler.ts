@@ -1,0 +1,198 @@
+import { LogEvents } from '../domain/messages.js';
+import { describeError } from '../domain/errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { RunOutcome } from '../use-cases/results.js';
+import { type CancelSignal, CancelSource } from './cancel.js';
+
+/** Resumed work runs before new work; FIFO within each lane. */
+export type Lane = 'resumed' | 'new';
+
+/** One unit of work: usually "take this request to a terminal state". */
+export interface Job {
+  /** The request id; a job already queued or running with this id is not added twice. */
+  readonly id: string;
+  readonly lane: Lane;
+  /** False for a request accepted while the database was down: it has no row or lease yet. */
+  readonly leased?: boolean;
+  run(signal: CancelSignal): Promise<RunOutcome>;
+  /** Called when the job exceeded the time cap (after its signal was cancelled). */
+  onTimeout?(): Promise<void>;
+}
+
+/** Tuning of the scheduler. */
+export interface SchedulerOptions {
+  /** Jobs running at once (seed 000: 3). */
+  readonly concurrency: number;
+  /** Cap per job, then timeout and move on (seed 000: 10 minutes). */
+  readonly taskTimeoutMs: number;
+  /** Log a progress line every N finished jobs (seed 000: 5). */
+  readonly progressEvery: number;
+}
+
+/** Default tuning: 3 at once, 10 minutes each, progress every 5. */
+export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { concurrency: 3, taskTimeoutMs: 10 * 60_000, progressEvery: 5 };
+
+interface Entry {
+  readonly job: Job;
+  readonly cancel: CancelSource;
+  readonly done: Promise<RunOutcome>;
+  resolve(outcome: RunOutcome): void;
+}
+
+/** Snapshot of the queue (for metrics and health). */
+export interface SchedulerStats {
+  readonly queued: number;
+  readonly running: number;
+  readonly finished: Readonly<Record<RunOutcome, number>>;
+}
+
+/**
+ * The one work queue: two lanes, bounded concurrency, a time cap per job. Never throws out of
+ * a job: errors are logged with their stack and the job counts as failed.
+ */
+export class WorkScheduler {
+  private readonly lanes: Record<Lane, Entry[]> = { resumed: [], new: [] };
+  private readonly running = new Map<string, Entry>();
+  private readonly finished: Record<RunOutcome, number> = { completed: 0, failed: 0, timeout: 0, skipped: 0 };
+  private idleWaiters: (() => void)[] = [];
+  private newLaneHolds = 0;
+  private stopped = false;
+  private readonly options: SchedulerOptions;
+
+  constructor(private readonly deps: { clock: Clock; logger: Logger; options?: Partial<SchedulerOptions> }) {
+    this.options = { ...DEFAULT_SCHEDULER_OPTIONS, ...deps.options };
+    if (!(this.options.concurrency >= 1)) throw new RangeError('concurrency must be at least 1');
+  }
+
+  /** Adds a job; returns its 1-based queue position (0 when it starts at once) and its outcome. */
+  enqueue(job: Job): { position: number; done: Promise<RunOutcome> } {
+    const existing = this.find(job.id);
+    if (existing) return { position: this.position(job.id) ?? 0, done: existing.done };
+    if (this.stopped) return { position: 0, done: Promise.resolve('skipped') };
+    let resolve!: (o: RunOutcome) => void;
+    const done = new Promise<RunOutcome>((r) => (resolve = r));
+    const entry: Entry = { job, cancel: new CancelSource(), done, resolve };
+    this.lanes[job.lane].push(entry);
+    const position = this.position(job.id) ?? 0;
+    this.pump();
+    return { position: this.running.has(job.id) ? 0 : position, done };
+  }
+
+  /**
+   * Holds new work back (it is still accepted and queued) until the returned release is
+   * called: startup resume uses it so resumed requests are queued first (seed 000).
+   */
+  holdNewWork(): () => void {
+    this.newLaneHolds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.newLaneHolds -= 1;
+      this.pump();
+    };
+  }
+
+  /** 1-based position among queued jobs (resumed lane first), 0 if running, null if unknown. */
+  position(id: string): number | null {
+    if (this.running.has(id)) return 0;
+    const order = [...this.lanes.resumed, ...this.lanes.new];
+    const index = order.findIndex((e) => e.job.id === id);
+    return index < 0 ? null : index + 1;
+  }
+
+  /** Ids of every queued or running job holding a lease (their leases must be kept alive). */
+  activeIds(): string[] {
+    const entries = [...this.running.values(), ...this.lanes.resumed, ...this.lanes.new];
+    return entries.filter((e) => e.job.leased !== false).map((e) => e.job.id);
+  }
+
+  /** Cancels one job (e.g. its lease was lost): dropped if queued, signalled if running. */
+  cancel(id: string): void {
+    for (const lane of Object.values(this.lanes)) {
+      const index = lane.findIndex((e) => e.job.id === id);
+      if (index >= 0) {
+        const [entry] = lane.splice(index, 1);
+        entry?.resolve('skipped');
+        this.finished.skipped += 1;
+      }
+    }
+    this.running.get(id)?.cancel.cancel();
+    this.checkIdle();
+  }
+
+  stats(): SchedulerStats {
+    return { queued: this.lanes.resumed.length + this.lanes.new.length, running: this.running.size, finished: { ...this.finished } };
+  }
+
+  /** Resolves when nothing is queued or running. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  /** Stops taking work, drops the queue, cancels running jobs and waits for them to wind down. */
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    for (const lane of Object.values(this.lanes)) for (const entry of lane.splice(0)) entry.resolve('skipped');
+    for (const entry of this.running.values()) entry.cancel.cancel();
+    await Promise.all([...this.running.values()].map((e) => e.done));
+    this.checkIdle();
+  }
+
+  private find(id: string): Entry | undefined {
+    return this.running.get(id) ?? [...this.lanes.resumed, ...this.lanes.new].find((e) => e.job.id === id);
+  }
+
+  private isIdle(): boolean {
+    return this.running.size === 0 && this.lanes.resumed.length === 0 && this.lanes.new.length === 0;
+  }
+
+  private checkIdle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters.splice(0);
+    for (const w of waiters) w();
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.running.size < this.options.concurrency) {
+      const entry = this.lanes.resumed.shift() ?? (this.newLaneHolds === 0 ? this.lanes.new.shift() : undefined);
+      if (!entry) break;
+      this.running.set(entry.job.id, entry);
+      void this.runEntry(entry);
+    }
+  }
+
+  private async runEntry(entry: Entry): Promise<void> {
+    const { job } = entry;
+    const timer = new CancelSource();
+    let timedOut = false;
+    const timeout = this.deps.clock.sleep(this.options.taskTimeoutMs, timer.signal).then(() => {
+      if (timer.signal.cancelled) return 'never' as const;
+      timedOut = true;
+      return 'timeout' as const;
+    });
+    const work = job.run(entry.cancel.signal).catch((error: unknown) => {
+      this.deps.logger.error(LogEvents.taskError, { request_id: job.id, ...describeError(error) });
+      return 'failed' as const;
+    });
+    let outcome: RunOutcome = await Promise.race([work, timeout.then((t) => (t === 'timeout' ? t : work))]);
+    timer.cancel();
+    if (timedOut) {
+      outcome = 'timeout';
+      entry.cancel.cancel();
+      this.deps.logger.warn(LogEvents.taskTimeout, { request_id: job.id, timeout_ms: this.options.taskTimeoutMs });
+      await job.onTimeout?.().catch((error: unknown) => this.deps.logger.error(LogEvents.taskError, { request_id: job.id, ...describeError(error) }));
+    }
+    this.running.delete(job.id);
+    this.finished[outcome] += 1;
+    entry.resolve(outcome);
+    const total = Object.values(this.finished).reduce((a, b) => a + b, 0);
+    if (total % this.options.progressEvery === 0) {
+      this.deps.logger.info('Queue progress', { processed: total, ...this.finished, queued: this.stats().queued, running: this.running.size });
+    }
+    this.pump();
+    this.checkIdle();
+  }
+}

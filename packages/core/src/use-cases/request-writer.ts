@@ -1,0 +1,108 @@
+import { InvalidTransitionError, RepositoryUnavailableError, RequestNotFoundError, describeError } from '../domain/errors.js';
+import { LogEvents } from '../domain/messages.js';
+import { isTerminal } from '../domain/status.js';
+import type { VideoRequest } from '../domain/video-request.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { RequestRepository, StatusChange } from '../ports/request-repository.js';
+
+/** What came of writing a status change. */
+export type WriteOutcome =
+  /** Stored (or already there). `request` is the row as stored. */
+  | { readonly kind: 'stored'; readonly request: VideoRequest }
+  /** Another writer got there first with a different status; `request` is their row. */
+  | { readonly kind: 'lost-race'; readonly request: VideoRequest }
+  /** The database could not be reached; `request` is our local view (seed 003: carry on). */
+  | { readonly kind: 'unstored'; readonly request: VideoRequest };
+
+/** Applies a change to a local copy, the way the repository would (for when the DB is down). */
+export function applyLocally(request: VideoRequest, change: StatusChange): VideoRequest {
+  const startedAt = change.to === 'generating' ? change.at : request.startedAt;
+  const terminal = isTerminal(change.to);
+  return {
+    ...request,
+    status: change.to,
+    updatedAt: change.at,
+    startedAt,
+    operationName: change.operationName ?? request.operationName,
+    gcsPrefix: change.gcsPrefix ?? request.gcsPrefix,
+    videoUrls: change.videoUrls ? [...change.videoUrls] : request.videoUrls,
+    errorMessage: change.errorMessage ?? request.errorMessage,
+    completedAt: terminal ? change.at : request.completedAt,
+    durationMs: terminal && startedAt ? change.at.getTime() - startedAt.getTime() : request.durationMs,
+  };
+}
+
+/**
+ * Writes status changes with the logging the specs ask for, and degrades instead of failing:
+ * a database outage is logged and the work goes on (seed 003); a lost race is reported as such.
+ */
+export class RequestWriter {
+  constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock }) {}
+
+  async transition(request: VideoRequest, change: StatusChange): Promise<WriteOutcome> {
+    const { logger } = this.deps;
+    try {
+      const result = await this.deps.repo.transition(request.id, change);
+      if (result.applied) this.logTransition(request, result.request);
+      return { kind: 'stored', request: result.request };
+    } catch (error) {
+      if (error instanceof InvalidTransitionError) {
+        logger.warn(LogEvents.invalidTransition, { request_id: request.id, old_status: error.from, new_status: error.to });
+        const current = await this.deps.repo.get(request.id).catch(() => null);
+        return { kind: 'lost-race', request: current ?? request };
+      }
+      if (error instanceof RequestNotFoundError) return this.backfill(applyLocally(request, change));
+      logger.error(LogEvents.statusUpdateFailed, { request_id: request.id, user_id: request.userId, new_status: change.to, ...describeError(error) });
+      return { kind: 'unstored', request: applyLocally(request, change) };
+    }
+  }
+
+  /**
+   * A request accepted while the database was down has no row: insert its current state once
+   * the database answers again (a backfill, not a retried update).
+   */
+  async backfill(request: VideoRequest): Promise<WriteOutcome> {
+    try {
+      const result = await this.deps.repo.create(request);
+      if (result.created) this.deps.logger.info('Backfilled request', { request_id: request.id, status: request.status });
+      return { kind: 'stored', request: result.request };
+    } catch (error) {
+      this.deps.logger.error(LogEvents.statusUpdateFailed, { request_id: request.id, new_status: request.status, ...describeError(error) });
+      return { kind: 'unstored', request };
+    }
+  }
+
+  /** Runs a bookkeeping write; an outage is logged, never thrown. Returns undefined on failure. */
+  async bestEffort<T>(what: string, request: VideoRequest, write: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await write();
+    } catch (error) {
+      const level = error instanceof RepositoryUnavailableError ? 'warn' : 'error';
+      this.deps.logger[level](`Failed to ${what}`, { request_id: request.id, ...describeError(error) });
+      return undefined;
+    }
+  }
+
+  private logTransition(before: VideoRequest, after: VideoRequest): void {
+    const fields: Record<string, unknown> = {
+      request_id: after.id,
+      old_status: before.status,
+      new_status: after.status,
+      duration_ms: after.durationMs,
+    };
+    if (after.status === 'failed' || after.status === 'timeout') fields.error_message = after.errorMessage;
+    this.deps.logger.info(LogEvents.statusTransition, fields);
+    if (after.status === 'generating' && after.startedAt) {
+      this.deps.logger.info(LogEvents.queueingTime, { request_id: after.id, queueing_time_ms: after.startedAt.getTime() - after.createdAt.getTime() });
+    }
+    if (isTerminal(after.status)) {
+      this.deps.logger.info(LogEvents.requestTiming, {
+        request_id: after.id,
+        status: after.status,
+        duration_seconds: after.durationMs === null ? null : after.durationMs / 1000,
+        aspect_ratio: after.aspectRatio,
+      });
+    }
+  }
+}

@@ -1,0 +1,204 @@
+import { describeError } from '../domain/errors.js';
+import { LogEvents, Messages } from '../domain/messages.js';
+import type { VideoRequest } from '../domain/video-request.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { AccessCheck, Notifier } from '../ports/notifier.js';
+import type { RequestRepository } from '../ports/request-repository.js';
+import type { WorkScheduler } from '../scheduler/work-scheduler.js';
+import { RequestWriter } from './request-writer.js';
+import { type ResumePlan, type ResumePlanItem, MAX_PENDING_AGE_MS, planResume } from './resume-plan.js';
+import type { RunOutcome } from './results.js';
+import type { RunGeneration } from './run-generation.js';
+
+/** Dependencies of {@link ResumeIncompleteRequests}. */
+export interface ResumeDeps {
+  readonly repo: RequestRepository;
+  readonly scheduler: WorkScheduler;
+  readonly runner: RunGeneration;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly workerId: string;
+  readonly leaseMs: number;
+  /** False when DISABLE_TASK_RESUME is set (the seed's rollback switch). */
+  readonly enabled: boolean;
+  /** Shard filter: resume only requests of guilds this process serves (DMs: guildId null). */
+  readonly ownsGuild?: (guildId: string | null) => boolean;
+  readonly maxPendingAgeMs?: number;
+}
+
+/** Result of preparing one item: an outcome when settled without the queue. */
+interface Prepared {
+  readonly outcome?: RunOutcome;
+}
+
+/** What one resume run did. */
+export interface ResumeSummary {
+  readonly status: 'disabled' | 'query-failed' | 'nothing' | 'done';
+  readonly total: number;
+  readonly completed: number;
+  readonly failed: number;
+  readonly timeout: number;
+  /** Held by another live instance, or cancelled by shutdown. */
+  readonly skipped: number;
+  readonly durationMs: number;
+}
+
+/**
+ * Picks up what a previous process left unfinished (seed 000): expire what is too old, restart
+ * pending work, poll running operations, deliver lost notifications — oldest first, ahead of new
+ * `/veo` work, never throwing. Safe to run again (e.g. periodically, to take over a crashed
+ * instance's rows once their lease expires).
+ */
+export class ResumeIncompleteRequests {
+  private readonly writer: RequestWriter;
+
+  constructor(private readonly deps: ResumeDeps) {
+    this.writer = new RequestWriter(deps);
+  }
+
+  /** Reads what needs resuming and says what would happen, changing nothing (`--dry-run`). */
+  async plan(): Promise<ResumePlan> {
+    const rows = [...(await this.deps.repo.findIncomplete()), ...(await this.deps.repo.findUnnotified())];
+    const owns = this.deps.ownsGuild ?? (() => true);
+    return planResume(rows.filter((r) => owns(r.guildId)), this.deps.clock.now(), this.deps.maxPendingAgeMs ?? MAX_PENDING_AGE_MS);
+  }
+
+  /**
+   * Startup run (default), or a periodic `sweep` that only takes rows nobody holds: never
+   * leased, or whose lease ran out (their instance crashed), and not already queued here.
+   */
+  async execute(options: { sweep?: boolean } = {}): Promise<ResumeSummary> {
+    const { logger, clock } = this.deps;
+    const startedAt = clock.now().getTime();
+    const summary = (status: ResumeSummary['status'], counts: Partial<ResumeSummary> = {}): ResumeSummary => ({
+      status, total: 0, completed: 0, failed: 0, timeout: 0, skipped: 0, durationMs: clock.now().getTime() - startedAt, ...counts,
+    });
+    if (!this.deps.enabled) {
+      logger.info(LogEvents.resumeDisabled);
+      return summary('disabled');
+    }
+    // New /veo work is accepted meanwhile but starts only after resumed work is queued.
+    const release = options.sweep ? () => undefined : this.deps.scheduler.holdNewWork();
+    try {
+      return await this.resumeAll(options, summary, release);
+    } finally {
+      release();
+    }
+  }
+
+  private async resumeAll(
+    options: { sweep?: boolean },
+    summary: (status: ResumeSummary['status'], counts?: Partial<ResumeSummary>) => ResumeSummary,
+    release: () => void,
+  ): Promise<ResumeSummary> {
+    const { logger } = this.deps;
+    let plan: ResumePlan;
+    try {
+      plan = await this.plan();
+      if (options.sweep) plan = this.orphansOnly(plan);
+    } catch (error) {
+      logger.error(LogEvents.resumeQueryFailed, describeError(error));
+      return summary('query-failed');
+    }
+    if (plan.items.length === 0) {
+      if (!options.sweep) logger.info(LogEvents.resumeNothing);
+      return summary('nothing');
+    }
+    logger.info(LogEvents.resumeStarting, {
+      pending_count: plan.pendingCount,
+      generating_count: plan.generatingCount,
+      unnotified_count: plan.unnotifiedCount,
+      total_count: plan.items.length,
+    });
+    const outcomes = await this.run(plan, release);
+    const count = (o: RunOutcome) => outcomes.filter((x) => x === o).length;
+    const result = summary('done', { total: plan.items.length, completed: count('completed'), failed: count('failed'), timeout: count('timeout'), skipped: count('skipped') });
+    logger.info(LogEvents.resumeCompleted, {
+      completed_count: result.completed,
+      failed_count: result.failed,
+      timeout_count: result.timeout,
+      skipped_count: result.skipped,
+      total_duration_ms: result.durationMs,
+    });
+    return result;
+  }
+
+  private async run(plan: ResumePlan, release: () => void): Promise<RunOutcome[]> {
+    const { repo, clock, workerId, leaseMs, logger } = this.deps;
+    const now = clock.now();
+    let claimedRows: Map<string, VideoRequest>;
+    try {
+      const claimed = await repo.claim(plan.items.map((i) => i.request.id), { owner: workerId, until: new Date(now.getTime() + leaseMs), now });
+      claimedRows = new Map(claimed.map((r) => [r.id, r]));
+    } catch (error) {
+      logger.error(LogEvents.resumeQueryFailed, describeError(error));
+      return plan.items.map(() => 'skipped');
+    }
+    let finished = 0;
+    const progress = (outcome: RunOutcome) => {
+      finished += 1;
+      if (finished % 5 === 0 || finished === plan.items.length) logger.info(LogEvents.resumeProgress, { processed: finished, total: plan.items.length });
+      return outcome;
+    };
+    // Checks run side by side (one per channel), then jobs are queued strictly oldest first.
+    const access = new Map<string, Promise<AccessCheck>>();
+    const prepared = await Promise.all(
+      plan.items.map((item) => (claimedRows.has(item.request.id) ? this.prepare({ ...item, request: claimedRows.get(item.request.id)! }, access) : Promise.resolve<Prepared>({ outcome: 'skipped' }))),
+    );
+    const outcomes = prepared.map((p, i) => {
+      if (p.outcome) return Promise.resolve(progress(p.outcome));
+      const request = claimedRows.get(plan.items[i]!.request.id)!;
+      return this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: true }, 'resumed')).done.then(progress);
+    });
+    release();
+    return Promise.all(outcomes);
+  }
+
+  /** Settles what needs no queue (expiry, unreachable channel); otherwise says "queue it". */
+  private async prepare(item: ResumePlanItem, access: Map<string, Promise<AccessCheck>>): Promise<Prepared> {
+    const { request } = item;
+    const { logger, clock } = this.deps;
+    logger.info(LogEvents.resumeRequest, { request_id: request.id, user_id: request.userId, status: request.status, age_minutes: item.ageMinutes, action: item.action });
+    try {
+      if (item.action === 'expire') {
+        logger.info(LogEvents.requestExpired, { request_id: request.id, age_minutes: item.ageMinutes });
+        return { outcome: await this.endEarly(request, 'timeout', Messages.requestExpired) };
+      }
+      if (item.action !== 'start' && item.action !== 'recover') return {};
+      if (!access.has(request.channelId)) access.set(request.channelId, this.checkAccess(request));
+      const check = await access.get(request.channelId)!;
+      if (check.ok) return {};
+      logger.warn(LogEvents.channelInaccessible, { request_id: request.id, channel_id: request.channelId, guild_id: request.guildId, detail: check.detail });
+      const written = await this.writer.transition(request, { to: 'failed', at: clock.now(), errorMessage: Messages.channelInaccessible });
+      await this.writer.bestEffort('record notification', request, () => this.deps.repo.markNotified(request.id, clock.now(), 'undeliverable'));
+      return { outcome: written.request.status === 'failed' ? 'failed' : 'skipped' };
+    } catch (error) {
+      logger.error(LogEvents.resumeError, { request_id: request.id, ...describeError(error) });
+      return { outcome: 'failed' };
+    }
+  }
+
+  private orphansOnly(plan: ResumePlan): ResumePlan {
+    const now = this.deps.clock.now().getTime();
+    const mine = new Set(this.deps.scheduler.activeIds());
+    const items = plan.items.filter((i) => !mine.has(i.request.id) && (i.request.leaseUntil === null || i.request.leaseUntil.getTime() <= now));
+    const count = (s: string) => items.filter((i) => i.request.status === s).length;
+    return { items, pendingCount: count('pending'), generatingCount: count('generating'), unnotifiedCount: items.length - count('pending') - count('generating') };
+  }
+
+  /** A notifier that cannot tell is not a reason to fail the request: assume reachable. */
+  private checkAccess(request: VideoRequest): Promise<AccessCheck> {
+    return this.deps.notifier.checkAccess(request).catch((error: unknown) => {
+      this.deps.logger.warn('Channel access check failed; assuming reachable', { request_id: request.id, ...describeError(error) });
+      return { ok: true } as const;
+    });
+  }
+
+  private async endEarly(request: VideoRequest, to: 'timeout', errorMessage: string): Promise<RunOutcome> {
+    const written = await this.writer.transition(request, { to, at: this.deps.clock.now(), errorMessage });
+    if (written.kind !== 'lost-race') await this.deps.runner.delivery.deliver(written.request, true);
+    return to;
+  }
+}

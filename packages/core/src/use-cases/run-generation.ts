@@ -1,0 +1,258 @@
+import { describeError } from '../domain/errors.js';
+import { LogEvents, Messages } from '../domain/messages.js';
+import { isTerminal } from '../domain/status.js';
+import { type VideoRequest, paramsOf } from '../domain/video-request.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { Notifier } from '../ports/notifier.js';
+import type { QuotaGate } from '../ports/quota-gate.js';
+import type { RequestRepository, StatusChange } from '../ports/request-repository.js';
+import type { GeneratedVideo, GeneratorError, VideoGenerator } from '../ports/video-generator.js';
+import type { VideoStore } from '../ports/video-store.js';
+import type { CancelSignal } from '../scheduler/cancel.js';
+import { backoffDelay } from '../scheduler/backoff.js';
+import type { Job, Lane } from '../scheduler/work-scheduler.js';
+import { type DeliveryOptions, NotificationDelivery } from './delivery.js';
+import { RequestWriter } from './request-writer.js';
+import type { RunOutcome } from './results.js';
+import { friendlyVertexError } from './vertex-messages.js';
+
+/** Timing of one generation. */
+export interface GenerationOptions {
+  /** First wait between polls; grows ×1.5 up to `maxPollIntervalMs`. */
+  readonly pollIntervalMs: number;
+  readonly maxPollIntervalMs: number;
+  /** Give up polling after this long (seed 003: 5 minutes). */
+  readonly generationTimeoutMs: number;
+  /** Starts refused with 429 / 5xx are retried this many times. */
+  readonly maxStartAttempts: number;
+  readonly backoffBaseMs: number;
+  readonly backoffMaxMs: number;
+  /** The scheduler's cap per request, used in the timeout message (seed 000: 10 minutes). */
+  readonly taskTimeoutMs: number;
+}
+
+/** Defaults: poll every 10 s (up to 30 s), 5-minute generation timeout, 6 start attempts. */
+export const DEFAULT_GENERATION_OPTIONS: GenerationOptions = {
+  pollIntervalMs: 10_000,
+  maxPollIntervalMs: 30_000,
+  generationTimeoutMs: 5 * 60_000,
+  maxStartAttempts: 6,
+  backoffBaseMs: 2_000,
+  backoffMaxMs: 60_000,
+  taskTimeoutMs: 10 * 60_000,
+};
+
+/** Dependencies of {@link RunGeneration}. */
+export interface RunGenerationDeps {
+  readonly repo: RequestRepository;
+  readonly generator: VideoGenerator;
+  readonly store: VideoStore;
+  readonly notifier: Notifier;
+  readonly quota: QuotaGate;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly options?: Partial<GenerationOptions>;
+  readonly deliveryOptions?: Partial<DeliveryOptions>;
+}
+
+/** How a request is being run. */
+export interface RunInput {
+  readonly request: VideoRequest;
+  /** Picked up again after a restart (changes wording: "Resumed after bot restart"). */
+  readonly resumed: boolean;
+  /** False when the request has no row yet (accepted while the database was down). */
+  readonly persisted?: boolean;
+}
+
+/**
+ * Takes one request to a terminal state and tells its user: start on Vertex (persisting the
+ * operation name in the same write that marks it generating), poll with backoff, store the
+ * outcome, notify. Never throws; a cancelled run leaves the row as it is for the next owner.
+ */
+export class RunGeneration {
+  private readonly options: GenerationOptions;
+  private readonly writer: RequestWriter;
+  readonly delivery: NotificationDelivery;
+
+  constructor(private readonly deps: RunGenerationDeps) {
+    this.options = { ...DEFAULT_GENERATION_OPTIONS, ...deps.options };
+    this.writer = new RequestWriter(deps);
+    this.delivery = new NotificationDelivery(deps);
+  }
+
+  /** A scheduler job for this request. */
+  asJob(input: RunInput, lane: Lane): Job {
+    return {
+      id: input.request.id,
+      lane,
+      leased: input.persisted !== false,
+      run: (signal) => this.execute(input, signal),
+      onTimeout: () => this.timeOut(input),
+    };
+  }
+
+  async execute(input: RunInput, signal: CancelSignal): Promise<RunOutcome> {
+    try {
+      const outcome = await this.run(input, signal);
+      if (outcome === 'skipped' && input.persisted !== false) {
+        // Cancelled (shutdown, lost lease): let another instance take the row over at once.
+        const owner = input.request.leaseOwner;
+        if (owner) await this.writer.bestEffort('release lease', input.request, () => this.deps.repo.releaseLease(input.request.id, owner));
+      }
+      return outcome;
+    } catch (error) {
+      // A bug in an adapter must not leave the row stuck or crash the process.
+      this.deps.logger.error(LogEvents.taskError, { request_id: input.request.id, ...describeError(error) });
+      const current = (await this.writer.bestEffort('read request', input.request, () => this.deps.repo.get(input.request.id))) ?? input.request;
+      if (isTerminal(current.status)) return this.deliverIfNeeded(current, input.resumed, signal).catch(() => 'failed' as const);
+      const change: StatusChange = { to: 'failed', at: this.deps.clock.now(), errorMessage: 'Something went wrong on our side while making this video.' };
+      return this.finish(current, change, input.resumed, signal).catch(() => 'failed' as const);
+    }
+  }
+
+  private async run(input: RunInput, signal: CancelSignal): Promise<RunOutcome> {
+    let request = input.request;
+    if (isTerminal(request.status)) return this.deliverIfNeeded(request, input.resumed, signal);
+    if (request.status === 'pending') {
+      const started = await (request.attempts > 0 && !request.operationName ? this.recoverUnknownStart(request, input, signal) : this.start(request, input, signal));
+      if (typeof started === 'string') return started;
+      request = started;
+    }
+    return this.pollUntilDone(request, input, signal);
+  }
+
+  /** Called by the scheduler when the 10-minute cap is hit. */
+  async timeOut(input: RunInput): Promise<void> {
+    const current = (await this.writer.bestEffort('read request', input.request, () => this.deps.repo.get(input.request.id))) ?? input.request;
+    if (isTerminal(current.status)) return;
+    const minutes = Math.round(this.options.taskTimeoutMs / 60_000);
+    const reason = input.resumed ? Messages.timedOutDuringRestart : Messages.processingTimedOut(minutes);
+    await this.finish(current, { to: 'timeout', at: this.deps.clock.now(), errorMessage: reason }, input.resumed);
+  }
+
+  private async start(request: VideoRequest, input: RunInput, signal: CancelSignal): Promise<VideoRequest | RunOutcome> {
+    const { generator, quota, clock } = this.deps;
+    for (let attempt = 0; attempt < this.options.maxStartAttempts; attempt++) {
+      if (!(await quota.acquire('start', signal)) || signal.cancelled) return 'skipped';
+      await this.writer.bestEffort('record start attempt', request, () => this.deps.repo.recordStartAttempt(request.id, clock.now()));
+      const started = await generator.start(request.id, paramsOf(request));
+      if (started.ok) {
+        const change: StatusChange = { to: 'generating', at: clock.now(), operationName: started.operationName, gcsPrefix: generator.outputPrefix(request.id) };
+        const written = await this.writer.transition(request, change);
+        if (written.kind === 'lost-race') return this.settleLostRace(written.request, input.resumed, signal);
+        return written.request;
+      }
+      if (started.error.kind === 'rejected') return this.fail(request, started.error, input.resumed);
+      if (started.error.kind === 'unknown-outcome') return this.recoverUnknownStart(request, input, signal);
+      await this.backOff(started.error, attempt, signal);
+    }
+    return this.finish(request, { to: 'failed', at: clock.now(), errorMessage: 'Vertex AI is busy right now (quota exhausted). Please try again in a few minutes.' }, input.resumed);
+  }
+
+  /**
+   * A start may have reached Vertex but its answer was lost (crash, reset connection). Re-sending
+   * could bill twice, so watch the request's own output prefix for the video instead.
+   */
+  private async recoverUnknownStart(request: VideoRequest, input: RunInput, signal: CancelSignal): Promise<RunOutcome> {
+    const { store, generator, clock } = this.deps;
+    const prefix = generator.outputPrefix(request.id);
+    const deadline = clock.now().getTime() + this.options.generationTimeoutMs;
+    this.deps.logger.warn('Start outcome unknown; watching output prefix', { request_id: request.id, gcs_prefix: prefix });
+    let interval = this.options.pollIntervalMs;
+    while (!signal.cancelled) {
+      const found = await store.list(prefix).catch(() => []);
+      if (found.length > 0) {
+        const generating = await this.writer.transition(request, { to: 'generating', at: clock.now(), gcsPrefix: prefix });
+        return this.complete(generating.request, found.map((v) => ({ uri: v.uri, mimeType: v.mimeType })), input, signal);
+      }
+      if (clock.now().getTime() >= deadline) break;
+      await clock.sleep(interval, signal);
+      interval = Math.min(this.options.maxPollIntervalMs, interval * 1.5);
+    }
+    if (signal.cancelled) return 'skipped';
+    return this.finish(request, { to: 'failed', at: clock.now(), errorMessage: Messages.unknownStartOutcome }, input.resumed);
+  }
+
+  private async pollUntilDone(request: VideoRequest, input: RunInput, signal: CancelSignal): Promise<RunOutcome> {
+    const { generator, quota, clock } = this.deps;
+    const operationName = request.operationName;
+    if (!operationName) return this.recoverUnknownStart(request, input, signal);
+    const deadline = clock.now().getTime() + this.options.generationTimeoutMs;
+    let interval = this.options.pollIntervalMs;
+    let errors = 0;
+    while (!signal.cancelled) {
+      if (!(await quota.acquire('poll', signal))) break;
+      const outcome = await generator.poll(operationName);
+      const now = clock.now();
+      switch (outcome.state) {
+        case 'succeeded':
+          return this.complete(request, outcome.videos, input, signal);
+        case 'failed':
+          return this.finish(request, { to: 'failed', at: now, errorMessage: outcome.message }, input.resumed);
+        case 'expired':
+          this.deps.logger.warn(LogEvents.operationExpired, { request_id: request.id, user_id: request.userId, operation_name: operationName });
+          return this.finish(request, { to: 'timeout', at: now, errorMessage: Messages.timedOutDuringRestart }, input.resumed);
+        case 'error':
+          errors += 1;
+          if (outcome.error.kind === 'quota') await quota.reportThrottled('poll', outcome.error.retryAfterMs ?? interval);
+          this.deps.logger.warn('Polling failed; will retry', { request_id: request.id, attempt: errors, error_message: outcome.error.message });
+          break;
+        case 'running':
+          errors = 0;
+          await this.safeProgress(request, now);
+      }
+      if (now.getTime() >= deadline) {
+        const minutes = Math.round(this.options.generationTimeoutMs / 60_000);
+        return this.finish(request, { to: 'timeout', at: now, errorMessage: Messages.generationTimedOut(minutes) }, input.resumed);
+      }
+      await clock.sleep(errors > 0 ? backoffDelay(errors, this.options.backoffBaseMs, this.options.backoffMaxMs) : interval, signal);
+      interval = Math.min(this.options.maxPollIntervalMs, Math.round(interval * 1.5));
+    }
+    return 'skipped';
+  }
+
+  private async safeProgress(request: VideoRequest, now: Date): Promise<void> {
+    const elapsedMs = now.getTime() - (request.startedAt ?? request.createdAt).getTime();
+    try {
+      await this.deps.notifier.progress(request, { stage: 'generating', elapsedMs, route: this.delivery.route(request) });
+    } catch (error) {
+      this.deps.logger.warn('Progress update failed', { request_id: request.id, error_message: String(error) });
+    }
+  }
+
+  private async complete(request: VideoRequest, videos: readonly GeneratedVideo[], input: RunInput, signal: CancelSignal): Promise<RunOutcome> {
+    const now = this.deps.clock.now();
+    if (videos.length === 0) return this.finish(request, { to: 'failed', at: now, errorMessage: 'Vertex AI finished without returning a video.' }, input.resumed);
+    return this.finish(request, { to: 'completed', at: now, videoUrls: videos.map((v) => v.uri) }, input.resumed, signal);
+  }
+
+  private fail(request: VideoRequest, error: GeneratorError, resumed: boolean): Promise<RunOutcome> {
+    return this.finish(request, { to: 'failed', at: this.deps.clock.now(), errorMessage: friendlyVertexError(error) }, resumed);
+  }
+
+  private async backOff(error: GeneratorError, attempt: number, signal: CancelSignal): Promise<void> {
+    const delay = error.retryAfterMs ?? backoffDelay(attempt, this.options.backoffBaseMs, this.options.backoffMaxMs);
+    if (error.kind === 'quota') await this.deps.quota.reportThrottled('start', delay);
+    this.deps.logger.warn('Vertex start refused; backing off', { kind: error.kind, status: error.status, delay_ms: delay, attempt: attempt + 1 });
+    await this.deps.clock.sleep(delay, signal);
+  }
+
+  /** Writes the terminal state, then notifies (or leaves it to whoever won a race). */
+  private async finish(request: VideoRequest, change: StatusChange, resumed: boolean, signal?: CancelSignal): Promise<RunOutcome> {
+    const written = await this.writer.transition(request, change);
+    if (written.kind === 'lost-race') return this.settleLostRace(written.request, resumed, signal);
+    await this.delivery.deliver(written.request, resumed, signal);
+    return change.to as RunOutcome;
+  }
+
+  private async settleLostRace(current: VideoRequest, resumed: boolean, signal?: CancelSignal): Promise<RunOutcome> {
+    if (!isTerminal(current.status)) return 'skipped';
+    return this.deliverIfNeeded(current, resumed, signal);
+  }
+
+  private async deliverIfNeeded(request: VideoRequest, resumed: boolean, signal?: CancelSignal): Promise<RunOutcome> {
+    if (request.notifiedAt === null) await this.delivery.deliver(request, resumed, signal);
+    return request.status as RunOutcome;
+  }
+}
