@@ -1,1 +1,16 @@
-export {};
+export { VertexVideoGenerator } from './vertex/vertex-video-generator.js';
+export type { VertexVideoGeneratorDeps, VideoUploader } from './vertex/vertex-video-generator.js';
+export { GcsVideoStore } from './gcs/gcs-video-store.js';
+export type { GcsVideoStoreDeps } from './gcs/gcs-video-store.js';
+export { parseGcsUri, fillLinkTemplate } from './gcs/gcs-uri.js';
+export type { GcsLocation } from './gcs/gcs-uri.js';
+export { resolveVertexConfig, DEFAULT_LINK_TEMPLATE, MAX_SIGNED_URL_TTL_SECONDS } from './config/vertex-config.js';
+export type { VertexConfig, VertexConfigInput, SettingNames } from './config/vertex-config.js';
+export { parseVertexConfig, VERTEX_ENV } from './config/parse-vertex-config.js';
+export type { EnvLike } from './config/parse-vertex-config.js';
+export { createVertexAdapters, createGenAiClient, loadSigningCredentials } from './create-vertex-adapters.js';
+export type { VertexAdapters, VertexRuntimeOptions, VertexAuthOptions, SigningCredentials } from './create-vertex-adapters.js';
+export { classifyStartError, classifyPollError } from './vertex/classify-error.js';
+export type { ExchangeTrace } from './vertex/classify-error.js';
+export { filteredMessage } from './vertex/interpret-operation.js';
+export { redactSecrets } from './vertex/redact.js';

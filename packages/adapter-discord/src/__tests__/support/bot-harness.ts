@@ -1,0 +1,79 @@
+import { DEFAULT_MODEL_ID, VEO_MODELS, type ModelPolicy, type RetryInput, type RetryResult, type SubmitInput, type SubmitResult } from '@veo-bot/core';
+import { aRequest, MemoryLogger } from '@veo-bot/core/testing';
+import { DiscordBot } from '../../discord-bot.js';
+import { GuildDirectory } from '../../guild-directory.js';
+import { createDiscordRest } from '../../rest-client.js';
+import type { VeoHandlers } from '../../veo-handlers.js';
+import { FakeDiscord, type FakeChannel, type FakeGuild } from '../../testing/index.js';
+
+/** The policy the tests offer: every known Veo model. */
+export const policy: ModelPolicy = { models: VEO_MODELS, defaultModel: DEFAULT_MODEL_ID };
+
+/** Stub handlers that record their inputs and answer with scripted results. */
+export class StubHandlers implements VeoHandlers {
+  readonly submits: SubmitInput[] = [];
+  readonly retries: RetryInput[] = [];
+  submitResult: (input: SubmitInput) => SubmitResult | Promise<SubmitResult> = (input) => ({
+    ok: true,
+    persisted: true,
+    queuePosition: 2,
+    request: aRequest({ userId: input.userId, guildId: input.guildId, channelId: input.channelId, interaction: input.interaction }),
+  });
+  retryResult: (input: RetryInput) => RetryResult | Promise<RetryResult> = () => ({ ok: false, reason: 'not-found', message: 'No such request.' });
+
+  async submit(input: SubmitInput): Promise<SubmitResult> {
+    this.submits.push(input);
+    return this.submitResult(input);
+  }
+
+  async retry(input: RetryInput): Promise<RetryResult> {
+    this.retries.push(input);
+    return this.retryResult(input);
+  }
+}
+
+/** A fake Discord, a guild with one channel, and a logged-in DiscordBot. */
+export interface BotHarness {
+  readonly fake: FakeDiscord;
+  readonly guild: FakeGuild;
+  readonly channel: FakeChannel;
+  readonly handlers: StubHandlers;
+  readonly logger: MemoryLogger;
+  readonly bot: DiscordBot;
+  readonly guilds: GuildDirectory;
+  stop(): Promise<void>;
+}
+
+/** Starts the fake and a real discord.js client against it. */
+export async function startBot(extra: { onReady?: () => unknown; guildTier?: number } = {}): Promise<BotHarness> {
+  const fake = await FakeDiscord.start();
+  const guild = fake.addGuild({ premiumTier: extra.guildTier ?? 0 });
+  const channel = fake.addChannel(guild.id);
+  const handlers = new StubHandlers();
+  const logger = new MemoryLogger();
+  const guilds = new GuildDirectory(createDiscordRest({ token: 'fake-bot-token', apiBaseUrl: fake.apiUrl }));
+  const bot = new DiscordBot({
+    token: 'fake-bot-token',
+    apiBaseUrl: fake.apiUrl,
+    handlers,
+    policy,
+    logger,
+    guildId: guild.id,
+    guilds,
+    ...(extra.onReady ? { onReady: extra.onReady } : {}),
+  });
+  await bot.start();
+  return {
+    fake,
+    guild,
+    channel,
+    handlers,
+    logger,
+    bot,
+    guilds,
+    stop: async () => {
+      await bot.stop();
+      await fake.stop();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startBot, type BotHarness } from './support/bot-harness.js';
+
+describe('/veo against a real discord.js client and FakeDiscord', () => {
+  let h: BotHarness;
+  beforeEach(async () => {
+    h = await startBot();
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('registers /veo for the configured guild with choices from the policy', async () => {
+    const commands = await h.fake.waitFor(() => h.fake.world.commands.get(h.guild.id));
+    const veo = commands[0] as { name: string; options: { name: string; choices?: { value: unknown }[] }[] };
+    expect(veo.name).toBe('veo');
+    expect(veo.options.map((o) => o.name)).toEqual(['prompt', 'duration', 'aspect_ratio', 'resolution', 'audio', 'model', 'negative_prompt', 'seed']);
+    expect(veo.options.find((o) => o.name === 'duration')?.choices?.map((c) => c.value)).toEqual([4, 5, 6, 7, 8]);
+  });
+
+  it('happy path: defers, submits with the interaction context, edits the status to Queued (#n)', async () => {
+    const interaction = h.fake.injectSlashCommand({ channelId: h.channel.id, userId: '777', options: { prompt: 'a fox in snow', duration: 6, aspect_ratio: '9:16', audio: false } });
+    const original = await h.fake.waitFor(() => {
+      const m = h.fake.originalOf(interaction);
+      return m && m.content.includes('Queued') ? m : undefined;
+    });
+    expect(interaction.callbackType).toBe(5);
+    expect(original.flags & 64).toBe(0);
+    expect(original.content).toContain('Queued (#2)');
+    expect(h.handlers.submits).toEqual([
+      {
+        userId: '777',
+        guildId: h.guild.id,
+        channelId: h.channel.id,
+        options: { prompt: 'a fox in snow', model: undefined, durationSeconds: 6, aspectRatio: '9:16', resolution: undefined, generateAudio: false, negativePrompt: undefined, seed: undefined },
+        interaction: { applicationId: h.fake.applicationId, interactionId: interaction.id, token: interaction.token },
+      },
+    ]);
+    const callbackIndex = h.fake.requests.findIndex((r) => r.path.endsWith('/callback'));
+    expect(callbackIndex).toBeGreaterThanOrEqual(0);
+    expect(h.fake.requests.slice(0, callbackIndex).some((r) => r.path.includes('/webhooks/'))).toBe(false);
+  });
+
+  it('invalid options → an ephemeral, specific error and no submit', async () => {
+    const interaction = h.fake.injectSlashCommand({ channelId: h.channel.id, userId: '777', options: { prompt: 'x', model: 'veo-2.0-generate-001', duration: 4, resolution: '1080p' } });
+    const reply = await h.fake.waitFor(() => h.fake.originalOf(interaction));
+    expect(interaction.callbackType).toBe(4);
+    expect(reply.flags & 64).toBe(64);
+    expect(reply.content).toContain('Duration must be one of 5, 6, 7, 8 seconds for Veo 2.');
+    expect(reply.content).toContain('Resolution must be one of 720p for Veo 2.');
+    expect(h.handlers.submits).toEqual([]);
+  });
+
+  it('rate-limited → the public reply is removed and an ephemeral answer says when the next slot frees', async () => {
+    const retryAt = new Date(Date.UTC(2030, 0, 1, 12, 0, 0));
+    h.handlers.submitResult = () => ({ ok: false, reason: 'rate-limited', limit: 2, retryAt, message: 'You already have 2 videos in progress (limit 2).' });
+    const interaction = h.fake.injectSlashCommand({ channelId: h.channel.id, userId: '777', options: { prompt: 'a fox' } });
+    const [answer] = await h.fake.waitFor(() => {
+      const f = h.fake.followUpsOf(interaction);
+      return f.length > 0 ? f : undefined;
+    });
+    expect((answer?.flags ?? 0) & 64).toBe(64);
+    expect(answer?.content).toContain('limit 2');
+    expect(answer?.content).toContain(`<t:${Math.floor(retryAt.getTime() / 1000)}:R>`);
+    expect(h.fake.originalOf(interaction)?.deleted).toBe(true);
+  });
+
+  it('a handler that throws: logged with stack, generic ephemeral answer, client keeps working', async () => {
+    const working = h.handlers.submitResult;
+    h.handlers.submitResult = () => {
+      throw new Error('database on fire');
+    };
+    const first = h.fake.injectSlashCommand({ channelId: h.channel.id, userId: '777', options: { prompt: 'a fox' } });
+    const [answer] = await h.fake.waitFor(() => {
+      const f = h.fake.followUpsOf(first);
+      return f.length > 0 ? f : undefined;
+    });
+    expect(answer?.content).toContain('Something went wrong');
+    expect((answer?.flags ?? 0) & 64).toBe(64);
+    const logged = h.logger.find('Interaction handler failed')[0];
+    expect(logged?.fields['error_message']).toBe('database on fire');
+    expect(String(logged?.fields['stack_trace'])).toContain('database on fire');
+
+    h.handlers.submitResult = working;
+    const second = h.fake.injectSlashCommand({ channelId: h.channel.id, userId: '777', options: { prompt: 'again' } });
+    await h.fake.waitFor(() => h.fake.originalOf(second)?.content.includes('Queued'));
+    expect(h.handlers.submits).toHaveLength(2);
+  });
+});

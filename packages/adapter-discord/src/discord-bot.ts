@@ -1,0 +1,108 @@
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { describeError, type Logger, type ModelPolicy } from '@veo-bot/core';
+import { parseRetryCustomId } from './custom-ids.js';
+import type { GuildDirectory } from './guild-directory.js';
+import { GENERIC_ERROR, replyEphemeral } from './interaction-replies.js';
+import { registerCommands, type RegisterCommandsResult } from './register-commands.js';
+import { DEFAULT_DISCORD_API } from './rest-client.js';
+import { handleRetryButton } from './retry-button-handler.js';
+import { VEO_COMMAND_NAME } from './veo-command.js';
+import { handleVeoCommand } from './veo-command-handler.js';
+import type { VeoHandlers } from './veo-handlers.js';
+
+/** Options of {@link DiscordBot}. */
+export interface DiscordBotOptions {
+  /** Bot token. Never logged. */
+  readonly token: string;
+  readonly handlers: VeoHandlers;
+  /** Models offered by `/veo` and the default one. */
+  readonly policy: ModelPolicy;
+  readonly logger: Logger;
+  /** Called once when the client is ready, not awaited (the composition root starts resume here). */
+  readonly onReady?: () => unknown;
+  /** Discord API base URL without `/v10` (default https://discord.com/api). */
+  readonly apiBaseUrl?: string;
+  /** Register `/veo` in this guild only; otherwise globally. */
+  readonly guildId?: string | null;
+  /** Register `/veo` on ready (default true). */
+  readonly registerCommands?: boolean;
+  /** Shards this process runs and the total (default: discord.js decides). */
+  readonly shards?: number | readonly number[];
+  readonly shardCount?: number;
+  /** Guild facts cache shared with the notifier: interactions report each guild's exact upload limit. */
+  readonly guilds?: GuildDirectory;
+}
+
+/**
+ * The gateway runtime: logs in, registers `/veo`, routes slash commands and Retry clicks
+ * to the handlers, and calls `onReady` once without waiting for it. Holds no state beyond
+ * per-guild caches, so any number of shards or processes can run side by side.
+ */
+export class DiscordBot {
+  /** The discord.js client (for the composition root: shard ids, guild count). */
+  readonly client: Client;
+  private readyCalled = false;
+
+  constructor(private readonly options: DiscordBotOptions) {
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: { api: options.apiBaseUrl ?? DEFAULT_DISCORD_API },
+      ...(options.shards === undefined ? {} : { shards: typeof options.shards === 'number' ? options.shards : [...options.shards] }),
+      ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),
+    });
+    this.client.once(Events.ClientReady, (client) => this.onClientReady(client));
+    this.client.on(Events.InteractionCreate, (interaction) => void this.route(interaction));
+    this.client.on(Events.Error, (error) => this.options.logger.error('Discord client error', describeError(error)));
+    this.client.on(Events.ShardError, (error, shardId) => this.options.logger.error('Discord shard error', { shard_id: shardId, ...describeError(error) }));
+  }
+
+  /** Logs in and resolves once the client is ready. */
+  async start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    await this.client.login(this.options.token);
+    await ready;
+  }
+
+  /** Disconnects from Discord. */
+  async stop(): Promise<void> {
+    await this.client.destroy();
+  }
+
+  /** Registers `/veo` for this application (guild-scoped when configured). */
+  async registerCommands(): Promise<RegisterCommandsResult> {
+    const applicationId = this.client.application?.id;
+    if (!applicationId) throw new Error('The client is not ready: no application id yet');
+    return registerCommands({ applicationId, policy: this.options.policy, guildId: this.options.guildId ?? null, rest: this.client.rest });
+  }
+
+  private onClientReady(client: Client<true>): void {
+    const { logger } = this.options;
+    logger.info('Discord client ready', { user_id: client.user.id, guild_count: client.guilds.cache.size, shard_ids: client.shard?.ids ?? client.ws.shards.map((s) => s.id) });
+    if (!this.readyCalled && this.options.onReady) {
+      this.readyCalled = true;
+      // Not awaited: becoming ready must never wait for resume (seed 000).
+      void Promise.resolve()
+        .then(() => this.options.onReady?.())
+        .catch((error: unknown) => logger.error('Ready callback failed', describeError(error)));
+    }
+    if (this.options.registerCommands ?? true) {
+      this.registerCommands()
+        .then((r) => logger.info('Slash commands registered', { scope: r.scope, count: r.count }))
+        .catch((error: unknown) => logger.error('Failed to register slash commands', describeError(error)));
+    }
+  }
+
+  private async route(interaction: Interaction): Promise<void> {
+    const deps = { handlers: this.options.handlers, policy: this.options.policy, logger: this.options.logger };
+    try {
+      if (interaction.guildId && 'attachmentSizeLimit' in interaction && typeof interaction.attachmentSizeLimit === 'number') {
+        this.options.guilds?.rememberUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);
+      }
+      if (interaction.isChatInputCommand() && interaction.commandName === VEO_COMMAND_NAME) await handleVeoCommand(interaction, deps);
+      else if (interaction.isButton() && parseRetryCustomId(interaction.customId)) await handleRetryButton(interaction, deps);
+    } catch (error) {
+      this.options.logger.error('Interaction handler failed', { interaction_id: interaction.id, guild_id: interaction.guildId, user_id: interaction.user.id, ...describeError(error) });
+      if (interaction.isRepliable()) await replyEphemeral(interaction, GENERIC_ERROR).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import { Routes, type RawFile, type REST } from 'discord.js';
+import { LogEvents, describeError } from '@veo-bot/core';
+import type { AccessCheck, CompletedNotice, DeliverableVideo, DeliveryResult, DeliveryRoute, FailedNotice, InteractionContext, Logger, Notifier, ProgressUpdate, VideoRequest } from '@veo-bot/core';
+import { checkChannelAccess } from './channel-access.js';
+import { classifyDiscordError, type DiscordFailure } from './discord-errors.js';
+import { GuildDirectory } from './guild-directory.js';
+import { STATUS_DONE, STATUS_FAILED, completionBody, failureBody, progressText, type MessageBody } from './message-builders.js';
+import { messageNonce, type NonceKind } from './nonce.js';
+import { createDiscordRest } from './rest-client.js';
+
+/** Options of {@link DiscordNotifier}. */
+export interface DiscordNotifierOptions {
+  readonly logger: Logger;
+  /** Bot token (channel posts, lookups). Never logged. Ignored when `rest` is given. */
+  readonly token?: string;
+  /** Discord API base URL without `/v10` (default https://discord.com/api). Ignored when `rest` is given. */
+  readonly apiBaseUrl?: string;
+  /** An existing REST client to share (e.g. the bot's `client.rest`). */
+  readonly rest?: REST;
+  /** Guild facts cache; share the bot's so exact upload limits from interactions are used. */
+  readonly guilds?: GuildDirectory;
+}
+
+type Sent = { readonly ok: true; readonly via: DeliveryRoute } | { readonly ok: false; readonly failure: DiscordFailure };
+
+const NO_PINGS = { parse: [] };
+
+/**
+ * Core's {@link Notifier} on Discord's REST API only: it works in a process that never
+ * connects to the gateway. Progress edits the deferred reply; completions and failures are
+ * new messages (edits never ping): a follow-up while the interaction token lives, else a
+ * channel post carrying a nonce derived from the request id with `enforce_nonce`.
+ */
+export class DiscordNotifier implements Notifier {
+  private readonly rest: REST;
+  private readonly guilds: GuildDirectory;
+  private readonly logger: Logger;
+
+  constructor(options: DiscordNotifierOptions) {
+    this.rest = options.rest ?? createDiscordRest({ ...(options.token ? { token: options.token } : {}), ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}) });
+    this.guilds = options.guilds ?? new GuildDirectory(this.rest);
+    this.logger = options.logger;
+  }
+
+  /** GET /channels/ID plus the bot's computed permission to send there. */
+  async checkAccess(request: VideoRequest): Promise<AccessCheck> {
+    return checkChannelAccess(this.rest, this.guilds, request.channelId);
+  }
+
+  /** Edits the deferred reply; on the channel route progress is not shown (one post per update would be spam). */
+  async progress(request: VideoRequest, update: ProgressUpdate): Promise<void> {
+    if (update.route !== 'interaction' || !request.interaction) return;
+    try {
+      await this.editOriginal(request.interaction, progressText(update));
+    } catch (error) {
+      this.logger.debug('Progress update not shown', { request_id: request.id, detail: classifyDiscordError(error, true).detail });
+    }
+  }
+
+  /** Announces a finished video: attached when it fits the guild's upload limit, else linked. */
+  async completed(request: VideoRequest, notice: CompletedNotice): Promise<DeliveryResult> {
+    try {
+      const limit = await this.guilds.uploadLimit(request.guildId);
+      let attached = notice.video.sizeBytes <= limit;
+      const files = attached ? [await readVideo(notice.video)] : undefined;
+      let sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, attached, limit), files, STATUS_DONE);
+      if (!sent.ok && sent.failure.kind === 'too-large' && attached) {
+        this.logger.info('Video rejected as too large; sending a link', { request_id: request.id, size_bytes: notice.video.sizeBytes });
+        attached = false;
+        sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, false, limit), undefined, STATUS_DONE);
+      }
+      return this.outcome(request, sent, attached);
+    } catch (error) {
+      return this.unexpected(request, error);
+    }
+  }
+
+  /** Announces a failure with the reason, the `/veo` hint and, when retryable, a Retry button. */
+  async failed(request: VideoRequest, notice: FailedNotice): Promise<DeliveryResult> {
+    try {
+      const sent = await this.send(request, notice.route, 'failed', failureBody(request, notice), undefined, STATUS_FAILED);
+      return this.outcome(request, sent, undefined);
+    } catch (error) {
+      return this.unexpected(request, error);
+    }
+  }
+
+  private async send(request: VideoRequest, route: DeliveryRoute, kind: NonceKind, body: MessageBody, files: RawFile[] | undefined, status: string): Promise<Sent> {
+    if (route === 'interaction' && request.interaction) {
+      const sent = await this.followUp(request.interaction, body, files, status);
+      if (sent.ok || sent.failure.kind !== 'token-expired') return sent;
+      this.logger.info('Interaction token expired; posting to the channel instead', { request_id: request.id, channel_id: request.channelId, detail: sent.failure.detail });
+    }
+    try {
+      const withFiles = files ? { ...body, attachments: files.map((f, id) => ({ id, filename: f.name })) } : body;
+      await this.rest.post(Routes.channelMessages(request.channelId), { body: { ...withFiles, nonce: messageNonce(request.id, kind), enforce_nonce: true }, ...(files ? { files } : {}) });
+      return { ok: true, via: 'channel' };
+    } catch (error) {
+      return { ok: false, failure: classifyDiscordError(error, false) };
+    }
+  }
+
+  private async followUp(ctx: InteractionContext, body: MessageBody, files: RawFile[] | undefined, status: string): Promise<Sent> {
+    try {
+      // Settle the status message first: Discord turns a follow-up sent while the deferred
+      // reply still shows "thinking…" into an edit of that reply, and an edit never pings.
+      await this.editOriginal(ctx, status);
+    } catch (error) {
+      const failure = classifyDiscordError(error, true);
+      if (failure.kind === 'token-expired') return { ok: false, failure };
+    }
+    try {
+      const withFiles = files ? { ...body, attachments: files.map((f, id) => ({ id, filename: f.name })) } : body;
+      await this.rest.post(Routes.webhook(ctx.applicationId, ctx.token), { auth: false, body: withFiles, query: new URLSearchParams({ wait: 'true' }), ...(files ? { files } : {}) });
+      return { ok: true, via: 'interaction' };
+    } catch (error) {
+      return { ok: false, failure: classifyDiscordError(error, true) };
+    }
+  }
+
+  private async editOriginal(ctx: InteractionContext, content: string): Promise<void> {
+    await this.rest.patch(Routes.webhookMessage(ctx.applicationId, ctx.token, '@original'), { auth: false, body: { content, allowed_mentions: NO_PINGS } });
+  }
+
+  private outcome(request: VideoRequest, sent: Sent, attached: boolean | undefined): DeliveryResult {
+    if (sent.ok) return attached === undefined ? { delivered: true, via: sent.via } : { delivered: true, via: sent.via, attached };
+    const fields = { request_id: request.id, channel_id: request.channelId, guild_id: request.guildId, detail: sent.failure.detail, code: sent.failure.code };
+    if (sent.failure.kind === 'undeliverable') {
+      this.logger.warn(LogEvents.channelInaccessible, fields);
+      return { delivered: false, reason: 'undeliverable', detail: sent.failure.detail };
+    }
+    this.logger.warn(LogEvents.notificationFailed, fields);
+    return { delivered: false, reason: 'transient', detail: sent.failure.detail };
+  }
+
+  private unexpected(request: VideoRequest, error: unknown): DeliveryResult {
+    this.logger.error(LogEvents.notificationFailed, { request_id: request.id, channel_id: request.channelId, ...describeError(error) });
+    return { delivered: false, reason: 'transient', detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Reads the whole video (at most the upload limit, 100 MiB) into memory for the multipart upload. */
+async function readVideo(video: DeliverableVideo): Promise<RawFile> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of video.open()) chunks.push(chunk);
+  return { name: video.fileName, contentType: video.mimeType, data: Buffer.concat(chunks) };
+}

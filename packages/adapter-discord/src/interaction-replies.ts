@@ -1,0 +1,23 @@
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
+
+/** Shown when a handler failed unexpectedly; details go to the log, not to the user. */
+export const GENERIC_ERROR = 'Something went wrong on our side. Please try again in a moment.';
+
+/**
+ * Answers only the user who acted, whatever state the interaction is in: a direct
+ * ephemeral reply; an edit of an ephemeral deferral; or, after a public deferral, the
+ * public "thinking…" message is removed and the answer comes as an ephemeral follow-up.
+ */
+export async function replyEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
+  const body = { content, allowedMentions: { parse: [] } };
+  if (!interaction.deferred && !interaction.replied) {
+    await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (interaction.ephemeral) {
+    await interaction.editReply(body);
+    return;
+  }
+  await interaction.deleteReply().catch(() => undefined);
+  await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
+}

@@ -1,0 +1,86 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIActionRowComponent, type APIComponentInActionRow, type APIEmbed, type APIAllowedMentions } from 'discord.js';
+import { Messages, findModel, type CompletedNotice, type FailedNotice, type ProgressUpdate, type VideoRequest } from '@veo-bot/core';
+import { retryCustomId } from './custom-ids.js';
+
+/** A message body in Discord's API shape (what REST sends). */
+export interface MessageBody {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIComponentInActionRow>[];
+  allowed_mentions: APIAllowedMentions;
+}
+
+const COLOR_OK = 0x2ecc71;
+const COLOR_FAILED = 0xe74c3c;
+const MIB = 1024 * 1024;
+
+/** Elapsed time as "1m 05s" or "42s". */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return minutes > 0 ? `${minutes}m ${String(seconds).padStart(2, '0')}s` : `${seconds}s`;
+}
+
+/** The text of the status message for a progress update. */
+export function progressText(update: Pick<ProgressUpdate, 'stage'> & { position?: number; elapsedMs?: number }): string {
+  if (update.stage === 'queued') return `⏳ Queued (#${update.position ?? 1})… I'll post the video here when it's ready.`;
+  return `🎬 Generating… ${formatElapsed(update.elapsedMs ?? 0)} elapsed.`;
+}
+
+/** Final text of the status message once the answer was posted below it. */
+export const STATUS_DONE = '✅ Done: your video is below.';
+/** Final text of the status message after a failure. */
+export const STATUS_FAILED = '❌ The video could not be made; details below.';
+
+/** Mentions only the request's user, never anyone else. */
+export function onlyUser(userId: string): APIAllowedMentions {
+  return { users: [userId] };
+}
+
+function requestEmbed(request: VideoRequest, title: string, color: number, resumed: boolean): EmbedBuilder {
+  const model = findModel(request.model)?.label ?? request.model;
+  const embed = new EmbedBuilder()
+    .setTitle(title)
+    .setColor(color)
+    .setDescription(request.prompt.slice(0, 4000))
+    .addFields(
+      { name: 'Duration', value: `${request.durationSeconds}s`, inline: true },
+      { name: 'Aspect ratio', value: request.aspectRatio, inline: true },
+      { name: 'Resolution', value: request.resolution, inline: true },
+      { name: 'Model', value: model, inline: true },
+    );
+  if (resumed) embed.setFooter({ text: Messages.resumedFooter });
+  return embed;
+}
+
+/** The completion message: a mention, an embed with the prompt and settings, and (when not attached) the link. */
+export function completionBody(request: VideoRequest, notice: CompletedNotice, attach: boolean, limitBytes: number): MessageBody {
+  const embed = requestEmbed(request, '🎬 Your video is ready', COLOR_OK, notice.resumed);
+  let content = `<@${request.userId}> your video is ready!`;
+  if (!attach) {
+    const size = (notice.video.sizeBytes / MIB).toFixed(1);
+    content += `\n${notice.video.link}`;
+    embed.addFields({ name: 'Video', value: `[Open the video](${notice.video.link}) (${size} MiB, over this server's ${Math.round(limitBytes / MIB)} MiB upload limit)` });
+  }
+  return { content, embeds: [embed.toJSON()], components: [], allowed_mentions: onlyUser(request.userId) };
+}
+
+/** The failure message: a mention, the reason in plain words, the `/veo` hint and, when retryable, a Retry button. */
+export function failureBody(request: VideoRequest, notice: FailedNotice): MessageBody {
+  const hint = notice.retryable ? Messages.retryHint : 'You can start again with a new `/veo` command.';
+  const content = `<@${request.userId}> your video could not be made.\n**Reason:** ${notice.reason}\n${hint}`;
+  const embed = requestEmbed(request, '❌ Video generation failed', COLOR_FAILED, notice.resumed);
+  const components = notice.retryable ? [retryRow(request.id, false)] : [];
+  return { content, embeds: [embed.toJSON()], components, allowed_mentions: onlyUser(request.userId) };
+}
+
+/** The row with the Retry button; `used` shows it disabled. */
+export function retryRow(requestId: string, used: boolean): APIActionRowComponent<APIComponentInActionRow> {
+  const button = new ButtonBuilder()
+    .setCustomId(retryCustomId(requestId))
+    .setLabel(used ? 'Retried' : 'Retry')
+    .setStyle(used ? ButtonStyle.Secondary : ButtonStyle.Primary)
+    .setDisabled(used);
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(button).toJSON();
+}

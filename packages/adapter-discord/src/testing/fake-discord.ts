@@ -1,0 +1,292 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeGateway } from './fake-gateway.js';
+import { guildCreateJson, messageJson, userJson, type FakeUser } from './fake-payloads.js';
+import { buttonData, commandData, interactionBase, optionsFrom } from './fake-interaction-payloads.js';
+import { FakeRest } from './fake-rest.js';
+import type { FakeChannel, FakeGuild, FakeInteraction, FakeMessage, RecordedRequest } from './fake-state.js';
+import { FakeWorld } from './fake-world.js';
+
+/** Options of {@link FakeDiscord}. */
+export interface FakeDiscordOptions {
+  /** Port to listen on (default 0: any free port, on 127.0.0.1). */
+  readonly port?: number;
+  readonly applicationId?: string;
+  readonly botUserId?: string;
+}
+
+/** A `/veo`-like slash command to inject. */
+export interface SlashCommandInjection {
+  readonly channelId: string;
+  readonly userId: string;
+  readonly commandName?: string;
+  /** Option values by name: strings, integers, booleans. */
+  readonly options?: Readonly<Record<string, string | number | boolean>>;
+  /** Sent as `attachment_size_limit` when given. */
+  readonly attachmentSizeLimit?: number;
+}
+
+/** A click on a button of a message the bot sent. */
+export interface ButtonClickInjection {
+  readonly messageId: string;
+  readonly userId: string;
+  readonly customId: string;
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * A local fake of Discord: REST routes under `/api/v10` and a websocket gateway, on
+ * 127.0.0.1. A real discord.js `Client` connects with `rest: { api: fake.apiUrl }`.
+ * Records every REST request and every message as users would see it.
+ */
+export class FakeDiscord {
+  /** The fake's state; tests may read and change it directly. */
+  readonly world: FakeWorld;
+  private readonly server: Server;
+  private readonly gateway: FakeGateway;
+  private readonly changes = new EventEmitter();
+  private readonly rest: FakeRest;
+  private port = 0;
+
+  constructor(private readonly options: FakeDiscordOptions = {}) {
+    const bot: FakeUser = { id: options.botUserId ?? '1100000000000000001', username: 'veo-bot', bot: true };
+    this.world = new FakeWorld(options.applicationId ?? '1100000000000000002', bot, '1100000000000000003');
+    this.changes.setMaxListeners(0);
+    this.rest = new FakeRest(this.world, () => this.gatewayUrl, () => this.changed());
+    this.server = createServer((req, res) => void this.rest.serve(req, res));
+    this.gateway = new FakeGateway(this.server, {
+      guildIds: () => [...this.world.guilds.keys()],
+      gatewayUrl: () => this.gatewayUrl,
+      guildCreatePayload: (id) => guildCreateJson(this.guild(id), this.channelsOf(id), bot, this.world.ownerId),
+      readyPayload: (sessionId, guildIds, shard) => ({
+        v: 10,
+        user: userJson(bot),
+        guilds: guildIds.map((id) => ({ id, unavailable: true })),
+        session_id: sessionId,
+        resume_gateway_url: this.gatewayUrl,
+        application: { id: this.world.applicationId, flags: 0 },
+        ...(shard ? { shard } : {}),
+      }),
+    });
+  }
+
+  /** Creates and starts a fake. */
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
+    await fake.start();
+    return fake;
+  }
+
+  /** Base URL for discord.js `rest.api` (no `/v10`). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** The websocket URL `GET /gateway/bot` hands out. */
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  /** Every REST request received, in order. */
+  get requests(): RecordedRequest[] {
+    return this.rest.requests;
+  }
+
+  /** The application id in READY and interactions. */
+  get applicationId(): string {
+    return this.world.applicationId;
+  }
+
+  /** The bot's own user. */
+  get botUser(): FakeUser {
+    return this.world.bot;
+  }
+
+  /** Gateway sessions that completed Identify. */
+  get connectedClients(): number {
+    return this.gateway.identifiedCount;
+  }
+
+  /** Listens on 127.0.0.1. */
+  async start(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  /** Closes the gateway sessions and the server. */
+  async stop(): Promise<void> {
+    await this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Adds a guild (boost tier 0 unless given). */
+  addGuild(init: { name?: string; premiumTier?: number; uploadLimitBytes?: number } = {}): FakeGuild {
+    const guild: FakeGuild = { id: this.world.snowflake(), name: init.name ?? 'Fake Guild', premiumTier: init.premiumTier ?? 0, uploadLimitBytes: init.uploadLimitBytes ?? null };
+    this.world.guilds.set(guild.id, guild);
+    return guild;
+  }
+
+  /** Adds a text channel to a guild, or a DM channel when `guildId` is null. */
+  addChannel(guildId: string | null, init: { name?: string; canView?: boolean; canSend?: boolean } = {}): FakeChannel {
+    const channel: FakeChannel = { id: this.world.snowflake(), guildId, name: init.name ?? 'general', canView: init.canView ?? true, canSend: init.canSend ?? true, deleted: false };
+    this.world.channels.set(channel.id, channel);
+    return channel;
+  }
+
+  /** Deletes a channel: it answers 10003 from now on. */
+  deleteChannel(channelId: string): void {
+    const channel = this.world.channels.get(channelId);
+    if (channel) channel.deleted = true;
+  }
+
+  /** A guild by id (throws when unknown: a test bug). */
+  guild(id: string): FakeGuild {
+    const guild = this.world.guilds.get(id);
+    if (!guild) throw new Error(`FakeDiscord: no guild ${id}`);
+    return guild;
+  }
+
+  /** Sets a guild's upload limit in MiB (overrides its boost tier's limit). */
+  setUploadLimitMiB(guildId: string, mib: number): void {
+    this.guild(guildId).uploadLimitBytes = mib * MIB;
+  }
+
+  /** Makes an interaction token unusable (10062 on callback, 50027 on webhook routes). */
+  expireInteraction(token: string): void {
+    const interaction = this.world.interactions.get(token);
+    if (interaction) interaction.expired = true;
+  }
+
+  /** Fails the next `times` requests matching `path` (and `method`) with `status` / `code`. */
+  failRequests(failure: { method?: string; path: RegExp; status: number; code?: number; times?: number }): void {
+    this.rest.fail(failure);
+  }
+
+  /**
+   * Registers an interaction as if it had arrived and been deferred (type 5) by another
+   * process: for notifier tests that need a live token without a gateway client.
+   */
+  seedDeferredInteraction(init: { channelId: string; userId: string; ephemeral?: boolean }): FakeInteraction {
+    const interaction = this.newInteraction(2, init.channelId, init.userId, null);
+    const channel = this.channel(init.channelId);
+    const original = this.world.createMessage('original', channel, {}, [], interaction.id);
+    original.flags = (init.ephemeral ? 64 : 0) | 128;
+    interaction.callbackType = 5;
+    interaction.callbackFlags = init.ephemeral ? 64 : 0;
+    interaction.originalMessageId = original.id;
+    this.changed();
+    return interaction;
+  }
+
+  /** Dispatches a chat-input command over the gateway; throws if no client owns the guild. */
+  injectSlashCommand(input: SlashCommandInjection): FakeInteraction {
+    const interaction = this.newInteraction(2, input.channelId, input.userId, null);
+    const payload = {
+      ...this.interactionPayload(interaction, input.attachmentSizeLimit ?? null),
+      data: commandData(this.world.snowflake(), input.commandName ?? 'veo', optionsFrom(input.options ?? {})),
+    };
+    this.dispatch(interaction, payload);
+    return interaction;
+  }
+
+  /** Dispatches a click on a button of a message; throws if no client owns the guild. */
+  injectButtonClick(input: ButtonClickInjection): FakeInteraction {
+    const message = this.world.message(input.messageId);
+    const interaction = this.newInteraction(3, message.channelId, input.userId, message.id);
+    const payload = {
+      ...this.interactionPayload(interaction, null),
+      data: buttonData(input.customId),
+      message: messageJson(message, this.world.bot, this.world.applicationId),
+    };
+    this.dispatch(interaction, payload);
+    return interaction;
+  }
+
+  /** Live messages of a channel, in order (ephemeral ones included; see `flags & 64`). */
+  messagesIn(channelId: string): FakeMessage[] {
+    return this.world.messages.filter((m) => m.channelId === channelId && !m.deleted);
+  }
+
+  /** The original response (deferred reply) of an interaction, if any. */
+  originalOf(interaction: FakeInteraction): FakeMessage | undefined {
+    return this.world.messages.find((m) => m.id === interaction.originalMessageId);
+  }
+
+  /** Messages created for an interaction after its original response. */
+  followUpsOf(interaction: FakeInteraction): FakeMessage[] {
+    return this.world.messages.filter((m) => m.interactionId === interaction.id && m.kind === 'followup' && !m.deleted);
+  }
+
+  /** Resolves with `check()`'s first truthy value, re-checking after every request; rejects after `timeoutMs`. */
+  waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 5_000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const test = (): boolean => {
+        const value = check();
+        if (!value) return false;
+        cleanup();
+        resolve(value);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error('FakeDiscord.waitFor: condition not met in time'));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.changes.off('change', test);
+      };
+      if (!test()) this.changes.on('change', test);
+    });
+  }
+
+  private channel(id: string): FakeChannel {
+    const channel = this.world.channels.get(id);
+    if (!channel) throw new Error(`FakeDiscord: no channel ${id}`);
+    return channel;
+  }
+
+  private channelsOf(guildId: string): FakeChannel[] {
+    return [...this.world.channels.values()].filter((c) => c.guildId === guildId);
+  }
+
+  private newInteraction(type: 2 | 3, channelId: string, userId: string, sourceMessageId: string | null): FakeInteraction {
+    const channel = this.channel(channelId);
+    const id = this.world.snowflake();
+    const interaction: FakeInteraction = {
+      id,
+      token: `fake-interaction-token-${id}`,
+      applicationId: this.world.applicationId,
+      type,
+      channelId,
+      guildId: channel.guildId,
+      userId,
+      sourceMessageId,
+      callbackType: null,
+      callbackFlags: 0,
+      originalMessageId: null,
+      expired: false,
+    };
+    this.world.interactions.set(interaction.token, interaction);
+    return interaction;
+  }
+
+  private interactionPayload(interaction: FakeInteraction, sizeLimit: number | null): Record<string, unknown> {
+    return interactionBase(interaction, this.channel(interaction.channelId), this.world.user(interaction.userId), this.world.bot, sizeLimit);
+  }
+
+  private dispatch(interaction: FakeInteraction, payload: unknown): void {
+    if (this.gateway.dispatch(interaction.guildId, 'INTERACTION_CREATE', payload) === 0) {
+      throw new Error('FakeDiscord: no gateway client owns this guild (did the bot log in?)');
+    }
+  }
+
+  private changed(): void {
+    this.changes.emit('change');
+  }
+}

@@ -1,0 +1,61 @@
+import { ALL_PERMISSIONS, channelJson, userJson, type FakeUser } from './fake-payloads.js';
+import type { FakeChannel, FakeInteraction } from './fake-state.js';
+
+/** One option of an injected slash command (`type`: 3 string, 4 integer, 5 boolean). */
+export interface InjectedOption {
+  readonly name: string;
+  readonly type: 3 | 4 | 5;
+  readonly value: string | number | boolean;
+}
+
+/** Turns `{ prompt: 'x', duration: 6, audio: false }` into typed options. */
+export function optionsFrom(values: Readonly<Record<string, string | number | boolean>>): InjectedOption[] {
+  return Object.entries(values).map(([name, value]) => ({
+    name,
+    value,
+    type: typeof value === 'boolean' ? 5 : typeof value === 'number' ? 4 : 3,
+  }));
+}
+
+/** What every INTERACTION_CREATE needs, per FACTS (entitlements, owners, channel object, member or user). */
+export function interactionBase(
+  interaction: FakeInteraction,
+  channel: FakeChannel,
+  user: FakeUser,
+  bot: FakeUser,
+  attachmentSizeLimit: number | null,
+): Record<string, unknown> {
+  const who = interaction.guildId
+    ? {
+        guild_id: interaction.guildId,
+        guild_locale: 'en-US',
+        member: { user: userJson(user), roles: [], permissions: ALL_PERMISSIONS, joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null },
+      }
+    : { user: userJson(user) };
+  return {
+    id: interaction.id,
+    application_id: interaction.applicationId,
+    type: interaction.type,
+    token: interaction.token,
+    version: 1,
+    channel_id: channel.id,
+    channel: { ...channelJson(channel, bot), ...(channel.guildId ? { permissions: ALL_PERMISSIONS } : {}) },
+    app_permissions: ALL_PERMISSIONS,
+    locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: interaction.guildId ? { '0': interaction.guildId } : { '1': user.id },
+    context: interaction.guildId ? 0 : 1,
+    ...(attachmentSizeLimit === null ? {} : { attachment_size_limit: attachmentSizeLimit }),
+    ...who,
+  };
+}
+
+/** `data` of a chat-input command. */
+export function commandData(commandId: string, name: string, options: readonly InjectedOption[]): Record<string, unknown> {
+  return { id: commandId, name, type: 1, options };
+}
+
+/** `data` of a button click. */
+export function buttonData(customId: string): Record<string, unknown> {
+  return { component_type: 2, custom_id: customId };
+}

@@ -1,0 +1,124 @@
+import type { APIAllowedMentions, APIEmbed } from 'discord.js';
+
+/** A guild of the fake, with what the bot can learn about it. */
+export interface FakeGuild {
+  readonly id: string;
+  name: string;
+  /** Boost tier 0–3 (GET /guilds/ID `premium_tier`). */
+  premiumTier: number;
+  /** Upload limit the fake enforces (413 / 40005 above it); defaults to the tier's limit. */
+  uploadLimitBytes: number | null;
+}
+
+/** A text channel (guild) or a DM channel (`guildId` null). */
+export interface FakeChannel {
+  readonly id: string;
+  readonly guildId: string | null;
+  name: string;
+  /** False: GET/POST answer 50001 Missing Access. */
+  canView: boolean;
+  /** False: GET works (with a deny overwrite for the bot) but POST answers 50013. */
+  canSend: boolean;
+  /** Deleted channels answer 10003 Unknown Channel. */
+  deleted: boolean;
+}
+
+/** How a message came to be. */
+export type FakeMessageKind = 'original' | 'followup' | 'channel';
+
+/** A file as Discord received it. */
+export interface FakeAttachment {
+  readonly id: string;
+  readonly filename: string;
+  readonly size: number;
+  readonly contentType: string;
+}
+
+/** One message as users would see it (the latest version, after edits). */
+export interface FakeMessage {
+  readonly id: string;
+  readonly channelId: string;
+  readonly guildId: string | null;
+  readonly kind: FakeMessageKind;
+  /** The interaction whose reply or follow-up this is. */
+  readonly interactionId: string | null;
+  content: string;
+  embeds: APIEmbed[];
+  attachments: FakeAttachment[];
+  components: unknown[];
+  allowedMentions: APIAllowedMentions | null;
+  flags: number;
+  readonly nonce: string | null;
+  deleted: boolean;
+  /** How many times it was edited after creation. */
+  editCount: number;
+}
+
+/** An interaction the fake dispatched (or seeded) and its acknowledgement state. */
+export interface FakeInteraction {
+  readonly id: string;
+  readonly token: string;
+  readonly applicationId: string;
+  readonly type: 2 | 3;
+  readonly channelId: string;
+  readonly guildId: string | null;
+  readonly userId: string;
+  /** The message a button sits on (type 3). */
+  readonly sourceMessageId: string | null;
+  /** Callback type the bot answered with (4, 5, 6, 7), once acknowledged. */
+  callbackType: number | null;
+  /** Flags of the acknowledgement (64 = ephemeral). */
+  callbackFlags: number;
+  originalMessageId: string | null;
+  /** Expired tokens answer 10062 on callback and 50027 on webhook routes. */
+  expired: boolean;
+}
+
+/** One REST request the fake received (the bot token is never stored). */
+export interface RecordedRequest {
+  readonly method: string;
+  /** Decoded path below `/api/v10`, e.g. `/channels/1/messages`. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** Whether an Authorization header was sent. */
+  readonly authorized: boolean;
+  /** JSON body, or `payload_json` of a multipart body. */
+  readonly body: unknown;
+  readonly files: readonly FakeAttachment[];
+  /** Status the fake answered with. */
+  status: number;
+  /** Discord error code the fake answered with, if any. */
+  errorCode: number | null;
+}
+
+/** A failure to inject into matching REST requests (to simulate 5xx or odd codes). */
+export interface InjectedFailure {
+  readonly method?: string;
+  readonly path: RegExp;
+  readonly status: number;
+  readonly code?: number;
+  /** How many matching requests fail; then the route works again. */
+  remaining: number;
+}
+
+/** Discord's upload limit for a boost tier (2025+: 10 MiB base, 50 MiB tier 2, 100 MiB tier 3). */
+export function uploadLimitForTier(tier: number): number {
+  const mib = 1024 * 1024;
+  if (tier >= 3) return 100 * mib;
+  if (tier === 2) return 50 * mib;
+  return 10 * mib;
+}
+
+/** Discord error status and text for the codes the fake answers with. */
+export const DISCORD_ERRORS: Readonly<Record<number, { status: number; message: string }>> = {
+  10003: { status: 404, message: 'Unknown Channel' },
+  10004: { status: 404, message: 'Unknown Guild' },
+  10008: { status: 404, message: 'Unknown Message' },
+  10015: { status: 404, message: 'Unknown Webhook' },
+  10062: { status: 404, message: 'Unknown interaction' },
+  40005: { status: 413, message: 'Request entity too large' },
+  40060: { status: 400, message: 'Interaction has already been acknowledged.' },
+  50001: { status: 403, message: 'Missing Access' },
+  50013: { status: 403, message: 'Missing Permissions' },
+  50027: { status: 401, message: 'Invalid Webhook Token' },
+};

@@ -1,0 +1,130 @@
+import { testUuid } from '@veo-bot/core/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeGoogleCloud, createFakeVertexAdapters } from '../testing/index.js';
+import type { VertexAdapters } from '../index.js';
+import { params, pollUntilDone, startOk } from './helpers.js';
+
+describe('VertexVideoGenerator against the fake, with the real @google/genai client', () => {
+  let fake: FakeGoogleCloud;
+  let adapters: VertexAdapters;
+  const predicts = () => fake.requests.filter((r) => r.path.endsWith(':predictLongRunning'));
+
+  beforeEach(async () => {
+    fake = new FakeGoogleCloud({ accessToken: 'test-token' });
+    await fake.start();
+    adapters = createFakeVertexAdapters(fake, { token: 'test-token' });
+  });
+  afterEach(() => fake.stop());
+
+  it('sends the Veo payload once, polls, and finds the video in storage', async () => {
+    fake.script('a fox', { outcome: 'succeed', afterPolls: 2, sizeBytes: 4096 });
+    const id = testUuid();
+    const name = await startOk(adapters.generator, id, params('a fox', { negativePrompt: 'blur', seed: 42, durationSeconds: 6 }));
+    expect(name).toMatch(/^projects\/fake-project\/locations\/us-central1\/publishers\/google\/models\/veo-3\.1-generate-001\/operations\//);
+    expect(predicts()).toHaveLength(1);
+    expect(predicts()[0]).toMatchObject({
+      path: '/v1/projects/fake-project/locations/us-central1/publishers/google/models/veo-3.1-generate-001:predictLongRunning',
+      bearer: true,
+      body: {
+        instances: [{ prompt: 'a fox' }],
+        parameters: { sampleCount: 1, storageUri: `gs://fake-bucket/veo/${id}/`, durationSeconds: 6, aspectRatio: '16:9', resolution: '720p', generateAudio: true, negativePrompt: 'blur', seed: 42 },
+      },
+    });
+    expect(await adapters.generator.poll(name)).toEqual({ state: 'running' });
+    const done = await pollUntilDone(adapters.generator, name);
+    expect(done.state).toBe('succeeded');
+    if (done.state !== 'succeeded') return;
+    expect(done.videos).toEqual([{ uri: expect.stringMatching(new RegExp(`^gs://fake-bucket/veo/${id}/.+\\.mp4$`)), mimeType: 'video/mp4' }]);
+    expect(await adapters.store.describe(done.videos[0]!.uri)).toEqual({ uri: done.videos[0]!.uri, sizeBytes: 4096, mimeType: 'video/mp4' });
+    expect(fake.startCount).toBe(1);
+  });
+
+  it('a new generator instance with only the stored name completes an operation started before a restart', async () => {
+    fake.script('resume me', { outcome: 'succeed', afterPolls: 2 });
+    const name = await startOk(adapters.generator, testUuid(), params('resume me'));
+    expect((await adapters.generator.poll(name)).state).toBe('running');
+    const restarted = createFakeVertexAdapters(fake, { token: 'test-token' }).generator;
+    expect((await pollUntilDone(restarted, name)).state).toBe('succeeded');
+    expect(fake.startCount).toBe(1);
+  });
+
+  it('reports an operation that disappeared as expired', async () => {
+    const name = await startOk(adapters.generator, testUuid(), params('short-lived'));
+    fake.expireOperation(name);
+    expect(await adapters.generator.poll(name)).toEqual({ state: 'expired' });
+    expect(await adapters.generator.poll('projects/fake-project/locations/us-central1/publishers/google/models/veo-3.1-generate-001/operations/never')).toEqual({
+      state: 'expired',
+    });
+  });
+
+  it("keeps Vertex's own message when generation fails", async () => {
+    fake.script('broken', { outcome: 'fail', message: 'Veo could not render this scene (code 13)' });
+    const name = await startOk(adapters.generator, testUuid(), params('broken'));
+    expect(await pollUntilDone(adapters.generator, name)).toEqual({ state: 'failed', filtered: false, message: 'Veo could not render this scene (code 13)' });
+  });
+
+  it('explains a safety-filtered result with the reason Vertex gave', async () => {
+    fake.script('unsafe', { outcome: 'filtered', reason: 'The prompt violates the usage guidelines (celebrity likeness)' });
+    const name = await startOk(adapters.generator, testUuid(), params('unsafe'));
+    const done = await pollUntilDone(adapters.generator, name);
+    expect(done).toMatchObject({ state: 'failed', filtered: true });
+    if (done.state !== 'failed') return;
+    expect(done.message).toContain('safety filters');
+    expect(done.message).toContain('celebrity likeness');
+    fake.script('unsafe, no reason', { outcome: 'filtered' });
+    const other = await pollUntilDone(adapters.generator, await startOk(adapters.generator, testUuid(), params('unsafe, no reason')));
+    expect(other).toMatchObject({ state: 'failed', filtered: true, message: expect.stringContaining('Try rephrasing') });
+  });
+
+  it('classifies 429 as quota with the server-given delay, and never retries a start by itself', async () => {
+    fake.script('busy', { outcome: 'quota', times: 2, then: { outcome: 'succeed', afterPolls: 0 } });
+    const first = await adapters.generator.start(testUuid(), params('busy'));
+    expect(first).toMatchObject({ ok: false, error: { kind: 'quota', status: 429, retryAfterMs: 2000 } });
+    if (!first.ok) expect(first.error.message).toContain('Quota exceeded');
+    expect(predicts()).toHaveLength(1);
+    expect((await adapters.generator.start(testUuid(), params('busy'))).ok).toBe(false);
+    const name = await startOk(adapters.generator, testUuid(), params('busy'));
+    expect((await pollUntilDone(adapters.generator, name)).state).toBe('succeeded');
+    expect(predicts()).toHaveLength(3);
+    expect(fake.startCount).toBe(1);
+  });
+
+  it("rejects a bad request with Vertex's message", async () => {
+    fake.script('nope', { outcome: 'reject', message: 'Unsupported aspect ratio for this model' });
+    expect(await adapters.generator.start(testUuid(), params('nope'))).toEqual({
+      ok: false,
+      error: { kind: 'rejected', status: 400, message: 'Unsupported aspect ratio for this model' },
+    });
+  });
+
+  it("validates options against the model's allowed values before any call", async () => {
+    const bad = [params('x', { durationSeconds: 5 }), params('x', { model: 'veo-2.0-generate-001', resolution: '1080p' }), params('x', { model: 'veo-9' })];
+    for (const p of bad) expect(await adapters.generator.start(testUuid(), p)).toMatchObject({ ok: false, error: { kind: 'rejected' } });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('does not send generateAudio to Veo 2, which does not know it', async () => {
+    await startOk(adapters.generator, testUuid(), params('silent', { model: 'veo-2.0-generate-001', generateAudio: false, durationSeconds: 5 }));
+    const body = predicts()[0]?.body as { parameters: Record<string, unknown> };
+    expect(body.parameters).not.toHaveProperty('generateAudio');
+    expect(body.parameters).toMatchObject({ durationSeconds: 5 });
+  });
+
+  it('stores inline video bytes under the request prefix and returns that uri', async () => {
+    fake.script('inline', { outcome: 'succeed', afterPolls: 0, sizeBytes: 3000 }, { inlineBytes: true });
+    const id = testUuid();
+    const done = await pollUntilDone(adapters.generator, await startOk(adapters.generator, id, params('inline')));
+    expect(done).toEqual({ state: 'succeeded', videos: [{ uri: `gs://fake-bucket/veo/${id}/sample_0.mp4`, mimeType: 'video/mp4' }] });
+    expect(await adapters.store.describe(`gs://fake-bucket/veo/${id}/sample_0.mp4`)).toMatchObject({ sizeBytes: 3000, mimeType: 'video/mp4' });
+  });
+
+  it('reports a failed poll call as an error of the right kind, then recovers', async () => {
+    fake.script('flaky', { outcome: 'succeed', afterPolls: 0 });
+    const name = await startOk(adapters.generator, testUuid(), params('flaky'));
+    fake.failNextPolls(1, 503);
+    expect(await adapters.generator.poll(name)).toMatchObject({ state: 'error', error: { kind: 'transient', status: 503 } });
+    fake.failNextPolls(1, 429);
+    expect(await adapters.generator.poll(name)).toMatchObject({ state: 'error', error: { kind: 'quota', status: 429 } });
+    expect((await adapters.generator.poll(name)).state).toBe('succeeded');
+  });
+});
