@@ -1,1 +1,14 @@
-export {};
+export { runCli, buildProgram, EXIT } from './cli/program.js';
+export { loadConfig, ConfigError, requireSettings } from './config/load-config.js';
+export { configSchema, SECRET_KEYS } from './config/schema.js';
+export type { Config } from './config/schema.js';
+export { buildContainer, disposeContainer, modelPolicy, TOKENS } from './container.js';
+export type { ContainerOverrides } from './container.js';
+export { startBot } from './commands/start.js';
+export type { RunningBot } from './commands/start.js';
+export { SystemClock } from './system/system-clock.js';
+export { CryptoIdGenerator, newWorkerId } from './system/crypto-id-generator.js';
+export { PinoLogger, createPinoLogger } from './observability/pino-logger.js';
+export { SecretScrubber } from './observability/secrets.js';
+export { VeoMetrics } from './observability/metrics.js';
+export { HealthServer } from './observability/http-server.js';

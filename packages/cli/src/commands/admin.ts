@@ -1,0 +1,109 @@
+import { migrate, type MigrateResult } from '@veo-bot/adapter-postgres';
+import { type RequestRepository, type VeoCore, CleanupExpiredRequests, GetDashboard, GetGuildStats, GetUserHistory, planResume, type Clock } from '@veo-bot/core';
+import type pg from 'pg';
+import { TOKENS } from '../container.js';
+import { json, formatMs, table } from '../cli/output.js';
+import { type GlobalOptions, withContext } from '../cli/context.js';
+import { UsageError } from '../cli/errors.js';
+
+/** Connects and migrates; returns the repository and clock (no Discord or Google needed). */
+async function database(ctx: Parameters<Parameters<typeof withContext>[1]>[0]): Promise<{ repo: RequestRepository; clock: Clock; migrated: MigrateResult }> {
+  const pool = await ctx.container.getAsync<pg.Pool>(TOKENS.Pool);
+  const migrated = await migrate(pool, { logger: ctx.logger });
+  return { repo: await ctx.container.getAsync<RequestRepository>(TOKENS.Repository), clock: ctx.container.get<Clock>(TOKENS.Clock), migrated };
+}
+
+/** `veo-bot migrate`. */
+export async function migrateCommand(global: GlobalOptions, out: (s: string) => void): Promise<void> {
+  await withContext(global, async (ctx) => {
+    const { migrated } = await database(ctx);
+    out(migrated.applied.length ? `Applied migrations ${migrated.applied.join(', ')}.` : 'Schema already up to date.');
+  });
+}
+
+/** `veo-bot resume --dry-run`: the plan, nothing changed. */
+export async function resumePlanCommand(global: GlobalOptions, opts: { json?: boolean }, out: (s: string) => void): Promise<void> {
+  await withContext(global, async (ctx) => {
+    const { repo, clock } = await database(ctx);
+    const rows = [...(await repo.findIncomplete()), ...(await repo.findUnnotified())];
+    const plan = planResume(rows, clock.now());
+    if (opts.json) {
+      out(json({ total: plan.items.length, pending: plan.pendingCount, generating: plan.generatingCount, unnotified: plan.unnotifiedCount,
+        items: plan.items.map((i) => ({ id: i.request.id, user_id: i.request.userId, guild_id: i.request.guildId, status: i.request.status, age_minutes: i.ageMinutes, action: i.action, route: i.route })) }));
+      return;
+    }
+    if (plan.items.length === 0) return out('No incomplete requests to resume.');
+    out(table(['ID', 'USER', 'STATUS', 'AGE', 'ACTION', 'ANSWER VIA'], plan.items.map((i) => [i.request.id, i.request.userId, i.request.status, `${i.ageMinutes} min`, i.action, i.route])));
+    out(`\n${plan.items.length} request(s): ${plan.pendingCount} pending, ${plan.generatingCount} generating, ${plan.unnotifiedCount} awaiting notification. Dry run: nothing was changed.`);
+  });
+}
+
+/** `veo-bot resume`: one resume run without the gateway (answers by REST). */
+export async function resumeCommand(global: GlobalOptions, opts: { json?: boolean }, out: (s: string) => void): Promise<boolean> {
+  return withContext(global, async (ctx) => {
+    const core = await ctx.container.getAsync<VeoCore>(TOKENS.Core);
+    const summary = await core.resume.execute();
+    out(opts.json ? json(summary) : `Resume ${summary.status}: ${summary.total} request(s) — ${summary.completed} completed, ${summary.failed} failed, ${summary.timeout} timed out, ${summary.skipped} skipped.`);
+    return summary.status !== 'query-failed';
+  });
+}
+
+/** `veo-bot stats`: guild stats with --guild, else the global dashboard. */
+export async function statsCommand(global: GlobalOptions, opts: { guild?: string; period?: string; json?: boolean }, out: (s: string) => void): Promise<boolean> {
+  return withContext(global, async (ctx) => {
+    const { repo, clock } = await database(ctx);
+    if (opts.guild) {
+      const result = await new GetGuildStats({ repo, clock, logger: ctx.logger }).execute({ guildId: opts.guild, ...(opts.period ? { period: opts.period } : {}) });
+      if (!result.ok) {
+        if (result.reason === 'invalid') throw new UsageError(result.message);
+        out(result.message);
+        return false;
+      }
+      const s = result.value;
+      if (opts.json) return out(json(s)), true;
+      out(`Guild ${s.guildId} — ${s.period} buckets from ${s.since.toISOString().slice(0, 10)} to ${s.until.toISOString().slice(0, 10)}`);
+      out(table(['STATUS', 'COUNT'], Object.entries(s.counts)));
+      out(`\nTotal ${s.total} · average generation ${formatMs(s.averageDurationMs)} · p95 ${formatMs(s.p95DurationMs)}`);
+      if (s.topPrompts.length) out(`\n${table(['TOP PROMPT', 'COUNT'], s.topPrompts.map((p) => [p.prompt.slice(0, 60), p.count]))}`);
+      if (s.buckets.length) out(`\n${table(['BUCKET', 'PENDING', 'GENERATING', 'COMPLETED', 'FAILED', 'TIMEOUT'], s.buckets.map((b) => [b.start.toISOString().slice(0, 10), b.counts.pending, b.counts.generating, b.counts.completed, b.counts.failed, b.counts.timeout]))}`);
+      return true;
+    }
+    const result = await new GetDashboard({ repo, clock, logger: ctx.logger }).execute();
+    if (!result.ok) return out(result.message), false;
+    const d = result.value;
+    if (opts.json) return out(json(d)), true;
+    out(`Last 24 hours (since ${d.since.toISOString()})`);
+    out(table(['STATUS', 'COUNT'], Object.entries(d.counts)));
+    out(`\nTotal ${d.total} · latency p50 ${formatMs(d.latencyMs.p50)} · p95 ${formatMs(d.latencyMs.p95)} · p99 ${formatMs(d.latencyMs.p99)} · failure rate ${d.failureRatePercent}%`);
+    return true;
+  });
+}
+
+/** `veo-bot history --user`. */
+export async function historyCommand(global: GlobalOptions, opts: { user: string; status?: string; limit?: number; offset?: number; json?: boolean }, out: (s: string) => void): Promise<boolean> {
+  return withContext(global, async (ctx) => {
+    const { repo } = await database(ctx);
+    const result = await new GetUserHistory({ repo, logger: ctx.logger }).execute({ userId: opts.user, ...(opts.status ? { status: opts.status } : {}), limit: opts.limit ?? 20, offset: opts.offset ?? 0 });
+    if (!result.ok) {
+      if (result.reason === 'invalid') throw new UsageError(result.message);
+      return out(result.message), false;
+    }
+    const page = result.value;
+    if (opts.json) return out(json(page)), true;
+    if (page.items.length === 0) return out(`No requests for user ${opts.user}.`), true;
+    out(table(['CREATED', 'ID', 'STATUS', 'TOOK', 'PROMPT', 'RESULT'], page.items.map((r) => [r.createdAt.toISOString().replace('T', ' ').slice(0, 19), r.id, r.status, formatMs(r.durationMs), r.prompt.slice(0, 40), r.videoUrls[0] ?? r.errorMessage ?? ''])));
+    out(`\n${page.items.length} of ${page.total}`);
+    return true;
+  });
+}
+
+/** `veo-bot cleanup [--dry-run]`. */
+export async function cleanupCommand(global: GlobalOptions, opts: { dryRun?: boolean }, out: (s: string) => void): Promise<void> {
+  await withContext(global, async (ctx) => {
+    const { repo, clock } = await database(ctx);
+    const retentionDays = ctx.config.REQUEST_RETENTION_DAYS ?? null;
+    const result = await new CleanupExpiredRequests({ repo, clock, logger: ctx.logger, retentionDays }).execute({ dryRun: opts.dryRun ?? false });
+    if (retentionDays === null) return out('REQUEST_RETENTION_DAYS is not set: requests are kept forever, nothing to delete.');
+    out(`${result.dryRun ? 'Would delete' : 'Deleted'} ${result.deleted} finished request(s) created before ${result.cutoff?.toISOString()}.`);
+  });
+}

@@ -1,0 +1,121 @@
+import { DiscordBot, registerCommands, createDiscordRest } from '@veo-bot/adapter-discord';
+import type { Clock, Logger, ModelPolicy, VeoCore } from '@veo-bot/core';
+import type pg from 'pg';
+import { TOKENS } from '../container.js';
+import { type CommandContext, type GlobalOptions, createContext } from '../cli/context.js';
+import { requireSettings } from '../config/load-config.js';
+import { HealthServer } from '../observability/http-server.js';
+import type { VeoMetrics } from '../observability/metrics.js';
+
+/** A running bot process, as `start` (and tests, and the demo) hold it. */
+export interface RunningBot {
+  readonly core: VeoCore;
+  readonly bot: DiscordBot;
+  readonly httpPort: number;
+  /** Resolves when the startup resume finished (it runs in the background). */
+  readonly resumed: Promise<void>;
+  /** Stops taking work, lets running polls persist, releases leases, closes everything. */
+  stop(): Promise<void>;
+}
+
+async function databaseUp(pool: pg.Pool): Promise<boolean> {
+  try {
+    await pool.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the bot: migrate, connect, log in, resume in the background, serve /healthz and /metrics. */
+export async function startBot(ctx: CommandContext): Promise<RunningBot> {
+  const { config, logger, container } = ctx;
+  requireSettings(config, ['DISCORD_TOKEN'], 'log in to Discord');
+  const core = await container.getAsync<VeoCore>(TOKENS.Core);
+  const pool = await container.getAsync<pg.Pool>(TOKENS.Pool);
+  const metrics = container.get<VeoMetrics>(TOKENS.Metrics);
+  const clock = container.get<Clock>(TOKENS.Clock);
+  let resolveResumed!: () => void;
+  const resumed = new Promise<void>((r) => (resolveResumed = r));
+  const bot = new DiscordBot({
+    token: config.DISCORD_TOKEN as string,
+    apiBaseUrl: config.DISCORD_API_URL,
+    guildId: config.DISCORD_GUILD_ID ?? null,
+    policy: container.get<ModelPolicy>(TOKENS.Policy),
+    logger,
+    handlers: { submit: (input) => core.submit.execute(input), retry: (input) => core.retry.execute(input) },
+    onReady: async () => {
+      try {
+        metrics.recordResume(await core.resume.execute());
+      } finally {
+        resolveResumed();
+      }
+    },
+  });
+  const health = new HealthServer({
+    registry: metrics.registry,
+    health: async () => {
+      const database = (await databaseUp(pool)) ? 'up' : 'down';
+      const gateway = bot.client.isReady() ? 'ready' : 'connecting';
+      const { queued, running } = core.scheduler.stats();
+      return { ok: database === 'up' && gateway === 'ready', database, gateway, queue: { queued, running } };
+    },
+  });
+  const httpPort = await health.listen(config.HTTP_PORT, config.HTTP_HOST);
+  core.startBackground({ clock, logger });
+  await bot.start();
+  logger.info('veo-bot started', { http_port: httpPort, worker_id: container.get<string>(TOKENS.WorkerId) });
+  return {
+    core,
+    bot,
+    httpPort,
+    resumed,
+    async stop() {
+      logger.info('Shutting down: no new work; running requests stay resumable');
+      await bot.stop().catch(() => undefined);
+      await health.close();
+      await ctx.dispose();
+    },
+  };
+}
+
+/** `veo-bot start`: runs until SIGINT/SIGTERM, then shuts down in order. */
+export async function startCommand(global: GlobalOptions): Promise<void> {
+  const ctx = createContext(global, { logToStdout: true });
+  installCrashGuards(ctx.logger);
+  const running = await startBot(ctx).catch(async (error: unknown) => {
+    await ctx.dispose().catch(() => undefined);
+    throw error;
+  });
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      ctx.logger.info('Signal received', { signal });
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  await running.stop();
+}
+
+/** A stray rejection in a library must be logged, never crash the bot. */
+export function installCrashGuards(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', { error_message: String(reason instanceof Error ? reason.stack : reason) }));
+}
+
+/** `veo-bot register-commands [--guild]`: registers /veo without starting the bot. */
+export async function registerCommandsCommand(global: GlobalOptions, opts: { guild?: string }, out: (s: string) => void): Promise<void> {
+  const ctx = createContext(global);
+  try {
+    const { config } = ctx;
+    requireSettings(config, ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'], 'register slash commands');
+    const rest = createDiscordRest({ token: config.DISCORD_TOKEN as string, apiBaseUrl: config.DISCORD_API_URL });
+    const guildId = opts.guild ?? config.DISCORD_GUILD_ID ?? null;
+    const result = await registerCommands({ applicationId: config.DISCORD_APPLICATION_ID as string, policy: ctx.container.get<ModelPolicy>(TOKENS.Policy), guildId, rest });
+    out(`Registered ${result.count} command(s) ${result.scope === 'guild' ? `in guild ${guildId}` : 'globally (may take up to an hour to appear)'}.`);
+  } finally {
+    await ctx.dispose();
+  }
+}

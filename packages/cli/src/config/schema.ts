@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = z.string().url();
+
+/**
+ * Every setting, by the environment variable that sets it. Values from an optional JSON
+ * config file use the same names. Secrets are marked so they are never printed.
+ */
+export const configSchema = z.object({
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord snowflake (digits)').optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord snowflake (digits)').optional(),
+  DISCORD_API_URL: url.default('https://discord.com/api'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
+  DATABASE_CONNECT_TIMEOUT_MS: int(100, 60_000).default(2_000),
+  GOOGLE_CLOUD_PROJECT: z.string().min(1).optional(),
+  GOOGLE_CLOUD_LOCATION: z.string().min(1).default('us-central1'),
+  VEO_MODEL: z.string().min(1).default('veo-3.1-generate-001'),
+  VEO_MODELS: z.string().optional(),
+  GCS_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, 'must be a Cloud Storage bucket name').optional(),
+  GCS_PREFIX: z.string().default('veo-bot'),
+  VERTEX_BASE_URL: url.optional(),
+  VERTEX_API_VERSION: z.string().optional(),
+  GCS_API_ENDPOINT: url.optional(),
+  GOOGLE_APPLICATION_CREDENTIALS: z.string().optional(),
+  VEO_LINK_TEMPLATE: z.string().includes('{object}', { message: 'must contain {object}' }).optional(),
+  VEO_GCS_SIGNING_KEY_FILE: z.string().optional(),
+  REQUEST_RETENTION_DAYS: int(1, 36_500).optional(),
+  DISABLE_TASK_RESUME: bool.default(false),
+  VEO_CONCURRENCY: int(1, 50).default(3),
+  VEO_PER_USER_DAILY_LIMIT: int(0, 10_000).default(10),
+  VERTEX_REQUESTS_PER_MINUTE: int(1, 10_000).default(10),
+  VERTEX_POLLS_PER_MINUTE: int(1, 100_000).default(120),
+  VEO_GENERATION_TIMEOUT_SECONDS: int(30, 3_600).default(300),
+  VEO_POLL_INTERVAL_SECONDS: int(1, 300).default(10),
+  LEASE_SECONDS: int(10, 3_600).default(60),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  HTTP_PORT: int(0, 65_535).default(9464),
+  HTTP_HOST: z.string().default('0.0.0.0'),
+  VEO_BOT_STATE_DIR: z.string().optional(),
+});
+
+/** The validated settings. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Settings whose values must never be shown. */
+export const SECRET_KEYS: readonly (keyof Config)[] = ['DISCORD_TOKEN', 'DATABASE_URL'];

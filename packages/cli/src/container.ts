@@ -1,0 +1,154 @@
+import 'reflect-metadata';
+import { createPool, migrate, PgQuotaGate, PgRequestRepository } from '@veo-bot/adapter-postgres';
+import { createVertexAdapters, resolveVertexConfig } from '@veo-bot/adapter-vertex';
+import { DiscordNotifier } from '@veo-bot/adapter-discord';
+import {
+  type Clock, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
+  type VideoGenerator, type VideoStore, InMemoryQuotaGate, VEO_MODELS, VeoCore, findModel,
+} from '@veo-bot/core';
+import { Container } from 'inversify';
+import type pg from 'pg';
+import { ConfigError, requireSettings } from './config/load-config.js';
+import type { Config } from './config/schema.js';
+import { VeoMetrics } from './observability/metrics.js';
+import { startEmbeddedDatabase, stateDirectory, type EmbeddedDatabase } from './runtime/embedded-database.js';
+import { CryptoIdGenerator, newWorkerId } from './system/crypto-id-generator.js';
+import { SystemClock } from './system/system-clock.js';
+
+/** Binding tokens: one per port and per shared resource. */
+export const TOKENS = {
+  Config: Symbol.for('veo.Config'),
+  Logger: Symbol.for('veo.Logger'),
+  Clock: Symbol.for('veo.Clock'),
+  Ids: Symbol.for('veo.Ids'),
+  WorkerId: Symbol.for('veo.WorkerId'),
+  Policy: Symbol.for('veo.Policy'),
+  EmbeddedDb: Symbol.for('veo.EmbeddedDb'),
+  DatabaseUrl: Symbol.for('veo.DatabaseUrl'),
+  Pool: Symbol.for('veo.Pool'),
+  Repository: Symbol.for('veo.Repository'),
+  Quota: Symbol.for('veo.Quota'),
+  Notifier: Symbol.for('veo.Notifier'),
+  Generator: Symbol.for('veo.Generator'),
+  Store: Symbol.for('veo.Store'),
+  Metrics: Symbol.for('veo.Metrics'),
+  Core: Symbol.for('veo.Core'),
+} as const;
+
+/** Models offered: VEO_MODELS (comma-separated ids) or every known model; VEO_MODEL is the default. */
+export function modelPolicy(config: Config): ModelPolicy {
+  const ids = config.VEO_MODELS ? config.VEO_MODELS.split(',').map((s) => s.trim()).filter(Boolean) : VEO_MODELS.map((m) => m.id);
+  const unknown = ids.filter((id) => !findModel(id));
+  if (unknown.length > 0) throw new ConfigError([`VEO_MODELS: unknown model(s) ${unknown.join(', ')}; known: ${VEO_MODELS.map((m) => m.id).join(', ')}`]);
+  const models = VEO_MODELS.filter((m) => ids.includes(m.id));
+  if (!models.some((m) => m.id === config.VEO_MODEL)) throw new ConfigError([`VEO_MODEL: ${config.VEO_MODEL} is not one of the offered models (${ids.join(', ')})`]);
+  return { models, defaultModel: config.VEO_MODEL };
+}
+
+/** Overrides for tests and the demo (e.g. fake Google auth); everything else comes from config. */
+export interface ContainerOverrides {
+  readonly clock?: Clock;
+  readonly googleAuthOptions?: Parameters<typeof createVertexAdapters>[1] extends infer R ? (R extends { googleAuthOptions?: infer A } ? A : never) : never;
+}
+
+/**
+ * The composition root: binds every port to its adapter (singletons), and tears them down in
+ * order. The only file that knows inversify.
+ */
+export function buildContainer(config: Config, logger: Logger, overrides: ContainerOverrides = {}): Container {
+  const c = new Container({ defaultScope: 'Singleton' });
+  c.bind<Config>(TOKENS.Config).toConstantValue(config);
+  c.bind<Logger>(TOKENS.Logger).toConstantValue(logger);
+  c.bind<Clock>(TOKENS.Clock).toConstantValue(overrides.clock ?? new SystemClock());
+  c.bind<IdGenerator>(TOKENS.Ids).toConstantValue(new CryptoIdGenerator());
+  c.bind<string>(TOKENS.WorkerId).toConstantValue(newWorkerId());
+  c.bind<ModelPolicy>(TOKENS.Policy).toDynamicValue(() => modelPolicy(config));
+  c.bind<VeoMetrics>(TOKENS.Metrics).toDynamicValue(() => new VeoMetrics());
+
+  c.bind<EmbeddedDatabase | null>(TOKENS.EmbeddedDb)
+    .toDynamicValue(async () => (config.DATABASE_URL ? null : startEmbeddedDatabase({ dataDir: stateDirectory(config.VEO_BOT_STATE_DIR), logger })))
+    .onDeactivation(async (db) => db?.stop());
+  c.bind<string>(TOKENS.DatabaseUrl).toDynamicValue(async (ctx) => config.DATABASE_URL ?? (await ctx.getAsync<EmbeddedDatabase>(TOKENS.EmbeddedDb)).url);
+  c.bind<pg.Pool>(TOKENS.Pool)
+    .toDynamicValue(async (ctx) => {
+      const connectionString = await ctx.getAsync<string>(TOKENS.DatabaseUrl);
+      const schema = config.DATABASE_SCHEMA;
+      const pool = createPool({ connectionString, connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS, logger, ...(schema ? { schema } : {}) });
+      if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch(() => undefined);
+      return pool;
+    })
+    .onDeactivation(async (pool) => pool.end());
+  c.bind<RequestRepository>(TOKENS.Repository).toDynamicValue(async (ctx) => {
+    const repo = new PgRequestRepository({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger });
+    return ctx.get<VeoMetrics>(TOKENS.Metrics).meterRepository(repo);
+  });
+  c.bind<QuotaGate>(TOKENS.Quota).toDynamicValue(async (ctx) => {
+    const clock = ctx.get<Clock>(TOKENS.Clock);
+    const limits = { start: config.VERTEX_REQUESTS_PER_MINUTE, poll: config.VERTEX_POLLS_PER_MINUTE };
+    const fallback = new InMemoryQuotaGate({ clock, limits });
+    return new PgQuotaGate({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), clock, limits, logger, fallback });
+  });
+
+  c.bind<Notifier>(TOKENS.Notifier).toDynamicValue(() => {
+    requireSettings(config, ['DISCORD_TOKEN'], 'post to Discord');
+    return new DiscordNotifier({ logger, token: config.DISCORD_TOKEN as string, apiBaseUrl: config.DISCORD_API_URL });
+  });
+
+  const vertex = () => {
+    requireSettings(config, ['GOOGLE_CLOUD_PROJECT', 'GCS_BUCKET'], 'generate videos on Vertex AI');
+    const vertexConfig = resolveVertexConfig({
+      project: config.GOOGLE_CLOUD_PROJECT as string,
+      location: config.GOOGLE_CLOUD_LOCATION,
+      bucket: config.GCS_BUCKET as string,
+      prefix: config.GCS_PREFIX,
+      model: config.VEO_MODEL,
+      models: modelPolicy(config).models,
+      ...(config.VERTEX_BASE_URL ? { vertexBaseUrl: config.VERTEX_BASE_URL } : {}),
+      ...(config.VERTEX_API_VERSION ? { vertexApiVersion: config.VERTEX_API_VERSION } : {}),
+      ...(config.GCS_API_ENDPOINT ? { storageEndpoint: config.GCS_API_ENDPOINT } : {}),
+      ...(config.VEO_LINK_TEMPLATE ? { linkTemplate: config.VEO_LINK_TEMPLATE } : {}),
+      ...(config.VEO_GCS_SIGNING_KEY_FILE ? { signingKeyFile: config.VEO_GCS_SIGNING_KEY_FILE } : {}),
+    });
+    return createVertexAdapters(vertexConfig, { logger, ...(overrides.googleAuthOptions ? { googleAuthOptions: overrides.googleAuthOptions } : {}) });
+  };
+  c.bind<ReturnType<typeof vertex>>(Symbol.for('veo.Vertex')).toDynamicValue(vertex);
+  c.bind<VideoGenerator>(TOKENS.Generator).toDynamicValue((ctx) => ctx.get<VeoMetrics>(TOKENS.Metrics).meterGenerator(ctx.get<ReturnType<typeof vertex>>(Symbol.for('veo.Vertex')).generator));
+  c.bind<VideoStore>(TOKENS.Store).toDynamicValue((ctx) => ctx.get<ReturnType<typeof vertex>>(Symbol.for('veo.Vertex')).store);
+
+  c.bind<VeoCore>(TOKENS.Core)
+    .toDynamicValue(async (ctx) => {
+      await migrate(await ctx.getAsync<pg.Pool>(TOKENS.Pool), { logger });
+      const core = new VeoCore({
+        repo: await ctx.getAsync<RequestRepository>(TOKENS.Repository),
+        quota: await ctx.getAsync<QuotaGate>(TOKENS.Quota),
+        generator: ctx.get<VideoGenerator>(TOKENS.Generator),
+        store: ctx.get<VideoStore>(TOKENS.Store),
+        notifier: ctx.get<Notifier>(TOKENS.Notifier),
+        clock: ctx.get<Clock>(TOKENS.Clock),
+        ids: ctx.get<IdGenerator>(TOKENS.Ids),
+        workerId: ctx.get<string>(TOKENS.WorkerId),
+        policy: ctx.get<ModelPolicy>(TOKENS.Policy),
+        logger,
+        settings: {
+          perUserDailyLimit: config.VEO_PER_USER_DAILY_LIMIT,
+          leaseMs: config.LEASE_SECONDS * 1000,
+          resumeEnabled: !config.DISABLE_TASK_RESUME,
+          retentionDays: config.REQUEST_RETENTION_DAYS ?? null,
+          scheduler: { concurrency: config.VEO_CONCURRENCY },
+          generation: { generationTimeoutMs: config.VEO_GENERATION_TIMEOUT_SECONDS * 1000, pollIntervalMs: config.VEO_POLL_INTERVAL_SECONDS * 1000 },
+        },
+      });
+      ctx.get<VeoMetrics>(TOKENS.Metrics).watchScheduler(core.scheduler);
+      return core;
+    })
+    .onDeactivation(async (core) => core.shutdown());
+  return c;
+}
+
+/** Orderly teardown: stop work first, then the pool, then the embedded database. */
+export async function disposeContainer(c: Container): Promise<void> {
+  for (const token of [TOKENS.Core, TOKENS.Quota, TOKENS.Repository, TOKENS.Pool, TOKENS.DatabaseUrl, TOKENS.EmbeddedDb]) {
+    if (c.isBound(token)) await c.unbindAsync(token);
+  }
+  await c.unbindAllAsync();
+}
