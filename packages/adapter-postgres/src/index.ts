@@ -1,1 +1,13 @@
-export {};
+export { PgRequestRepository } from './pg-request-repository.js';
+export type { PgRequestRepositoryDeps } from './pg-request-repository.js';
+export { PgQuotaGate } from './pg-quota-gate.js';
+export type { PgQuotaGateDeps } from './pg-quota-gate.js';
+export { createPool, DEFAULT_CONNECT_TIMEOUT_MS } from './pool.js';
+export type { PgPoolConfig } from './pool.js';
+export { migrate } from './migrations/migrate.js';
+export type { MigrateOptions, MigrateResult } from './migrations/migrate.js';
+export { MIGRATIONS } from './migrations/migrations.js';
+export type { Migration } from './migrations/migrations.js';
+export { isConnectionError, toRepositoryError } from './errors.js';
+export { DEFAULT_SLOW_QUERY } from './sql-runner.js';
+export type { SlowQueryThresholds } from './sql-runner.js';

@@ -80,3 +80,14 @@ export function createVertexAdapters(config: VertexConfig, runtime: VertexRuntim
   const generator = new VertexVideoGenerator({ client: genai, config, uploader: store, ...(logger ? { logger } : {}) });
   return { generator, store, genai, storage };
 }
+
+/**
+ * Auth from a fixed OAuth access token (e.g. `gcloud auth print-access-token`, or a token
+ * minted by a sidecar) instead of Application Default Credentials. No network call is made to
+ * obtain it; it is sent as-is until it expires.
+ */
+export function accessTokenAuth(token: string): VertexAuthOptions {
+  const authClient = { getRequestHeaders: async (): Promise<Headers> => new Headers({ Authorization: `Bearer ${token}` }) };
+  // google-auth-library's AuthClient is a class with many members; @google/genai only calls this one.
+  return { authClient: authClient as unknown as NonNullable<VertexAuthOptions['authClient']> };
+}

@@ -8,7 +8,7 @@ export { resolveVertexConfig, DEFAULT_LINK_TEMPLATE, MAX_SIGNED_URL_TTL_SECONDS 
 export type { VertexConfig, VertexConfigInput, SettingNames } from './config/vertex-config.js';
 export { parseVertexConfig, VERTEX_ENV } from './config/parse-vertex-config.js';
 export type { EnvLike } from './config/parse-vertex-config.js';
-export { createVertexAdapters, createGenAiClient, loadSigningCredentials } from './create-vertex-adapters.js';
+export { createVertexAdapters, createGenAiClient, loadSigningCredentials, accessTokenAuth } from './create-vertex-adapters.js';
 export type { VertexAdapters, VertexRuntimeOptions, VertexAuthOptions, SigningCredentials } from './create-vertex-adapters.js';
 export { classifyStartError, classifyPollError } from './vertex/classify-error.js';
 export type { ExchangeTrace } from './vertex/classify-error.js';

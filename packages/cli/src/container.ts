@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createPool, migrate, PgQuotaGate, PgRequestRepository } from '@veo-bot/adapter-postgres';
-import { createVertexAdapters, resolveVertexConfig } from '@veo-bot/adapter-vertex';
+import { accessTokenAuth, createVertexAdapters, resolveVertexConfig } from '@veo-bot/adapter-vertex';
 import { DiscordNotifier } from '@veo-bot/adapter-discord';
 import {
   type Clock, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
@@ -109,7 +109,8 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
       ...(config.VEO_LINK_TEMPLATE ? { linkTemplate: config.VEO_LINK_TEMPLATE } : {}),
       ...(config.VEO_GCS_SIGNING_KEY_FILE ? { signingKeyFile: config.VEO_GCS_SIGNING_KEY_FILE } : {}),
     });
-    return createVertexAdapters(vertexConfig, { logger, ...(overrides.googleAuthOptions ? { googleAuthOptions: overrides.googleAuthOptions } : {}) });
+    const auth = overrides.googleAuthOptions ?? (config.GOOGLE_OAUTH_ACCESS_TOKEN ? accessTokenAuth(config.GOOGLE_OAUTH_ACCESS_TOKEN) : undefined);
+    return createVertexAdapters(vertexConfig, { logger, ...(auth ? { googleAuthOptions: auth } : {}) });
   };
   c.bind<ReturnType<typeof vertex>>(Symbol.for('veo.Vertex')).toDynamicValue(vertex);
   c.bind<VideoGenerator>(TOKENS.Generator).toDynamicValue((ctx) => ctx.get<VeoMetrics>(TOKENS.Metrics).meterGenerator(ctx.get<ReturnType<typeof vertex>>(Symbol.for('veo.Vertex')).generator));

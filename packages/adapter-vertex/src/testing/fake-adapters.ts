@@ -1,7 +1,7 @@
 import type { Logger } from '@veo-bot/core';
 import { resolveVertexConfig } from '../config/vertex-config.js';
 import type { VertexConfig, VertexConfigInput } from '../config/vertex-config.js';
-import { createVertexAdapters } from '../create-vertex-adapters.js';
+import { accessTokenAuth, createVertexAdapters } from '../create-vertex-adapters.js';
 import type { SigningCredentials, VertexAdapters, VertexAuthOptions } from '../create-vertex-adapters.js';
 import type { FakeGoogleCloud } from './fake-google-cloud.js';
 
@@ -13,9 +13,7 @@ export const FAKE_ACCESS_TOKEN = 'fake-access-token';
  * `getRequestHeaders` returns a `Headers` (a plain object makes @google/genai throw).
  */
 export function staticTokenAuth(token: string = FAKE_ACCESS_TOKEN): VertexAuthOptions {
-  const authClient = { getRequestHeaders: async (): Promise<Headers> => new Headers({ Authorization: `Bearer ${token}` }) };
-  // google-auth-library's AuthClient is a class with many members; @google/genai only calls this one.
-  return { authClient: authClient as unknown as NonNullable<VertexAuthOptions['authClient']> };
+  return accessTokenAuth(token);
 }
 
 /** Overrides for {@link createFakeVertexAdapters}. */

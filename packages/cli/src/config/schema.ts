@@ -28,6 +28,7 @@ export const configSchema = z.object({
   VERTEX_API_VERSION: z.string().optional(),
   GCS_API_ENDPOINT: url.optional(),
   GOOGLE_APPLICATION_CREDENTIALS: z.string().optional(),
+  GOOGLE_OAUTH_ACCESS_TOKEN: z.string().min(10).optional(),
   VEO_LINK_TEMPLATE: z.string().includes('{object}', { message: 'must contain {object}' }).optional(),
   VEO_GCS_SIGNING_KEY_FILE: z.string().optional(),
   REQUEST_RETENTION_DAYS: int(1, 36_500).optional(),
@@ -49,4 +50,4 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 /** Settings whose values must never be shown. */
-export const SECRET_KEYS: readonly (keyof Config)[] = ['DISCORD_TOKEN', 'DATABASE_URL'];
+export const SECRET_KEYS: readonly (keyof Config)[] = ['DISCORD_TOKEN', 'DATABASE_URL', 'GOOGLE_OAUTH_ACCESS_TOKEN'];

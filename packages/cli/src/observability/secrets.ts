@@ -10,14 +10,14 @@ export class SecretScrubber {
   }
 
   /** Adds the password of a postgres:// URL and the URL itself. */
-  static fromConfig(config: { DISCORD_TOKEN?: string | undefined; DATABASE_URL?: string | undefined }): SecretScrubber {
+  static fromConfig(config: { DISCORD_TOKEN?: string | undefined; DATABASE_URL?: string | undefined; GOOGLE_OAUTH_ACCESS_TOKEN?: string | undefined }): SecretScrubber {
     let password: string | undefined;
     try {
       password = config.DATABASE_URL ? decodeURIComponent(new URL(config.DATABASE_URL).password) || undefined : undefined;
     } catch {
       password = undefined;
     }
-    return new SecretScrubber([config.DISCORD_TOKEN, password]);
+    return new SecretScrubber([config.DISCORD_TOKEN, config.GOOGLE_OAUTH_ACCESS_TOKEN, password]);
   }
 
   scrub<T>(value: T, depth = 0): T {

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aRequest, MemoryLogger, testUuid } from '@veo-bot/core/testing';
+import { PgRequestRepository } from '../pg-request-repository.js';
+import { createTestSchema, type TestSchema } from '../testing/index.js';
+
+let db: TestSchema;
+
+beforeAll(async () => {
+  db = await createTestSchema();
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+const T0 = Date.UTC(2026, 10, 23, 12);
+const at = (s: number) => new Date(T0 + s * 1000);
+
+describe('leases across instances', () => {
+  it('two pools claiming the same rows concurrently never hand a row out twice', async () => {
+    const instances = ['A', 'B'].map((owner) => ({ owner, repo: new PgRequestRepository({ pool: db.pool({ max: 4 }), logger: new MemoryLogger() }) }));
+    const ids: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const request = aRequest({ id: testUuid(), createdAt: at(i) });
+      await instances[0]!.repo.create(request);
+      ids.push(request.id);
+    }
+    // Each instance runs four workers; every worker claims overlapping batches of ten.
+    const claims = await Promise.all(
+      instances.flatMap(({ owner, repo }) =>
+        [0, 1, 2, 3].map(async (worker) => {
+          const got: string[] = [];
+          for (let round = 0; round < 25; round++) {
+            const start = (worker * 7 + round * 10) % 200;
+            const batch = [...ids.slice(start), ...ids.slice(0, start)].slice(0, 40);
+            const claimed = await repo.claim(batch, { owner: `${owner}-${worker}`, until: at(3600), now: at(0) });
+            got.push(...claimed.map((r) => r.id));
+          }
+          return [...new Set(got)]; // a worker may re-claim its own rows: count each once
+        }),
+      ),
+    );
+    const all = claims.flat();
+    expect(new Set(all).size).toBe(all.length); // no row held by two workers
+    expect(all).toHaveLength(ids.length);
+    const rows = await Promise.all(ids.map((id) => instances[1]!.repo.get(id)));
+    const owners = new Map(rows.map((r) => [r!.id, r!.leaseOwner]));
+    claims.forEach((got, i) => {
+      const owner = `${i < 4 ? 'A' : 'B'}-${i % 4}`;
+      for (const id of got) expect(owners.get(id)).toBe(owner);
+    });
+  });
+
+  it('an expired lease is taken over by another instance, a live one is not', async () => {
+    const a = new PgRequestRepository({ pool: db.pool(), logger: new MemoryLogger() });
+    const b = new PgRequestRepository({ pool: db.pool(), logger: new MemoryLogger() });
+    const request = aRequest({ id: testUuid() });
+    await a.create(request);
+    expect(await a.claim([request.id], { owner: 'A', until: at(60), now: at(0) })).toHaveLength(1);
+    expect(await b.claim([request.id], { owner: 'B', until: at(120), now: at(30) })).toHaveLength(0);
+    expect(await b.claim([request.id], { owner: 'B', until: at(120), now: at(61) })).toHaveLength(1);
+    expect(await a.renewLease(request.id, { owner: 'A', until: at(200), now: at(62) })).toBe(false);
+  });
+});

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryLogger } from '@veo-bot/core/testing';
+import { migrate } from '../migrations/migrate.js';
+import { MIGRATIONS } from '../migrations/migrations.js';
+import { createTestSchema, type TestSchema } from '../testing/index.js';
+
+let db: TestSchema;
+
+beforeAll(async () => {
+  db = await createTestSchema({ migrate: false });
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('migrate', () => {
+  it('applies every migration once, concurrently started instances included, and is idempotent', async () => {
+    const logger = new MemoryLogger();
+    const pools = [db.pool(), db.pool(), db.pool()];
+    const results = await Promise.all(pools.map((pool) => migrate(pool, { logger })));
+    const applied = results.flatMap((r) => r.applied).sort();
+    expect(applied).toEqual(MIGRATIONS.map((m) => m.version).sort());
+    expect(results.every((r) => r.current === MIGRATIONS.length)).toBe(true);
+    expect(logger.find('Migration applied')).toHaveLength(MIGRATIONS.length);
+
+    const again = await migrate(pools[0]!);
+    expect(again).toEqual({ applied: [], current: MIGRATIONS.length });
+    const recorded = await pools[0]!.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(recorded.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('creates the indexes the queries rely on', async () => {
+    const pool = db.pool();
+    await migrate(pool);
+    const result = await pool.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'video_requests' ORDER BY indexname`,
+    );
+    expect(result.rows.map((r) => r.indexname)).toEqual(
+      expect.arrayContaining([
+        'video_requests_incomplete_idx',
+        'video_requests_unnotified_idx',
+        'video_requests_user_created_idx',
+        'video_requests_guild_created_idx',
+        'video_requests_created_idx',
+        'video_requests_retry_of_key',
+      ]),
+    );
+  });
+
+  it('rolls a failing migration back and leaves it unrecorded', async () => {
+    const pool = db.pool();
+    const broken = [{ version: 999, name: 'broken', sql: 'CREATE TABLE half_done (id int); SELECT no_such_function();' }];
+    await expect(migrate(pool, { migrations: broken })).rejects.toThrow(/no_such_function/);
+    const table = await pool.query(`SELECT to_regclass('half_done') AS t`);
+    expect(table.rows[0].t).toBeNull();
+    const recorded = await pool.query('SELECT 1 FROM schema_migrations WHERE version = 999');
+    expect(recorded.rowCount).toBe(0);
+  });
+});

@@ -1,0 +1,76 @@
+import type pg from 'pg';
+import type { Logger } from '@veo-bot/core';
+import { toRepositoryError } from '../errors.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
+
+/** Options of {@link migrate}. */
+export interface MigrateOptions {
+  readonly logger?: Logger;
+  /** Migrations to apply (default: all of this package's). */
+  readonly migrations?: readonly Migration[];
+}
+
+/** What {@link migrate} did. */
+export interface MigrateResult {
+  /** Versions applied by this call (empty when the schema was already current). */
+  readonly applied: readonly number[];
+  /** Highest version now in the database. */
+  readonly current: number;
+}
+
+// Per schema, so test files (one schema each) do not wait on each other.
+const LOCK_KEY = `hashtext('veo-bot:migrate:' || current_schema())`;
+
+/**
+ * Brings the schema in the pool's `search_path` up to date. Safe to call from every instance
+ * at start-up: a session advisory lock makes concurrent callers wait for each other, and
+ * `schema_migrations` records what is applied, so each migration runs exactly once.
+ */
+export async function migrate(pool: pg.Pool, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const migrations = [...(options.migrations ?? MIGRATIONS)].sort((a, b) => a.version - b.version);
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw toRepositoryError(error, 'migrate');
+  }
+  let broken = false;
+  try {
+    await client.query(`SELECT pg_advisory_lock(${LOCK_KEY})`);
+    try {
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      const done = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+      const have = new Set(done.rows.map((r) => r.version));
+      const applied: number[] = [];
+      for (const m of migrations.filter((x) => !have.has(x.version))) {
+        await applyOne(client, m);
+        applied.push(m.version);
+        options.logger?.info('Migration applied', { version: m.version, name: m.name });
+      }
+      const current = Math.max(0, ...have, ...applied);
+      const known = Math.max(0, ...migrations.map((m) => m.version));
+      if (current > known) options.logger?.warn('Database schema is newer than this code', { db_version: current, code_version: known });
+      return { applied, current };
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`).catch(() => (broken = true));
+    }
+  } catch (error) {
+    broken = true;
+    throw toRepositoryError(error, 'migrate');
+  } finally {
+    client.release(broken);
+  }
+}
+
+async function applyOne(client: pg.PoolClient, m: Migration): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query(m.sql);
+    await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,204 @@
+import type pg from 'pg';
+import { InvalidTransitionError, isTerminal, LogEvents, RequestNotFoundError } from '@veo-bot/core';
+import type {
+  CreateResult, Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery, Lease, Logger, NotifyOutcome,
+  RequestRepository, StatusChange, TransitionResult, VideoRequest,
+} from '@veo-bot/core';
+import { COLUMNS, requestToParams, rowToRequest, type VideoRequestRow } from './row-mapper.js';
+import { SqlRunner, type SlowQueryThresholds } from './sql-runner.js';
+import { dashboard, guildStats, userHistory } from './stats-queries.js';
+import { guardedTransition } from './transition-sql.js';
+
+/** What {@link PgRequestRepository} needs. */
+export interface PgRequestRepositoryDeps {
+  /** A pool made by `createPool` (UTC sessions, schema in `search_path`), migrated with `migrate`. */
+  readonly pool: pg.Pool;
+  readonly logger: Logger;
+  /** When to log "Slow query" (default: info over 100 ms, warning over 500 ms). */
+  readonly slowQuery?: SlowQueryThresholds;
+}
+
+const INSERT_SQL = `INSERT INTO video_requests (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING *`;
+const INCOMPLETE = `status IN ('pending', 'generating')`;
+const TERMINAL = `status IN ('completed', 'failed', 'timeout')`;
+
+/**
+ * RequestRepository on PostgreSQL. Every state change is one guarded statement, so several
+ * instances can share the table safely; connection failures surface as
+ * RepositoryUnavailableError.
+ */
+export class PgRequestRepository implements RequestRepository {
+  private readonly sql: SqlRunner;
+
+  constructor(private readonly deps: PgRequestRepositoryDeps) {
+    this.sql = new SqlRunner(deps.pool, deps.logger, deps.slowQuery);
+  }
+
+  create(request: VideoRequest): Promise<CreateResult> {
+    return this.insert(request, 1);
+  }
+
+  private async insert(request: VideoRequest, retriesLeft: number): Promise<CreateResult> {
+    const inserted = await this.sql.query<VideoRequestRow>('create', INSERT_SQL, requestToParams(request));
+    const row = inserted.rows[0];
+    if (row) return { created: true, request: rowToRequest(row) };
+    const existing = await this.get(request.id);
+    if (existing) {
+      this.deps.logger.warn(LogEvents.duplicateRequest, { request_id: request.id, user_id: request.userId });
+      return { created: false, conflict: 'id', request: existing };
+    }
+    const retry = request.retryOf ? await this.findRetryOf(request.retryOf) : null;
+    if (retry) return { created: false, conflict: 'retry_of', request: retry };
+    // The conflicting row vanished between the two statements (deleted meanwhile): try again once.
+    if (retriesLeft > 0) return this.insert(request, retriesLeft - 1);
+    throw new Error(`Request ${request.id} conflicted with a row that no longer exists`);
+  }
+
+  async get(id: string): Promise<VideoRequest | null> {
+    const result = await this.sql.query<VideoRequestRow>('get', 'SELECT * FROM video_requests WHERE id = $1', [id]);
+    const row = result.rows[0];
+    return row ? rowToRequest(row) : null;
+  }
+
+  async transition(id: string, change: StatusChange): Promise<TransitionResult> {
+    const update = guardedTransition(id, change);
+    const moved = await this.sql.query<VideoRequestRow>('transition', update.text, update.params);
+    const row = moved.rows[0];
+    if (row) return { applied: true, request: rowToRequest(row) };
+    const current = await this.get(id);
+    if (!current) throw new RequestNotFoundError(id);
+    if (current.status !== change.to) {
+      this.deps.logger.warn(LogEvents.invalidTransition, { request_id: id, old_status: current.status, new_status: change.to });
+      throw new InvalidTransitionError(id, current.status, change.to);
+    }
+    if (isTerminal(current.status) && current.completedAt === null) {
+      const filled = await this.sql.query<VideoRequestRow>(
+        'transition_fill_completed_at',
+        'UPDATE video_requests SET completed_at = $2 WHERE id = $1 AND completed_at IS NULL RETURNING *',
+        [id, change.at],
+      );
+      const filledRow = filled.rows[0];
+      if (filledRow) return { applied: false, request: rowToRequest(filledRow) };
+    }
+    return { applied: false, request: current };
+  }
+
+  async recordStartAttempt(id: string, at: Date): Promise<void> {
+    const result = await this.sql.query(
+      'record_start_attempt',
+      `UPDATE video_requests SET attempts = attempts + 1, updated_at = $2 WHERE id = $1 AND status = 'pending'`,
+      [id, at],
+    );
+    if (result.rowCount) return;
+    const current = await this.get(id);
+    if (!current) throw new RequestNotFoundError(id);
+    throw new InvalidTransitionError(id, current.status, 'generating');
+  }
+
+  async findIncomplete(limit?: number): Promise<VideoRequest[]> {
+    return this.list('find_incomplete', INCOMPLETE, limit);
+  }
+
+  async findUnnotified(limit?: number): Promise<VideoRequest[]> {
+    return this.list('find_unnotified', `notified_at IS NULL AND ${TERMINAL}`, limit);
+  }
+
+  private async list(type: string, where: string, limit?: number): Promise<VideoRequest[]> {
+    const result = await this.sql.query<VideoRequestRow>(
+      type,
+      `SELECT * FROM video_requests WHERE ${where} ORDER BY created_at, id LIMIT $1`,
+      [limit ?? null],
+    );
+    return result.rows.map(rowToRequest);
+  }
+
+  async claim(ids: readonly string[], lease: Lease): Promise<VideoRequest[]> {
+    if (ids.length === 0) return [];
+    // Locking in one order (created_at) and skipping rows another claimer holds means two
+    // claimers never wait on each other and never both get a row.
+    const result = await this.sql.query<VideoRequestRow>(
+      'claim',
+      `WITH free AS (
+         SELECT id FROM video_requests
+         WHERE id = ANY($1::uuid[])
+           AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until IS NULL OR lease_until <= $4)
+         ORDER BY created_at, id
+         FOR UPDATE SKIP LOCKED)
+       UPDATE video_requests v SET lease_owner = $2, lease_until = $3
+       FROM free WHERE v.id = free.id RETURNING v.*`,
+      [[...ids], lease.owner, lease.until, lease.now],
+    );
+    return result.rows.map(rowToRequest).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
+  async renewLease(id: string, lease: Lease): Promise<boolean> {
+    const result = await this.sql.query('renew_lease', 'UPDATE video_requests SET lease_until = $3 WHERE id = $1 AND lease_owner = $2', [
+      id, lease.owner, lease.until,
+    ]);
+    return result.rowCount === 1;
+  }
+
+  async releaseLease(id: string, owner: string): Promise<void> {
+    await this.sql.query('release_lease', 'UPDATE video_requests SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2', [
+      id, owner,
+    ]);
+  }
+
+  async markNotified(id: string, at: Date, outcome: NotifyOutcome): Promise<boolean> {
+    const result = await this.sql.query(
+      'mark_notified',
+      'UPDATE video_requests SET notified_at = $2, notify_outcome = $3 WHERE id = $1 AND notified_at IS NULL',
+      [id, at, outcome],
+    );
+    return result.rowCount === 1;
+  }
+
+  async countRecentByUser(userId: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+    const result = await this.sql.query<{ count: number; oldest: Date | null }>(
+      'count_recent_by_user',
+      `SELECT count(*)::int AS count, min(created_at) AS oldest FROM video_requests
+       WHERE user_id = $1 AND created_at >= $2 AND status NOT IN ('failed', 'timeout')`,
+      [userId, since],
+    );
+    return result.rows[0] ?? { count: 0, oldest: null };
+  }
+
+  async findRetryOf(id: string): Promise<VideoRequest | null> {
+    const result = await this.sql.query<VideoRequestRow>('find_retry_of', 'SELECT * FROM video_requests WHERE retry_of = $1', [id]);
+    const row = result.rows[0];
+    return row ? rowToRequest(row) : null;
+  }
+
+  userHistory(query: HistoryQuery): Promise<HistoryPage> {
+    return userHistory(this.sql, query);
+  }
+
+  guildStats(query: GuildStatsQuery): Promise<GuildStats> {
+    return guildStats(this.sql, query);
+  }
+
+  dashboard(since: Date): Promise<Dashboard> {
+    return dashboard(this.sql, since);
+  }
+
+  async deleteOlderThan(cutoff: Date, batchSize: number): Promise<number> {
+    const result = await this.sql.query(
+      'delete_older_than',
+      `DELETE FROM video_requests WHERE id IN (
+         SELECT id FROM video_requests WHERE created_at < $1 AND ${TERMINAL}
+         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [cutoff, batchSize],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async countOlderThan(cutoff: Date): Promise<number> {
+    const result = await this.sql.query<{ count: number }>(
+      'count_older_than',
+      `SELECT count(*)::int AS count FROM video_requests WHERE created_at < $1 AND ${TERMINAL}`,
+      [cutoff],
+    );
+    return result.rows[0]?.count ?? 0;
+  }
+}
