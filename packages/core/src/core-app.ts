@@ -17,6 +17,7 @@ import { ResumeIncompleteRequests } from './use-cases/resume-incomplete-requests
 import { RetryFailedRequest } from './use-cases/retry-failed-request.js';
 import { type GenerationOptions, RunGeneration } from './use-cases/run-generation.js';
 import { SubmitVideoRequest } from './use-cases/submit-video-request.js';
+import { UnstoredWrites } from './use-cases/unstored-writes.js';
 
 /** Everything the core needs from the outside world, plus its settings. */
 export interface VeoCoreDeps {
@@ -70,6 +71,8 @@ export class VeoCore {
   readonly guildStats: GetGuildStats;
   readonly dashboard: GetDashboard;
   readonly cleanup: CleanupExpiredRequests;
+  /** States not yet written because the database was down; reconciled in the background. */
+  readonly unstored: UnstoredWrites;
   private readonly loops: PeriodicTask[] = [];
 
   constructor(deps: VeoCoreDeps) {
@@ -78,8 +81,10 @@ export class VeoCore {
     const { leaseMs } = settings;
     const scheduler = new WorkScheduler({ clock: deps.clock, logger: deps.logger, options: settings.scheduler });
     const generation = { ...settings.generation, taskTimeoutMs: settings.scheduler.taskTimeoutMs ?? settings.generation.taskTimeoutMs };
-    const runner = new RunGeneration({ ...deps, options: generation, deliveryOptions: settings.delivery });
-    const common = { ...deps, scheduler, runner, leaseMs };
+    const unstored = new UnstoredWrites(deps);
+    const runner = new RunGeneration({ ...deps, unstored, options: generation, deliveryOptions: settings.delivery });
+    const common = { ...deps, scheduler, runner, leaseMs, unstored };
+    this.unstored = unstored;
     this.scheduler = scheduler;
     this.runner = runner;
     this.submit = new SubmitVideoRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit });
@@ -93,12 +98,14 @@ export class VeoCore {
   }
 
   /**
-   * Starts the background loops: lease renewal (every lease/3), takeover of crashed instances'
+   * Starts the background loops: lease renewal (every lease/3), reconcile of writes lost to a
+   * database outage (every lease/4), takeover of crashed instances'
    * rows (every lease period, when resume is enabled), daily cleanup (when retention is set).
    */
   startBackground(deps: { clock: Clock; logger: Logger }): void {
     const { leaseMs, resumeEnabled, retentionDays } = this.settings;
     this.loops.push(new PeriodicTask(deps, 'lease renewal', Math.max(1000, Math.floor(leaseMs / 3)), () => this.keepLeases.execute()));
+    this.loops.push(new PeriodicTask(deps, 'reconcile', Math.max(1000, Math.floor(leaseMs / 4)), () => this.unstored.reconcile()));
     if (resumeEnabled) this.loops.push(new PeriodicTask(deps, 'takeover sweep', leaseMs, () => this.resume.execute({ sweep: true })));
     if (retentionDays !== null) this.loops.push(new PeriodicTask(deps, 'retention cleanup', 24 * 60 * 60_000, () => this.cleanup.execute()));
     for (const loop of this.loops) loop.start(loop.name === 'retention cleanup');

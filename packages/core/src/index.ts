@@ -56,3 +56,4 @@ export { PeriodicTask } from './scheduler/periodic-task.js';
 export { backoffDelay } from './scheduler/backoff.js';
 export { VeoCore, DEFAULT_CORE_SETTINGS } from './core-app.js';
 export type { VeoCoreDeps, VeoCoreSettings } from './core-app.js';
+export { UnstoredWrites } from './use-cases/unstored-writes.js';

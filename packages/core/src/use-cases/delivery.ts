@@ -9,6 +9,7 @@ import type { VideoStore } from '../ports/video-store.js';
 import type { CancelSignal } from '../scheduler/cancel.js';
 import { backoffDelay } from '../scheduler/backoff.js';
 import { RequestWriter } from './request-writer.js';
+import type { UnstoredWrites } from './unstored-writes.js';
 
 /** Tuning of notification delivery. */
 export interface DeliveryOptions {
@@ -26,7 +27,15 @@ export class NotificationDelivery {
   private readonly options: DeliveryOptions;
 
   constructor(
-    private readonly deps: { repo: RequestRepository; notifier: Notifier; store: VideoStore; clock: Clock; logger: Logger; deliveryOptions?: Partial<DeliveryOptions> },
+    private readonly deps: {
+      repo: RequestRepository;
+      notifier: Notifier;
+      store: VideoStore;
+      clock: Clock;
+      logger: Logger;
+      unstored?: UnstoredWrites;
+      deliveryOptions?: Partial<DeliveryOptions>;
+    },
   ) {
     this.writer = new RequestWriter(deps);
     this.options = { attempts: 3, backoffMs: 2_000, ...deps.deliveryOptions };
@@ -76,7 +85,10 @@ export class NotificationDelivery {
   }
 
   private async record(request: VideoRequest, outcome: NotifyOutcome): Promise<boolean> {
-    await this.writer.bestEffort('record notification', request, () => this.deps.repo.markNotified(request.id, this.deps.clock.now(), outcome));
+    const at = this.deps.clock.now();
+    const stored = await this.writer.bestEffort('record notification', request, () => this.deps.repo.markNotified(request.id, at, outcome));
+    // Not recorded (database down): remember it, or a later resume would announce it twice.
+    if (stored === undefined) this.writer.remember({ ...request, notifiedAt: at, notifyOutcome: outcome });
     return true;
   }
 }

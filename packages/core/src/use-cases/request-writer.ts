@@ -5,6 +5,7 @@ import type { VideoRequest } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository, StatusChange } from '../ports/request-repository.js';
+import type { UnstoredWrites } from './unstored-writes.js';
 
 /** What came of writing a status change. */
 export type WriteOutcome =
@@ -38,10 +39,18 @@ export function applyLocally(request: VideoRequest, change: StatusChange): Video
  * a database outage is logged and the work goes on (seed 003); a lost race is reported as such.
  */
 export class RequestWriter {
-  constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock }) {}
+  constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock; unstored?: UnstoredWrites }) {}
+
+  /** Remembers a state that could not be written, for the reconcile loop. */
+  remember(request: VideoRequest): void {
+    this.deps.unstored?.remember(request);
+  }
 
   async transition(request: VideoRequest, change: StatusChange): Promise<WriteOutcome> {
     const { logger } = this.deps;
+    // An earlier write of this request may have been lost to an outage: store it first, or
+    // the guarded UPDATE would see an older status and refuse this one.
+    await this.deps.unstored?.flush(request.id);
     try {
       const result = await this.deps.repo.transition(request.id, change);
       if (result.applied) this.logTransition(request, result.request);
@@ -54,7 +63,9 @@ export class RequestWriter {
       }
       if (error instanceof RequestNotFoundError) return this.backfill(applyLocally(request, change));
       logger.error(LogEvents.statusUpdateFailed, { request_id: request.id, user_id: request.userId, new_status: change.to, ...describeError(error) });
-      return { kind: 'unstored', request: applyLocally(request, change) };
+      const local = applyLocally(request, change);
+      this.remember(local);
+      return { kind: 'unstored', request: local };
     }
   }
 
@@ -69,6 +80,7 @@ export class RequestWriter {
       return { kind: 'stored', request: result.request };
     } catch (error) {
       this.deps.logger.error(LogEvents.statusUpdateFailed, { request_id: request.id, new_status: request.status, ...describeError(error) });
+      this.remember(request);
       return { kind: 'unstored', request };
     }
   }

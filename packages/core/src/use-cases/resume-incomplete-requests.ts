@@ -10,6 +10,7 @@ import { RequestWriter } from './request-writer.js';
 import { type ResumePlan, type ResumePlanItem, MAX_PENDING_AGE_MS, planResume } from './resume-plan.js';
 import type { RunOutcome } from './results.js';
 import type { RunGeneration } from './run-generation.js';
+import type { UnstoredWrites } from './unstored-writes.js';
 
 /** Dependencies of {@link ResumeIncompleteRequests}. */
 export interface ResumeDeps {
@@ -26,6 +27,7 @@ export interface ResumeDeps {
   /** Shard filter: resume only requests of guilds this process serves (DMs: guildId null). */
   readonly ownsGuild?: (guildId: string | null) => boolean;
   readonly maxPendingAgeMs?: number;
+  readonly unstored?: UnstoredWrites;
 }
 
 /** Result of preparing one item: an outcome when settled without the queue. */

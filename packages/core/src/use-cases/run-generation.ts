@@ -13,6 +13,7 @@ import type { CancelSignal } from '../scheduler/cancel.js';
 import { backoffDelay } from '../scheduler/backoff.js';
 import type { Job, Lane } from '../scheduler/work-scheduler.js';
 import { type DeliveryOptions, NotificationDelivery } from './delivery.js';
+import type { UnstoredWrites } from './unstored-writes.js';
 import { RequestWriter } from './request-writer.js';
 import type { RunOutcome } from './results.js';
 import { friendlyVertexError } from './vertex-messages.js';
@@ -54,6 +55,8 @@ export interface RunGenerationDeps {
   readonly logger: Logger;
   readonly options?: Partial<GenerationOptions>;
   readonly deliveryOptions?: Partial<DeliveryOptions>;
+  /** Where states that could not be written during an outage wait for reconcile. */
+  readonly unstored?: UnstoredWrites;
 }
 
 /** How a request is being run. */

@@ -9,6 +9,7 @@ import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
 import type { SubmitInput, SubmitResult } from './results.js';
 import type { RunGeneration } from './run-generation.js';
+import type { UnstoredWrites } from './unstored-writes.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -26,6 +27,8 @@ export interface SubmitVideoRequestDeps {
   /** This process's worker id: the new row is leased to it from the start. */
   readonly workerId: string;
   readonly leaseMs: number;
+  /** A request accepted while the database is down is remembered here and written later. */
+  readonly unstored?: UnstoredWrites;
 }
 
 /**
@@ -73,7 +76,8 @@ export class SubmitVideoRequest {
         reason: 'rate-limited',
         limit,
         retryAt,
-        message: `You have used all ${limit} videos allowed per 24 hours. Your next slot frees up at ${retryAt.toISOString()}.`,
+        // The time is in `retryAt`; chat adapters render it in the user's own time zone.
+        message: `You have used all ${limit} videos allowed per 24 hours.`,
       };
     } catch (error) {
       // Graceful degradation: with the database down the limit cannot be checked; let it through.
@@ -106,6 +110,7 @@ export class SubmitVideoRequest {
         synthetic_id: true,
         ...describeError(error),
       });
+      this.deps.unstored?.remember({ ...draft, leaseOwner: null, leaseUntil: null });
       return { request: draft, persisted: false };
     }
   }

@@ -1,0 +1,81 @@
+import { describeError } from '../domain/errors.js';
+import { isTerminal } from '../domain/status.js';
+import type { VideoRequest } from '../domain/video-request.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { RequestRepository } from '../ports/request-repository.js';
+
+/**
+ * Requests whose latest state could not be written because the database was down (seed 003:
+ * the work goes on, the write is not retried in place). `reconcile()` — run periodically —
+ * writes each one's latest known state once the database answers again.
+ */
+export class UnstoredWrites {
+  private readonly latest = new Map<string, VideoRequest>();
+
+  constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock }) {}
+
+  /** Remembers the newest local state of a request that could not be stored. */
+  remember(request: VideoRequest): void {
+    this.latest.set(request.id, request);
+  }
+
+  /** Forgets a request whose state was stored after all. */
+  forget(id: string): void {
+    this.latest.delete(id);
+  }
+
+  /** Writes one request's remembered state now if there is one; never throws. */
+  async flush(id: string): Promise<void> {
+    const request = this.latest.get(id);
+    if (!request) return;
+    try {
+      await this.store(request);
+      this.latest.delete(id);
+    } catch {
+      // Still down: keep it for the next attempt.
+    }
+  }
+
+  get size(): number {
+    return this.latest.size;
+  }
+
+  /** Writes what it can; returns how many requests were reconciled. */
+  async reconcile(): Promise<number> {
+    let done = 0;
+    for (const request of [...this.latest.values()]) {
+      try {
+        await this.store(request);
+        this.latest.delete(request.id);
+        done += 1;
+      } catch (error) {
+        this.deps.logger.warn('Reconcile postponed: database still unavailable', { request_id: request.id, pending: this.latest.size, ...describeError(error) });
+        return done;
+      }
+    }
+    if (done > 0) this.deps.logger.info('Reconciled requests written while the database was down', { reconciled_count: done });
+    return done;
+  }
+
+  private async store(request: VideoRequest): Promise<void> {
+    const { repo } = this.deps;
+    const created = await repo.create({ ...request, leaseOwner: null, leaseUntil: null });
+    if (created.created) return;
+    const stored = created.request;
+    if (stored.status !== request.status && !isTerminal(stored.status)) {
+      if (stored.status === 'pending' && request.status !== 'generating' && request.operationName) {
+        await repo.transition(request.id, { to: 'generating', at: request.startedAt ?? request.updatedAt, operationName: request.operationName, ...(request.gcsPrefix ? { gcsPrefix: request.gcsPrefix } : {}) });
+      }
+      await repo.transition(request.id, {
+        to: request.status,
+        at: request.completedAt ?? request.startedAt ?? request.updatedAt,
+        ...(request.operationName ? { operationName: request.operationName } : {}),
+        ...(request.gcsPrefix ? { gcsPrefix: request.gcsPrefix } : {}),
+        ...(request.videoUrls.length ? { videoUrls: request.videoUrls } : {}),
+        ...(request.errorMessage ? { errorMessage: request.errorMessage } : {}),
+      });
+    }
+    if (request.notifiedAt && request.notifyOutcome) await repo.markNotified(request.id, request.notifiedAt, request.notifyOutcome);
+  }
+}
