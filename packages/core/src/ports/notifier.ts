@@ -54,4 +54,10 @@ export interface Notifier {
   progress(request: VideoRequest, update: ProgressUpdate): Promise<void>;
   completed(request: VideoRequest, notice: CompletedNotice): Promise<DeliveryResult>;
   failed(request: VideoRequest, notice: FailedNotice): Promise<DeliveryResult>;
+  /**
+   * Whether this request's final message is already visible to the user — a send that reached
+   * the chat platform but crashed before it was recorded. Optional; used before re-announcing
+   * a finished request on resume, so the user is not told twice.
+   */
+  findDelivered?(request: VideoRequest): Promise<boolean>;
 }

@@ -25,6 +25,10 @@ export class RecordingNotifier implements Notifier {
     return this.notices.filter((n) => n.requestId === requestId && n.kind !== 'progress');
   }
 
+  async findDelivered(request: VideoRequest): Promise<boolean> {
+    return this.finalsFor(request.id).length > 0;
+  }
+
   async checkAccess(request: VideoRequest): Promise<AccessCheck> {
     return this.goneChannels.has(request.channelId) ? { ok: false, detail: 'Unknown Channel (10003)' } : { ok: true };
   }

@@ -46,6 +46,22 @@ export class NotificationDelivery {
     return interactionUsable(request, this.deps.clock.now()) ? 'interaction' : 'channel';
   }
 
+  /**
+   * For a finished request found unannounced (resume): if its message is already visible — the
+   * previous process sent it and died before recording that — record it instead of sending again.
+   */
+  async deliverUnlessVisible(request: VideoRequest, resumed: boolean, signal?: CancelSignal): Promise<boolean> {
+    const visible = await this.deps.notifier.findDelivered?.(request).catch((error: unknown) => {
+      this.deps.logger.warn('Could not check for an earlier notification', { request_id: request.id, ...describeError(error) });
+      return false;
+    });
+    if (visible) {
+      this.deps.logger.info('Notification already visible; recorded without sending again', { request_id: request.id });
+      return this.record(request, 'delivered');
+    }
+    return this.deliver(request, resumed, signal);
+  }
+
   /** Delivers the final message of a terminal request; true when the user was told (or cannot be). */
   async deliver(request: VideoRequest, resumed: boolean, signal?: CancelSignal): Promise<boolean> {
     for (let attempt = 0; attempt < this.options.attempts; attempt++) {

@@ -255,7 +255,7 @@ export class RunGeneration {
   }
 
   private async deliverIfNeeded(request: VideoRequest, resumed: boolean, signal?: CancelSignal): Promise<RunOutcome> {
-    if (request.notifiedAt === null) await this.delivery.deliver(request, resumed, signal);
+    if (request.notifiedAt === null) await this.delivery.deliverUnlessVisible(request, resumed, signal);
     return request.status as RunOutcome;
   }
 }

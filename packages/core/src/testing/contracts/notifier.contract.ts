@@ -93,6 +93,16 @@ export function notifierContract(name: string, setup: () => Promise<NotifierFixt
       expect(message?.text).toContain('/veo');
     });
 
+    it('finds a final message already sent (so a resumed process does not send it twice)', async () => {
+      const { findDelivered } = fx.notifier;
+      expect(findDelivered, 'notifiers must implement findDelivered').toBeTypeOf('function');
+      const sent = await fx.reachable();
+      const unsent = await fx.reachable();
+      await fx.notifier.failed(sent, { reason: 'boom', resumed: false, retryable: true, route: 'channel' });
+      expect(await fx.notifier.findDelivered?.(sent)).toBe(true);
+      expect(await fx.notifier.findDelivered?.(unsent)).toBe(false);
+    });
+
     it('Channel no longer accessible: reports undeliverable instead of throwing', async () => {
       const gone = await fx.channelGone();
       expect(await fx.notifier.completed(gone, { video: aDeliverableVideo(10), resumed: true, route: 'channel' })).toMatchObject({ delivered: false, reason: 'undeliverable' });

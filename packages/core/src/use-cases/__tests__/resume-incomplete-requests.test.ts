@@ -280,3 +280,17 @@ describe('ResumeIncompleteRequests — prioritisation and limits', () => {
     expect((await core.resume.plan()).items).toEqual([]);
   });
 });
+
+describe('ResumeIncompleteRequests — exactly one notification', () => {
+  it('a crash after the message was sent but before notified_at was written does not announce twice', async () => {
+    const w = makeWorld();
+    const row = leftBehind(w, 30, { status: 'failed', errorMessage: 'model error', completedAt: w.clock.now(), leaseOwner: null, leaseUntil: null });
+    // The previous process got this far: the user saw the failure…
+    await w.notifier.failed(row, { reason: 'model error', resumed: false, retryable: true, route: 'channel' });
+    // …and it died before recording it.
+    await w.core.resume.execute();
+    expect(w.notifier.finalsFor(row.id)).toHaveLength(1);
+    expect(await w.repo.get(row.id)).toMatchObject({ notifyOutcome: 'delivered' });
+    expect(w.logger.find('Notification already visible; recorded without sending again')).toHaveLength(1);
+  });
+});
