@@ -48,6 +48,8 @@ export function modelPolicy(config: Config): ModelPolicy {
 /** Overrides for tests and the demo (e.g. fake Google auth); everything else comes from config. */
 export interface ContainerOverrides {
   readonly clock?: Clock;
+  /** A ready-made notifier (the library entry passes one on the host bot's REST client). */
+  readonly notifier?: Notifier;
   readonly googleAuthOptions?: Parameters<typeof createVertexAdapters>[1] extends infer R ? (R extends { googleAuthOptions?: infer A } ? A : never) : never;
 }
 
@@ -90,6 +92,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
   });
 
   c.bind<Notifier>(TOKENS.Notifier).toDynamicValue(() => {
+    if (overrides.notifier) return overrides.notifier;
     requireSettings(config, ['DISCORD_TOKEN'], 'post to Discord');
     return new DiscordNotifier({ logger, token: config.DISCORD_TOKEN as string, apiBaseUrl: config.DISCORD_API_URL });
   });

@@ -12,3 +12,5 @@ export { PinoLogger, createPinoLogger } from './observability/pino-logger.js';
 export { SecretScrubber } from './observability/secrets.js';
 export { VeoMetrics } from './observability/metrics.js';
 export { HealthServer } from './observability/http-server.js';
+export { createVeoBot } from './library.js';
+export type { VeoBot, VeoBotOptions } from './library.js';

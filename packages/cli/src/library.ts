@@ -1,0 +1,85 @@
+import { DiscordNotifier, VEO_COMMAND_NAME, buildVeoCommand, handleRetryButton, handleVeoCommand, parseRetryCustomId } from '@veo-bot/adapter-discord';
+import type { Clock, Logger, ModelPolicy, VeoCore } from '@veo-bot/core';
+import { type Client, Events, type Interaction } from 'discord.js';
+import { TOKENS, buildContainer, disposeContainer, type ContainerOverrides } from './container.js';
+import { loadConfig } from './config/load-config.js';
+import { createPinoLogger } from './observability/pino-logger.js';
+import { SecretScrubber } from './observability/secrets.js';
+
+/** Options of {@link createVeoBot}. */
+export interface VeoBotOptions {
+  /** Your bot's discord.js client; veo-bot uses its REST connection and listens to its interactions. */
+  readonly client: Client;
+  /** Settings by the same names as the environment variables (default: `process.env`). `DISCORD_TOKEN` is not needed. */
+  readonly settings?: Readonly<Record<string, string | undefined>>;
+  /** Your logger (default: pino at LOG_LEVEL). */
+  readonly logger?: Logger;
+  /** Listen to the client's interactions automatically (default true); else call `handle`. */
+  readonly attach?: boolean;
+  /** Google auth override (default: Application Default Credentials or GOOGLE_OAUTH_ACCESS_TOKEN). */
+  readonly googleAuthOptions?: ContainerOverrides['googleAuthOptions'];
+}
+
+/** veo-bot inside another bot. */
+export interface VeoBot {
+  readonly core: VeoCore;
+  /** The `/veo` command JSON: register it together with your own commands. */
+  readonly command: ReturnType<typeof buildVeoCommand>;
+  /** Handles `/veo` and veo-bot's buttons; resolves true when the interaction was veo-bot's. */
+  handle(interaction: Interaction): Promise<boolean>;
+  /** Resolves when the startup resume finished (it runs in the background once the client is ready). */
+  readonly resumed: Promise<void>;
+  /** Stops taking work; running renders stay resumable; closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Adds `/veo` with durable requests and resume-after-restart to an existing discord.js bot.
+ * Requests live in Postgres (`DATABASE_URL`, or an embedded database when unset).
+ */
+export async function createVeoBot(options: VeoBotOptions): Promise<VeoBot> {
+  const config = loadConfig(options.settings ?? process.env);
+  const logger = options.logger ?? createPinoLogger({ level: config.LOG_LEVEL, scrubber: SecretScrubber.fromConfig(config) });
+  const notifier = new DiscordNotifier({ logger, rest: options.client.rest });
+  const container = buildContainer(config, logger, { notifier, ...(options.googleAuthOptions ? { googleAuthOptions: options.googleAuthOptions } : {}) });
+  const core = await container.getAsync<VeoCore>(TOKENS.Core);
+  const policy = container.get<ModelPolicy>(TOKENS.Policy);
+  const deps = { handlers: { submit: core.submit.execute.bind(core.submit), retry: core.retry.execute.bind(core.retry) }, policy, logger };
+
+  const handle = async (interaction: Interaction): Promise<boolean> => {
+    try {
+      if (interaction.isChatInputCommand() && interaction.commandName === VEO_COMMAND_NAME) {
+        await handleVeoCommand(interaction, deps);
+        return true;
+      }
+      if (interaction.isButton() && parseRetryCustomId(interaction.customId)) {
+        await handleRetryButton(interaction, deps);
+        return true;
+      }
+    } catch (error) {
+      logger.error('veo-bot interaction failed', { interaction_id: interaction.id, error_message: error instanceof Error ? error.message : String(error) });
+      return true;
+    }
+    return false;
+  };
+  const listener = (interaction: Interaction) => void handle(interaction);
+  if (options.attach ?? true) options.client.on(Events.InteractionCreate, listener);
+
+  core.startBackground({ clock: container.get<Clock>(TOKENS.Clock), logger });
+  const resumed = new Promise<void>((resolve) => {
+    const run = () => void core.resume.execute().finally(resolve);
+    if (options.client.isReady()) run();
+    else options.client.once(Events.ClientReady, run);
+  });
+
+  return {
+    core,
+    command: buildVeoCommand(policy),
+    handle,
+    resumed,
+    async stop() {
+      options.client.off(Events.InteractionCreate, listener);
+      await disposeContainer(container);
+    },
+  };
+}
