@@ -1,14 +1,33 @@
+import { REQUEST_STATUSES, type RequestStatus } from '@veo-bot/core';
+
 /** Prefix of the Retry button's `custom_id` (seed 004). */
 export const RETRY_CUSTOM_ID_PREFIX = 'veo:retry:';
+
+/** Prefix of the `/veo-history` page buttons' `custom_id`. */
+export const HISTORY_CUSTOM_ID_PREFIX = 'veo:hist:';
 
 /** Discord's limit for a component `custom_id`. */
 export const MAX_CUSTOM_ID_LENGTH = 100;
 
-/** The Retry button's `custom_id` for a request; throws if the id would not fit (a bug). */
-export function retryCustomId(requestId: string): string {
-  const id = `${RETRY_CUSTOM_ID_PREFIX}${requestId}`;
+/** Which page of whose history, with which filter: everything a page button needs, so it works after a restart. */
+export interface HistoryPageState {
+  /** The user who asked; only they may page. */
+  readonly ownerId: string;
+  readonly status: RequestStatus | null;
+  /** 1-based. */
+  readonly page: number;
+}
+
+const MAX_PAGE = 1_000_000;
+
+function fits(id: string): string {
   if (id.length > MAX_CUSTOM_ID_LENGTH) throw new RangeError(`custom_id longer than ${MAX_CUSTOM_ID_LENGTH} characters`);
   return id;
+}
+
+/** The Retry button's `custom_id` for a request; throws if the id would not fit (a bug). */
+export function retryCustomId(requestId: string): string {
+  return fits(`${RETRY_CUSTOM_ID_PREFIX}${requestId}`);
 }
 
 /** The request id of a Retry button's `custom_id`, or null when it is not one. */
@@ -16,4 +35,21 @@ export function parseRetryCustomId(customId: string): string | null {
   if (!customId.startsWith(RETRY_CUSTOM_ID_PREFIX)) return null;
   const id = customId.slice(RETRY_CUSTOM_ID_PREFIX.length);
   return id.length > 0 ? id : null;
+}
+
+/** `veo:hist:<ownerId>:<status|*>:<page>`; throws if it would not fit (a bug). */
+export function historyCustomId(state: HistoryPageState): string {
+  return fits(`${HISTORY_CUSTOM_ID_PREFIX}${state.ownerId}:${state.status ?? '*'}:${state.page}`);
+}
+
+/** The state of a history page button's `custom_id`, or null when it is not a valid one. */
+export function parseHistoryCustomId(customId: string): HistoryPageState | null {
+  if (!customId.startsWith(HISTORY_CUSTOM_ID_PREFIX)) return null;
+  const [ownerId, status, page, ...rest] = customId.slice(HISTORY_CUSTOM_ID_PREFIX.length).split(':');
+  if (rest.length > 0 || !ownerId || !/^\d{1,20}$/.test(ownerId) || !page || !/^\d{1,7}$/.test(page)) return null;
+  const pageNumber = Number(page);
+  if (pageNumber < 1 || pageNumber > MAX_PAGE) return null;
+  if (status === '*') return { ownerId, status: null, page: pageNumber };
+  const known = REQUEST_STATUSES.find((s) => s === status);
+  return known ? { ownerId, status: known, page: pageNumber } : null;
 }

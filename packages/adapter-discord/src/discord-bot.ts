@@ -1,13 +1,10 @@
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import { describeError, type Logger, type ModelPolicy } from '@veo-bot/core';
-import { parseRetryCustomId } from './custom-ids.js';
 import type { GuildDirectory } from './guild-directory.js';
-import { GENERIC_ERROR, replyEphemeral } from './interaction-replies.js';
+import { routeVeoInteraction } from './interaction-router.js';
+import { COMMAND_NOT_AVAILABLE, GENERIC_ERROR, replyEphemeral } from './interaction-replies.js';
 import { registerCommands, type RegisterCommandsResult } from './register-commands.js';
 import { DEFAULT_DISCORD_API } from './rest-client.js';
-import { handleRetryButton } from './retry-button-handler.js';
-import { VEO_COMMAND_NAME } from './veo-command.js';
-import { handleVeoCommand } from './veo-command-handler.js';
 import type { VeoHandlers } from './veo-handlers.js';
 
 /** Options of {@link DiscordBot}. */
@@ -22,9 +19,9 @@ export interface DiscordBotOptions {
   readonly onReady?: () => unknown;
   /** Discord API base URL without `/v10` (default https://discord.com/api). */
   readonly apiBaseUrl?: string;
-  /** Register `/veo` in this guild only; otherwise globally. */
+  /** Register the commands in this guild only; otherwise globally. */
   readonly guildId?: string | null;
-  /** Register `/veo` on ready (default true). */
+  /** Register the commands on ready (default true). */
   readonly registerCommands?: boolean;
   /** Shards this process runs and the total (default: discord.js decides). */
   readonly shards?: number | readonly number[];
@@ -34,8 +31,8 @@ export interface DiscordBotOptions {
 }
 
 /**
- * The gateway runtime: logs in, registers `/veo`, routes slash commands and Retry clicks
- * to the handlers, and calls `onReady` once without waiting for it. Holds no state beyond
+ * The gateway runtime: logs in, registers `/veo` (plus `/veo-history` and `/veo-stats`
+ * when their handlers are given), routes slash commands and button clicks to the handlers, and calls `onReady` once without waiting for it. Holds no state beyond
  * per-guild caches, so any number of shards or processes can run side by side.
  */
 export class DiscordBot {
@@ -68,11 +65,12 @@ export class DiscordBot {
     await this.client.destroy();
   }
 
-  /** Registers `/veo` for this application (guild-scoped when configured). */
+  /** Registers this bot's commands in one bulk PUT (guild-scoped when configured); only those it has handlers for. */
   async registerCommands(): Promise<RegisterCommandsResult> {
     const applicationId = this.client.application?.id;
     if (!applicationId) throw new Error('The client is not ready: no application id yet');
-    return registerCommands({ applicationId, policy: this.options.policy, guildId: this.options.guildId ?? null, rest: this.client.rest });
+    const { handlers, policy, guildId } = this.options;
+    return registerCommands({ applicationId, policy, guildId: guildId ?? null, rest: this.client.rest, history: handlers.history !== undefined, stats: handlers.guildStats !== undefined });
   }
 
   private onClientReady(client: Client<true>): void {
@@ -98,8 +96,9 @@ export class DiscordBot {
       if (interaction.guildId && 'attachmentSizeLimit' in interaction && typeof interaction.attachmentSizeLimit === 'number') {
         this.options.guilds?.rememberUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);
       }
-      if (interaction.isChatInputCommand() && interaction.commandName === VEO_COMMAND_NAME) await handleVeoCommand(interaction, deps);
-      else if (interaction.isButton() && parseRetryCustomId(interaction.customId)) await handleRetryButton(interaction, deps);
+      const handled = await routeVeoInteraction(interaction, deps);
+      // Registered elsewhere (a CLI, an older deployment) but not wired here: say so rather than time out.
+      if (!handled && interaction.isChatInputCommand()) await replyEphemeral(interaction, COMMAND_NOT_AVAILABLE);
     } catch (error) {
       this.options.logger.error('Interaction handler failed', { interaction_id: interaction.id, guild_id: interaction.guildId, user_id: interaction.user.id, ...describeError(error) });
       if (interaction.isRepliable()) await replyEphemeral(interaction, GENERIC_ERROR).catch(() => undefined);

@@ -1,4 +1,4 @@
-import { Routes, type RawFile, type REST } from 'discord.js';
+import { Routes, type APIMessage, type RawFile, type REST } from 'discord.js';
 import { LogEvents, describeError } from '@veo-bot/core';
 import type { AccessCheck, CompletedNotice, DeliverableVideo, DeliveryResult, DeliveryRoute, FailedNotice, InteractionContext, Logger, Notifier, ProgressUpdate, VideoRequest } from '@veo-bot/core';
 import { checkChannelAccess } from './channel-access.js';
@@ -45,6 +45,22 @@ export class DiscordNotifier implements Notifier {
   /** GET /channels/ID plus the bot's computed permission to send there. */
   async checkAccess(request: VideoRequest): Promise<AccessCheck> {
     return checkChannelAccess(this.rest, this.guilds, request.channelId);
+  }
+
+  /**
+   * Looks through the channel's latest messages for this request's final message (a send that
+   * reached Discord before the previous process died). Unknown → false: better a second
+   * message than none.
+   */
+  async findDelivered(request: VideoRequest): Promise<boolean> {
+    try {
+      const recent = (await this.rest.get(Routes.channelMessages(request.channelId), { query: new URLSearchParams({ limit: '100' }) })) as APIMessage[];
+      const marker = `Request ${request.id}`;
+      return recent.some((m) => m.content.includes(`<@${request.userId}>`) && m.embeds.some((e) => e.footer?.text?.includes(marker)));
+    } catch (error) {
+      this.logger.warn('Could not read recent messages', { request_id: request.id, channel_id: request.channelId, detail: classifyDiscordError(error, false).detail });
+      return false;
+    }
   }
 
   /** Edits the deferred reply; on the channel route progress is not shown (one post per update would be spam). */

@@ -1,13 +1,26 @@
 // Runtime
 export { DiscordBot } from './discord-bot.js';
+export { routeVeoInteraction } from './interaction-router.js';
 export type { DiscordBotOptions } from './discord-bot.js';
-export type { VeoHandlers, HandlerDeps } from './veo-handlers.js';
-export { registerCommands } from './register-commands.js';
-export type { RegisterCommandsOptions, RegisterCommandsResult } from './register-commands.js';
+export type { VeoHandlers, HandlerDeps, HistoryInput, GuildStatsInput } from './veo-handlers.js';
+export { registerCommands, buildCommands } from './register-commands.js';
+export type { RegisterCommandsOptions, RegisterCommandsResult, CommandSelection } from './register-commands.js';
 export { buildVeoCommand, readVeoOptions, VEO_COMMAND_NAME } from './veo-command.js';
 export { handleVeoCommand, invalidOptionsText, rateLimitedText, interactionContext } from './veo-command-handler.js';
 export { handleRetryButton } from './retry-button-handler.js';
-export { replyEphemeral, GENERIC_ERROR } from './interaction-replies.js';
+export { replyEphemeral, GENERIC_ERROR, COMMAND_NOT_AVAILABLE } from './interaction-replies.js';
+
+// History and statistics
+export { buildHistoryCommand, readHistoryOptions, HISTORY_COMMAND_NAME, HISTORY_PAGE_SIZE } from './history-command.js';
+export { handleHistoryCommand, handleHistoryButton, historyReply, HISTORY_UNAVAILABLE, NOT_YOUR_HISTORY } from './history-handler.js';
+export type { HistoryReply } from './history-handler.js';
+export { historyView, historyEntry, historyButtons, historyPageCount, emptyHistoryText, isWebLink, cut, STATUS_LABELS } from './history-view.js';
+export type { HistoryView } from './history-view.js';
+export { buildStatsCommand, readStatsPeriod, STATS_COMMAND_NAME } from './stats-command.js';
+export { handleStatsCommand, STATS_UNAVAILABLE, STATS_NOT_ALLOWED, STATS_GUILD_ONLY } from './stats-handler.js';
+export { statsEmbed, successRatePercent, CHART_FILE_NAME } from './stats-view.js';
+export { renderStatsChart, chartBuckets, niceStep, CHART_WIDTH, CHART_HEIGHT, STATUS_COLORS } from './stats-chart.js';
+export { loadChartCanvas, CHART_FONT_FAMILY } from './chart-font.js';
 
 // Notifier
 export { DiscordNotifier } from './discord-notifier.js';
@@ -25,6 +38,7 @@ export { classifyDiscordError, TOKEN_EXPIRED_CODES, UNDELIVERABLE_CODES, TOO_LAR
 export type { DiscordFailure, DiscordFailureKind } from './discord-errors.js';
 export { messageNonce, MAX_NONCE_LENGTH } from './nonce.js';
 export type { NonceKind } from './nonce.js';
-export { retryCustomId, parseRetryCustomId, RETRY_CUSTOM_ID_PREFIX, MAX_CUSTOM_ID_LENGTH } from './custom-ids.js';
+export { retryCustomId, parseRetryCustomId, historyCustomId, parseHistoryCustomId, RETRY_CUSTOM_ID_PREFIX, HISTORY_CUSTOM_ID_PREFIX, MAX_CUSTOM_ID_LENGTH } from './custom-ids.js';
+export type { HistoryPageState } from './custom-ids.js';
 export { createDiscordRest, DEFAULT_DISCORD_API } from './rest-client.js';
 export type { RestClientOptions } from './rest-client.js';

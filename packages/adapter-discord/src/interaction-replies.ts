@@ -3,6 +3,9 @@ import { MessageFlags, type RepliableInteraction } from 'discord.js';
 /** Shown when a handler failed unexpectedly; details go to the log, not to the user. */
 export const GENERIC_ERROR = 'Something went wrong on our side. Please try again in a moment.';
 
+/** Shown for a command this bot instance does not serve (registered, but its handler is not configured). */
+export const COMMAND_NOT_AVAILABLE = 'This command is not available on this bot right now.';
+
 /**
  * Answers only the user who acted, whatever state the interaction is in: a direct
  * ephemeral reply; an edit of an ephemeral deferral; or, after a public deferral, the

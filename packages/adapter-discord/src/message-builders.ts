@@ -50,7 +50,8 @@ function requestEmbed(request: VideoRequest, title: string, color: number, resum
       { name: 'Resolution', value: request.resolution, inline: true },
       { name: 'Model', value: model, inline: true },
     );
-  if (resumed) embed.setFooter({ text: Messages.resumedFooter });
+  // The request id in the footer lets a restarted process find a message it already sent.
+  embed.setFooter({ text: resumed ? `${Messages.resumedFooter} · Request ${request.id}` : `Request ${request.id}` });
   return embed;
 }
 

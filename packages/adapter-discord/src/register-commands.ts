@@ -1,10 +1,20 @@
-import { Routes, type REST } from 'discord.js';
+import { Routes, type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { ModelPolicy } from '@veo-bot/core';
+import { buildHistoryCommand } from './history-command.js';
 import { createDiscordRest } from './rest-client.js';
+import { buildStatsCommand } from './stats-command.js';
 import { buildVeoCommand } from './veo-command.js';
 
+/** Which optional commands to include besides `/veo` (each defaults to true). */
+export interface CommandSelection {
+  /** `/veo-history`. */
+  readonly history?: boolean;
+  /** `/veo-stats`. */
+  readonly stats?: boolean;
+}
+
 /** Options of {@link registerCommands}. */
-export interface RegisterCommandsOptions {
+export interface RegisterCommandsOptions extends CommandSelection {
   readonly applicationId: string;
   readonly policy: ModelPolicy;
   /** Register in this guild only (instant; for development), else globally. */
@@ -21,13 +31,23 @@ export interface RegisterCommandsResult {
   readonly count: number;
 }
 
+/** Every command the bot offers: `/veo` first, then `/veo-history` and `/veo-stats` unless left out. */
+export function buildCommands(policy: ModelPolicy, selection: CommandSelection = {}): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return [
+    buildVeoCommand(policy),
+    ...(selection.history ?? true ? [buildHistoryCommand()] : []),
+    ...(selection.stats ?? true ? [buildStatsCommand()] : []),
+  ];
+}
+
 /**
- * Bulk-overwrites the application's commands with `/veo` (PUT, so running it again is
- * harmless). Usable from a CLI command without logging in to the gateway.
+ * Bulk-overwrites the application's commands with {@link buildCommands} (PUT, so running
+ * it again is harmless, and a command left out is removed). Usable from a CLI command
+ * without logging in to the gateway.
  */
 export async function registerCommands(options: RegisterCommandsOptions): Promise<RegisterCommandsResult> {
   const rest = options.rest ?? createDiscordRest({ ...(options.token ? { token: options.token } : {}), ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}) });
   const route = options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
-  const saved = (await rest.put(route, { body: [buildVeoCommand(options.policy)] })) as unknown[];
+  const saved = (await rest.put(route, { body: buildCommands(options.policy, options) })) as unknown[];
   return { scope: options.guildId ? 'guild' : 'global', count: saved.length };
 }

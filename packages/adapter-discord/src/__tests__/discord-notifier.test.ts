@@ -42,7 +42,7 @@ describe('DiscordNotifier', () => {
     expect(followUp?.attachments[0]?.size).toBe(2 * MIB);
     expect(followUp && userView(followUp, '4242')).toMatchObject({ mentionsUser: true, attached: true });
     expect(followUp?.allowedMentions).toEqual({ users: ['4242'] });
-    expect(followUp?.embeds[0]?.footer?.text).toBe('Resumed after bot restart');
+    expect(followUp?.embeds[0]?.footer?.text).toBe(`Resumed after bot restart · Request ${stored.id}`);
     expect(fake.originalOf(seeded)?.content).toContain('Done');
     const webhookCalls = fake.requests.filter((r) => r.path.startsWith('/webhooks/'));
     expect(webhookCalls.every((r) => !r.authorized)).toBe(true);

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGateway } from './fake-gateway.js';
 import { guildCreateJson, messageJson, userJson, type FakeUser } from './fake-payloads.js';
-import { buttonData, commandData, interactionBase, optionsFrom } from './fake-interaction-payloads.js';
+import { buttonData, commandData, interactionBase, optionsFrom, type ButtonClickInjection, type SlashCommandInjection } from './fake-interaction-payloads.js';
 import { FakeRest } from './fake-rest.js';
 import type { FakeChannel, FakeGuild, FakeInteraction, FakeMessage, RecordedRequest } from './fake-state.js';
 import { FakeWorld } from './fake-world.js';
@@ -14,24 +14,6 @@ export interface FakeDiscordOptions {
   readonly port?: number;
   readonly applicationId?: string;
   readonly botUserId?: string;
-}
-
-/** A `/veo`-like slash command to inject. */
-export interface SlashCommandInjection {
-  readonly channelId: string;
-  readonly userId: string;
-  readonly commandName?: string;
-  /** Option values by name: strings, integers, booleans. */
-  readonly options?: Readonly<Record<string, string | number | boolean>>;
-  /** Sent as `attachment_size_limit` when given. */
-  readonly attachmentSizeLimit?: number;
-}
-
-/** A click on a button of a message the bot sent. */
-export interface ButtonClickInjection {
-  readonly messageId: string;
-  readonly userId: string;
-  readonly customId: string;
 }
 
 const MIB = 1024 * 1024;
@@ -188,7 +170,7 @@ export class FakeDiscord {
   injectSlashCommand(input: SlashCommandInjection): FakeInteraction {
     const interaction = this.newInteraction(2, input.channelId, input.userId, null);
     const payload = {
-      ...this.interactionPayload(interaction, input.attachmentSizeLimit ?? null),
+      ...this.interactionPayload(interaction, input.attachmentSizeLimit ?? null, input.memberPermissions),
       data: commandData(this.world.snowflake(), input.commandName ?? 'veo', optionsFrom(input.options ?? {})),
     };
     this.dispatch(interaction, payload);
@@ -276,8 +258,9 @@ export class FakeDiscord {
     return interaction;
   }
 
-  private interactionPayload(interaction: FakeInteraction, sizeLimit: number | null): Record<string, unknown> {
-    return interactionBase(interaction, this.channel(interaction.channelId), this.world.user(interaction.userId), this.world.bot, sizeLimit);
+  private interactionPayload(interaction: FakeInteraction, sizeLimit: number | null, memberPermissions?: bigint | string): Record<string, unknown> {
+    const member = memberPermissions === undefined ? {} : { memberPermissions: String(memberPermissions) };
+    return interactionBase(interaction, this.channel(interaction.channelId), this.world.user(interaction.userId), this.world.bot, sizeLimit, member);
   }
 
   private dispatch(interaction: FakeInteraction, payload: unknown): void {

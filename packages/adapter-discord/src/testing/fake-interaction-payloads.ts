@@ -1,6 +1,26 @@
 import { ALL_PERMISSIONS, channelJson, userJson, type FakeUser } from './fake-payloads.js';
 import type { FakeChannel, FakeInteraction } from './fake-state.js';
 
+/** A `/veo`-like slash command to inject. */
+export interface SlashCommandInjection {
+  readonly channelId: string;
+  readonly userId: string;
+  readonly commandName?: string;
+  /** Option values by name: strings, integers, booleans. */
+  readonly options?: Readonly<Record<string, string | number | boolean>>;
+  /** Sent as `attachment_size_limit` when given. */
+  readonly attachmentSizeLimit?: number;
+  /** The member's permissions in the channel (`member.permissions`, guilds only); default: all of them. */
+  readonly memberPermissions?: bigint | string;
+}
+
+/** A click on a button of a message the bot sent. */
+export interface ButtonClickInjection {
+  readonly messageId: string;
+  readonly userId: string;
+  readonly customId: string;
+}
+
 /** One option of an injected slash command (`type`: 3 string, 4 integer, 5 boolean). */
 export interface InjectedOption {
   readonly name: string;
@@ -24,12 +44,13 @@ export function interactionBase(
   user: FakeUser,
   bot: FakeUser,
   attachmentSizeLimit: number | null,
+  extra: { memberPermissions?: string } = {},
 ): Record<string, unknown> {
   const who = interaction.guildId
     ? {
         guild_id: interaction.guildId,
         guild_locale: 'en-US',
-        member: { user: userJson(user), roles: [], permissions: ALL_PERMISSIONS, joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null },
+        member: { user: userJson(user), roles: [], permissions: extra.memberPermissions ?? ALL_PERMISSIONS, joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null },
       }
     : { user: userJson(user) };
   return {

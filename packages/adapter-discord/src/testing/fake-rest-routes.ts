@@ -136,6 +136,18 @@ export const ROUTES: readonly Route[] = [
     },
   },
   { method: 'POST', pattern: new RegExp(`^/channels/${S}/messages$`), bot: true, handle: postToChannel },
+  {
+    // Newest first, like Discord; follow-ups and channel posts alike (ephemeral ones are not listed).
+    method: 'GET',
+    pattern: new RegExp(`^/channels/${S}/messages$`),
+    bot: true,
+    handle: (ctx) => {
+      const channel = ctx.world.visibleChannel(ctx.params[0] ?? '');
+      const limit = Math.min(100, Number(ctx.query.limit ?? 50) || 50);
+      const listed = ctx.world.messages.filter((m) => m.channelId === channel.id && !m.deleted && (m.flags & 64) === 0).reverse().slice(0, limit);
+      return ok(listed.map((m) => messageJson(m, ctx.world.bot, ctx.world.applicationId)));
+    },
+  },
   { method: 'PATCH', pattern: new RegExp(`^/channels/${S}/messages/${S}$`), bot: true, handle: editInChannel },
   { method: 'GET', pattern: new RegExp(`^/channels/${S}$`), bot: true, handle: (ctx) => ok(channelJson(ctx.world.visibleChannel(ctx.params[0] ?? ''), ctx.world.bot)) },
   {

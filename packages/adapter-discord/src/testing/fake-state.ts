@@ -32,6 +32,8 @@ export interface FakeAttachment {
   readonly filename: string;
   readonly size: number;
   readonly contentType: string;
+  /** The content, for files up to 1 MiB. */
+  readonly bytes?: Buffer;
 }
 
 /** One message as users would see it (the latest version, after edits). */

@@ -138,7 +138,7 @@ export class FakeWorld {
     // Ephemeral is fixed at creation; an edit clears the "thinking…" (loading) state.
     if (body.flags !== undefined) message.flags = (body.flags ?? 0) | (message.flags & 64);
     if (files.length > 0) {
-      message.attachments = files.map((f) => ({ id: this.snowflake(), filename: f.filename, size: f.size, contentType: f.contentType }));
+      message.attachments = files.map((f) => ({ id: this.snowflake(), filename: f.filename, size: f.size, contentType: f.contentType, ...(f.bytes ? { bytes: f.bytes } : {}) }));
     } else if (body.attachments !== undefined) {
       const keep = new Set((body.attachments ?? []).map((a) => String(a.id)));
       message.attachments = message.attachments.filter((a) => keep.has(a.id));

@@ -6,7 +6,12 @@ export interface UploadedFile {
   readonly filename: string;
   readonly size: number;
   readonly contentType: string;
+  /** The content, for files up to {@link KEPT_FILE_BYTES} (larger ones are only measured). */
+  readonly bytes?: Buffer;
 }
+
+/** Files up to this size keep their content, so tests can check it (a chart's PNG header). */
+export const KEPT_FILE_BYTES = 1024 * 1024;
 
 /** A parsed request body: JSON (or `payload_json`) plus any files. */
 export interface ParsedBody {
@@ -34,7 +39,8 @@ export async function parseBody(req: IncomingMessage): Promise<ParsedBody> {
       if (typeof value === 'string') {
         if (field === 'payload_json') json = JSON.parse(value) as unknown;
       } else {
-        files.push({ field, filename: value.name, size: value.size, contentType: value.type || 'application/octet-stream' });
+        const bytes = value.size <= KEPT_FILE_BYTES ? { bytes: Buffer.from(await value.arrayBuffer()) } : {};
+        files.push({ field, filename: value.name, size: value.size, contentType: value.type || 'application/octet-stream', ...bytes });
       }
     }
     return { json, files };

@@ -1,5 +1,6 @@
 export { FakeDiscord } from './fake-discord.js';
-export type { FakeDiscordOptions, SlashCommandInjection, ButtonClickInjection } from './fake-discord.js';
+export type { FakeDiscordOptions } from './fake-discord.js';
+export type { SlashCommandInjection, ButtonClickInjection } from './fake-interaction-payloads.js';
 export { FakeWorld, FakeApiError } from './fake-world.js';
 export { uploadLimitForTier, DISCORD_ERRORS } from './fake-state.js';
 export type { FakeGuild, FakeChannel, FakeMessage, FakeMessageKind, FakeAttachment, FakeInteraction, RecordedRequest, InjectedFailure } from './fake-state.js';

@@ -1,9 +1,20 @@
-import { DEFAULT_MODEL_ID, VEO_MODELS, type ModelPolicy, type RetryInput, type RetryResult, type SubmitInput, type SubmitResult } from '@veo-bot/core';
+import {
+  DEFAULT_MODEL_ID,
+  VEO_MODELS,
+  type GuildStats,
+  type HistoryPage,
+  type ModelPolicy,
+  type QueryResult,
+  type RetryInput,
+  type RetryResult,
+  type SubmitInput,
+  type SubmitResult,
+} from '@veo-bot/core';
 import { aRequest, MemoryLogger } from '@veo-bot/core/testing';
 import { DiscordBot } from '../../discord-bot.js';
 import { GuildDirectory } from '../../guild-directory.js';
 import { createDiscordRest } from '../../rest-client.js';
-import type { VeoHandlers } from '../../veo-handlers.js';
+import type { GuildStatsInput, HistoryInput, VeoHandlers } from '../../veo-handlers.js';
 import { FakeDiscord, type FakeChannel, type FakeGuild } from '../../testing/index.js';
 
 /** The policy the tests offer: every known Veo model. */
@@ -20,6 +31,10 @@ export class StubHandlers implements VeoHandlers {
     request: aRequest({ userId: input.userId, guildId: input.guildId, channelId: input.channelId, interaction: input.interaction }),
   });
   retryResult: (input: RetryInput) => RetryResult | Promise<RetryResult> = () => ({ ok: false, reason: 'not-found', message: 'No such request.' });
+  readonly histories: HistoryInput[] = [];
+  readonly statsQueries: GuildStatsInput[] = [];
+  historyResult: (input: HistoryInput) => QueryResult<HistoryPage> = () => ({ ok: true, value: { items: [], total: 0 } });
+  guildStatsResult: (input: GuildStatsInput) => QueryResult<GuildStats> = () => ({ ok: false, reason: 'unavailable', message: 'Statistics are temporarily unavailable.' });
 
   async submit(input: SubmitInput): Promise<SubmitResult> {
     this.submits.push(input);
@@ -29,6 +44,21 @@ export class StubHandlers implements VeoHandlers {
   async retry(input: RetryInput): Promise<RetryResult> {
     this.retries.push(input);
     return this.retryResult(input);
+  }
+
+  async history(input: HistoryInput): Promise<QueryResult<HistoryPage>> {
+    this.histories.push(input);
+    return this.historyResult(input);
+  }
+
+  async guildStats(input: GuildStatsInput): Promise<QueryResult<GuildStats>> {
+    this.statsQueries.push(input);
+    return this.guildStatsResult(input);
+  }
+
+  /** Like a signed-URL maker: `gs://bucket/path` → an https link. */
+  async linkFor(uri: string): Promise<string> {
+    return uri.replace(/^gs:\/\//, 'https://storage.test/');
   }
 }
 
