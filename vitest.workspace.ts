@@ -30,4 +30,24 @@ export const projects = [
   packageProject('cli', { testTimeout: 120_000 }),
 ];
 
+/**
+ * The end-to-end durability suite (kill -9, two instances, database outage, Vertex 429):
+ * spawns the built `veo-bot start`, so it is kept out of `projects` and runs through
+ * `npm run test:chaos` (vitest.chaos.config.ts).
+ */
+export const chaosProjects = [
+  defineProject({
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: ['@veo-bot/source'] } },
+    test: {
+      name: 'e2e',
+      root: 'e2e',
+      include: ['**/*.test.ts'],
+      testTimeout: 1_800_000,
+      hookTimeout: 120_000,
+      fileParallelism: false,
+    },
+  }),
+];
+
 export default projects;

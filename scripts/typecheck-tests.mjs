@@ -4,8 +4,9 @@ import { existsSync, readdirSync } from 'node:fs';
 
 const tsc = 'node_modules/typescript/bin/tsc';
 let failed = false;
-for (const name of readdirSync('packages')) {
-  const config = `packages/${name}/tsconfig.test.json`;
+const configs = readdirSync('packages').map((name) => `packages/${name}/tsconfig.test.json`);
+configs.push('e2e/tsconfig.json'); // the end-to-end durability suite and benchmarks
+for (const config of configs) {
   if (!existsSync(config)) continue;
   try {
     execFileSync(process.execPath, [tsc, '-p', config], { stdio: 'inherit' });

@@ -1,5 +1,7 @@
 export { PgRequestRepository } from './pg-request-repository.js';
 export type { PgRequestRepositoryDeps } from './pg-request-repository.js';
+export { PgBudgetLedger } from './pg-budget-ledger.js';
+export type { PgBudgetLedgerDeps } from './pg-budget-ledger.js';
 export { PgQuotaGate } from './pg-quota-gate.js';
 export type { PgQuotaGateDeps } from './pg-quota-gate.js';
 export { createPool, DEFAULT_CONNECT_TIMEOUT_MS } from './pool.js';

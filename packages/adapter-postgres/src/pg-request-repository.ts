@@ -4,7 +4,7 @@ import type {
   CreateResult, Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery, Lease, Logger, NotifyOutcome,
   RequestRepository, StatusChange, TransitionResult, VideoRequest,
 } from '@veo-bot/core';
-import { COLUMNS, requestToParams, rowToRequest, type VideoRequestRow } from './row-mapper.js';
+import { INSERT_REQUEST_SQL, requestToParams, rowToRequest, type VideoRequestRow } from './row-mapper.js';
 import { SqlRunner, type SlowQueryThresholds } from './sql-runner.js';
 import { dashboard, guildStats, userHistory } from './stats-queries.js';
 import { guardedTransition } from './transition-sql.js';
@@ -18,8 +18,6 @@ export interface PgRequestRepositoryDeps {
   readonly slowQuery?: SlowQueryThresholds;
 }
 
-const INSERT_SQL = `INSERT INTO video_requests (${COLUMNS.join(', ')})
-  VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING *`;
 const INCOMPLETE = `status IN ('pending', 'generating')`;
 const TERMINAL = `status IN ('completed', 'failed', 'timeout')`;
 
@@ -40,7 +38,7 @@ export class PgRequestRepository implements RequestRepository {
   }
 
   private async insert(request: VideoRequest, retriesLeft: number): Promise<CreateResult> {
-    const inserted = await this.sql.query<VideoRequestRow>('create', INSERT_SQL, requestToParams(request));
+    const inserted = await this.sql.query<VideoRequestRow>('create', INSERT_REQUEST_SQL, requestToParams(request));
     const row = inserted.rows[0];
     if (row) return { created: true, request: rowToRequest(row) };
     const existing = await this.get(request.id);

@@ -33,6 +33,9 @@ export interface VideoRequestRow {
   lease_until: Date | null;
   notified_at: Date | null;
   notify_outcome: string | null;
+  /** numeric columns arrive as strings. */
+  estimated_cost_usd: string;
+  final_cost_usd: string | null;
 }
 
 /** Columns in insert order; `requestToParams` yields values in the same order. */
@@ -41,7 +44,22 @@ export const COLUMNS = [
   'generate_audio', 'negative_prompt', 'seed', 'status', 'created_at', 'updated_at', 'operation_name', 'started_at',
   'gcs_prefix', 'video_urls', 'completed_at', 'duration_ms', 'error_message', 'interaction_application_id',
   'interaction_id', 'interaction_token', 'retry_of', 'attempts', 'lease_owner', 'lease_until', 'notified_at', 'notify_outcome',
+  'estimated_cost_usd', 'final_cost_usd',
 ] as const;
+
+/** SQL type of each column, for statements where a parameter's type cannot be inferred. */
+export const COLUMN_TYPES: Readonly<Record<(typeof COLUMNS)[number], string>> = {
+  id: 'uuid', user_id: 'text', guild_id: 'text', channel_id: 'text', prompt: 'text', model: 'text', duration_seconds: 'integer',
+  aspect_ratio: 'text', resolution: 'text', generate_audio: 'boolean', negative_prompt: 'text', seed: 'bigint', status: 'text',
+  created_at: 'timestamptz', updated_at: 'timestamptz', operation_name: 'text', started_at: 'timestamptz', gcs_prefix: 'text',
+  video_urls: 'text[]', completed_at: 'timestamptz', duration_ms: 'bigint', error_message: 'text', interaction_application_id: 'text',
+  interaction_id: 'text', interaction_token: 'text', retry_of: 'uuid', attempts: 'integer', lease_owner: 'text', lease_until: 'timestamptz',
+  notified_at: 'timestamptz', notify_outcome: 'text', estimated_cost_usd: 'numeric', final_cost_usd: 'numeric',
+};
+
+/** Idempotent insert of one request; returns the row only when this call inserted it. */
+export const INSERT_REQUEST_SQL = `INSERT INTO video_requests (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING *`;
 
 const toNumber = (value: string | null): number | null => (value === null ? null : Number(value));
 
@@ -80,6 +98,8 @@ export function rowToRequest(row: VideoRequestRow): VideoRequest {
     leaseUntil: row.lease_until,
     notifiedAt: row.notified_at,
     notifyOutcome: row.notify_outcome as NotifyOutcome | null,
+    estimatedCostUsd: Number(row.estimated_cost_usd),
+    finalCostUsd: toNumber(row.final_cost_usd),
   };
 }
 
@@ -90,6 +110,6 @@ export function requestToParams(r: VideoRequest): unknown[] {
     r.generateAudio, r.negativePrompt, r.seed, r.status, r.createdAt, r.updatedAt, r.operationName, r.startedAt,
     r.gcsPrefix, [...r.videoUrls], r.completedAt, r.durationMs, r.errorMessage, r.interaction?.applicationId ?? null,
     r.interaction?.interactionId ?? null, r.interaction?.token ?? null, r.retryOf, r.attempts, r.leaseOwner,
-    r.leaseUntil, r.notifiedAt, r.notifyOutcome,
+    r.leaseUntil, r.notifiedAt, r.notifyOutcome, r.estimatedCostUsd, r.finalCostUsd,
   ];
 }

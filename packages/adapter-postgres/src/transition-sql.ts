@@ -29,6 +29,10 @@ export function guardedTransition(id: string, change: StatusChange): GuardedUpda
     );
     if (change.videoUrls !== undefined) set.push(`video_urls = ${param([...change.videoUrls])}::text[]`);
     if (change.errorMessage !== undefined) set.push(`error_message = ${param(change.errorMessage)}`);
+    // Mirrors core's defaultFinalCost: the estimate if Google accepted (or may have accepted) it, else 0.
+    set.push(change.finalCostUsd !== undefined
+      ? `final_cost_usd = ${param(change.finalCostUsd)}::numeric`
+      : `final_cost_usd = CASE WHEN $3 = 'completed' OR operation_name IS NOT NULL OR attempts > 0 THEN estimated_cost_usd ELSE 0 END`);
   }
   return {
     text: `UPDATE video_requests SET ${set.join(', ')} WHERE id = $1 AND status = ANY($2::text[]) RETURNING *`,

@@ -1,15 +1,16 @@
 import 'reflect-metadata';
-import { createPool, migrate, PgQuotaGate, PgRequestRepository } from '@veo-bot/adapter-postgres';
+import { createPool, migrate, PgBudgetLedger, PgQuotaGate, PgRequestRepository } from '@veo-bot/adapter-postgres';
 import { accessTokenAuth, createVertexAdapters, resolveVertexConfig } from '@veo-bot/adapter-vertex';
 import { DiscordNotifier } from '@veo-bot/adapter-discord';
 import {
-  type Clock, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
+  type BudgetLedger, type Clock, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
   type VideoGenerator, type VideoStore, InMemoryQuotaGate, VEO_MODELS, VeoCore, findModel,
 } from '@veo-bot/core';
 import { Container } from 'inversify';
 import type pg from 'pg';
 import { ConfigError, requireSettings } from './config/load-config.js';
 import type { Config } from './config/schema.js';
+import { spendSettings } from './config/spend-config.js';
 import { VeoMetrics } from './observability/metrics.js';
 import { startEmbeddedDatabase, stateDirectory, type EmbeddedDatabase } from './runtime/embedded-database.js';
 import { CryptoIdGenerator, newWorkerId } from './system/crypto-id-generator.js';
@@ -27,6 +28,7 @@ export const TOKENS = {
   DatabaseUrl: Symbol.for('veo.DatabaseUrl'),
   Pool: Symbol.for('veo.Pool'),
   Repository: Symbol.for('veo.Repository'),
+  Ledger: Symbol.for('veo.Ledger'),
   Quota: Symbol.for('veo.Quota'),
   Notifier: Symbol.for('veo.Notifier'),
   Generator: Symbol.for('veo.Generator'),
@@ -84,6 +86,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
     const repo = new PgRequestRepository({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger });
     return ctx.get<VeoMetrics>(TOKENS.Metrics).meterRepository(repo);
   });
+  c.bind<BudgetLedger>(TOKENS.Ledger).toDynamicValue(async (ctx) => new PgBudgetLedger({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
   c.bind<QuotaGate>(TOKENS.Quota).toDynamicValue(async (ctx) => {
     const clock = ctx.get<Clock>(TOKENS.Clock);
     const limits = { start: config.VERTEX_REQUESTS_PER_MINUTE, poll: config.VERTEX_POLLS_PER_MINUTE };
@@ -121,6 +124,8 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
 
   c.bind<VeoCore>(TOKENS.Core)
     .toDynamicValue(async (ctx) => {
+      const policy = ctx.get<ModelPolicy>(TOKENS.Policy);
+      const spend = spendSettings(config, policy); // before migrating: a bad price table is exit 2, not a half-started bot
       await migrate(await ctx.getAsync<pg.Pool>(TOKENS.Pool), { logger });
       const core = new VeoCore({
         repo: await ctx.getAsync<RequestRepository>(TOKENS.Repository),
@@ -131,9 +136,11 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
         clock: ctx.get<Clock>(TOKENS.Clock),
         ids: ctx.get<IdGenerator>(TOKENS.Ids),
         workerId: ctx.get<string>(TOKENS.WorkerId),
-        policy: ctx.get<ModelPolicy>(TOKENS.Policy),
+        policy,
+        ledger: await ctx.getAsync<BudgetLedger>(TOKENS.Ledger),
         logger,
         settings: {
+          ...spend,
           perUserDailyLimit: config.VEO_PER_USER_DAILY_LIMIT,
           leaseMs: config.LEASE_SECONDS * 1000,
           resumeEnabled: !config.DISABLE_TASK_RESUME,
@@ -151,7 +158,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
 
 /** Orderly teardown: stop work first, then the pool, then the embedded database. */
 export async function disposeContainer(c: Container): Promise<void> {
-  for (const token of [TOKENS.Core, TOKENS.Quota, TOKENS.Repository, TOKENS.Pool, TOKENS.DatabaseUrl, TOKENS.EmbeddedDb]) {
+  for (const token of [TOKENS.Core, TOKENS.Quota, TOKENS.Ledger, TOKENS.Repository, TOKENS.Pool, TOKENS.DatabaseUrl, TOKENS.EmbeddedDb]) {
     if (c.isBound(token)) await c.unbindAsync(token);
   }
   await c.unbindAllAsync();

@@ -1,9 +1,10 @@
-import { DiscordNotifier, VEO_COMMAND_NAME, buildVeoCommand, handleRetryButton, handleVeoCommand, parseRetryCustomId } from '@veo-bot/adapter-discord';
-import type { Clock, Logger, ModelPolicy, VeoCore } from '@veo-bot/core';
+import { DiscordNotifier, buildCommands, routeVeoInteraction } from '@veo-bot/adapter-discord';
+import type { Clock, Logger, ModelPolicy, VeoCore, VideoStore } from '@veo-bot/core';
 import { type Client, Events, type Interaction } from 'discord.js';
 import { TOKENS, buildContainer, disposeContainer, type ContainerOverrides } from './container.js';
 import { loadConfig } from './config/load-config.js';
 import { createPinoLogger } from './observability/pino-logger.js';
+import { veoHandlers } from './commands/start.js';
 import { SecretScrubber } from './observability/secrets.js';
 
 /** Options of {@link createVeoBot}. */
@@ -23,9 +24,9 @@ export interface VeoBotOptions {
 /** veo-bot inside another bot. */
 export interface VeoBot {
   readonly core: VeoCore;
-  /** The `/veo` command JSON: register it together with your own commands. */
-  readonly command: ReturnType<typeof buildVeoCommand>;
-  /** Handles `/veo` and veo-bot's buttons; resolves true when the interaction was veo-bot's. */
+  /** The command JSON (`/veo`, `/veo-history`, `/veo-stats`): register them together with your own. */
+  readonly commands: ReturnType<typeof buildCommands>;
+  /** Handles veo-bot's commands and buttons; resolves true when the interaction was veo-bot's. */
   handle(interaction: Interaction): Promise<boolean>;
   /** Resolves when the startup resume finished (it runs in the background once the client is ready). */
   readonly resumed: Promise<void>;
@@ -44,23 +45,15 @@ export async function createVeoBot(options: VeoBotOptions): Promise<VeoBot> {
   const container = buildContainer(config, logger, { notifier, ...(options.googleAuthOptions ? { googleAuthOptions: options.googleAuthOptions } : {}) });
   const core = await container.getAsync<VeoCore>(TOKENS.Core);
   const policy = container.get<ModelPolicy>(TOKENS.Policy);
-  const deps = { handlers: { submit: core.submit.execute.bind(core.submit), retry: core.retry.execute.bind(core.retry) }, policy, logger };
+  const deps = { handlers: veoHandlers(core, container.get<VideoStore>(TOKENS.Store)), policy, logger };
 
   const handle = async (interaction: Interaction): Promise<boolean> => {
     try {
-      if (interaction.isChatInputCommand() && interaction.commandName === VEO_COMMAND_NAME) {
-        await handleVeoCommand(interaction, deps);
-        return true;
-      }
-      if (interaction.isButton() && parseRetryCustomId(interaction.customId)) {
-        await handleRetryButton(interaction, deps);
-        return true;
-      }
+      return await routeVeoInteraction(interaction, deps);
     } catch (error) {
       logger.error('veo-bot interaction failed', { interaction_id: interaction.id, error_message: error instanceof Error ? error.message : String(error) });
       return true;
     }
-    return false;
   };
   const listener = (interaction: Interaction) => void handle(interaction);
   if (options.attach ?? true) options.client.on(Events.InteractionCreate, listener);
@@ -74,7 +67,7 @@ export async function createVeoBot(options: VeoBotOptions): Promise<VeoBot> {
 
   return {
     core,
-    command: buildVeoCommand(policy),
+    commands: buildCommands(policy),
     handle,
     resumed,
     async stop() {

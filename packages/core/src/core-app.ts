@@ -7,6 +7,12 @@ import type { QuotaGate } from './ports/quota-gate.js';
 import type { RequestRepository } from './ports/request-repository.js';
 import type { VideoGenerator } from './ports/video-generator.js';
 import type { VideoStore } from './ports/video-store.js';
+import { NO_CAPS, type SpendCaps, validateCaps } from './domain/budget.js';
+import { ConfigurationError } from './domain/errors.js';
+import { DEFAULT_PRICES, type PriceTable, validatePriceTable } from './domain/pricing.js';
+import type { BudgetLedger } from './ports/budget-ledger.js';
+import { GetBudget, SetGuildBudget } from './use-cases/budget-queries.js';
+import { SpendControl } from './use-cases/spend-control.js';
 import { PeriodicTask } from './scheduler/periodic-task.js';
 import { type SchedulerOptions, WorkScheduler } from './scheduler/work-scheduler.js';
 import { CleanupExpiredRequests } from './use-cases/cleanup-expired-requests.js';
@@ -34,6 +40,8 @@ export interface VeoCoreDeps {
   readonly policy: ModelPolicy;
   readonly settings?: Partial<VeoCoreSettings>;
   readonly ownsGuild?: (guildId: string | null) => boolean;
+  /** Enforces spending caps (Postgres: `PgBudgetLedger`); without one, costs are recorded but nothing is capped. */
+  readonly ledger?: BudgetLedger;
 }
 
 /** Tunable behaviour, with the specs' defaults. */
@@ -45,6 +53,10 @@ export interface VeoCoreSettings {
   readonly scheduler: Partial<SchedulerOptions>;
   readonly generation: Partial<GenerationOptions>;
   readonly delivery: Partial<DeliveryOptions>;
+  /** USD per second by model; every offered model must have a price (checked at construction). */
+  readonly prices: PriceTable;
+  /** Default spending caps; guilds may set their own through the ledger. */
+  readonly budget: SpendCaps;
 }
 
 /** Defaults: 10 videos per user per day, 60 s leases, resume on, keep requests forever. */
@@ -56,6 +68,8 @@ export const DEFAULT_CORE_SETTINGS: VeoCoreSettings = {
   scheduler: {},
   generation: {},
   delivery: {},
+  prices: DEFAULT_PRICES,
+  budget: NO_CAPS,
 };
 
 /** The assembled core: use cases over one scheduler, and its background loops. */
@@ -71,6 +85,10 @@ export class VeoCore {
   readonly guildStats: GetGuildStats;
   readonly dashboard: GetDashboard;
   readonly cleanup: CleanupExpiredRequests;
+  /** `/veo-budget` show: caps, spend, what is left, when it resets. */
+  readonly budget: GetBudget;
+  /** `/veo-budget` set (the chat adapter checks Manage Server first). */
+  readonly setGuildBudget: SetGuildBudget;
   /** States not yet written because the database was down; reconciled in the background. */
   readonly unstored: UnstoredWrites;
   private readonly loops: PeriodicTask[] = [];
@@ -83,7 +101,10 @@ export class VeoCore {
     const generation = { ...settings.generation, taskTimeoutMs: settings.scheduler.taskTimeoutMs ?? settings.generation.taskTimeoutMs };
     const unstored = new UnstoredWrites(deps);
     const runner = new RunGeneration({ ...deps, unstored, options: generation, deliveryOptions: settings.delivery });
-    const common = { ...deps, scheduler, runner, leaseMs, unstored };
+    const problems = [...validatePriceTable(settings.prices, deps.policy.models), ...validateCaps(settings.budget)];
+    if (problems.length > 0) throw new ConfigurationError(`Spend control: ${problems.join('; ')}`);
+    const spend = new SpendControl({ ...deps, prices: settings.prices, caps: settings.budget });
+    const common = { ...deps, scheduler, runner, leaseMs, unstored, spend };
     this.unstored = unstored;
     this.scheduler = scheduler;
     this.runner = runner;
@@ -94,6 +115,8 @@ export class VeoCore {
     this.history = new GetUserHistory(deps);
     this.guildStats = new GetGuildStats(deps);
     this.dashboard = new GetDashboard(deps);
+    this.budget = new GetBudget({ ...deps, defaults: settings.budget });
+    this.setGuildBudget = new SetGuildBudget({ ...deps, defaults: settings.budget });
     this.cleanup = new CleanupExpiredRequests({ ...deps, retentionDays: settings.retentionDays });
   }
 

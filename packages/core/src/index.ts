@@ -10,6 +10,13 @@ export { newPendingRequest, paramsOf, ageMinutes, promptForLog, interactionUsabl
 export type { VideoRequest, NewVideoRequest, InteractionContext, NotifyOutcome } from './domain/video-request.js';
 export { Messages, LogEvents } from './domain/messages.js';
 export { emptyCounts, percentile, failureRatePercent, bucketStart } from './domain/stats-math.js';
+export { DEFAULT_PRICES, DEFAULT_PRICES_AS_OF, MAX_PRICE_PER_SECOND_USD, estimateCostUsd, pricePerSecond, roundUsd, validatePriceTable, mergePrices } from './domain/pricing.js';
+export type { PriceTable, ModelPrice, SecondPrice } from './domain/pricing.js';
+export {
+  NO_CAPS, ZERO_SPEND, MAX_CAP_USD, hasCaps, validateCaps, effectiveCaps, spendWindows, capStatuses, exceededCap, formatUsd, budgetRefusalMessage,
+  defaultFinalCost, spendOf,
+} from './domain/budget.js';
+export type { BudgetCap, SpendCaps, GuildBudget, SpendWindows, SpendTotals, CapStatus } from './domain/budget.js';
 
 // Ports
 export type { Clock } from './ports/clock.js';
@@ -20,6 +27,7 @@ export type { VideoGenerator, GeneratorError, GeneratedVideo, StartOutcome, Poll
 export type { VideoStore, StoredVideo } from './ports/video-store.js';
 export type { Notifier, DeliveryRoute, ProgressUpdate, DeliverableVideo, CompletedNotice, FailedNotice, DeliveryResult, AccessCheck } from './ports/notifier.js';
 export type { RequestRepository, StatusChange, TransitionResult, CreateResult, Lease } from './ports/request-repository.js';
+export type { BudgetLedger, ReserveResult, SpendScope } from './ports/budget-ledger.js';
 export type { StatusCounts, StatsPeriod, HistoryQuery, HistoryPage, GuildStatsQuery, GuildStats, StatsBucket, Dashboard } from './ports/stats.js';
 
 // Scheduling and quota
@@ -29,7 +37,11 @@ export { InMemoryQuotaGate } from './quota/in-memory-quota-gate.js';
 export type { QuotaLimits } from './quota/in-memory-quota-gate.js';
 
 // Use cases
-export type { SubmitInput, SubmitResult, RetryInput, RetryResult, RunOutcome } from './use-cases/results.js';
+export type { SubmitInput, SubmitResult, RetryInput, RetryResult, RunOutcome, BudgetRefusal } from './use-cases/results.js';
+export { SpendControl } from './use-cases/spend-control.js';
+export type { SpendControlDeps, StoreOutcome } from './use-cases/spend-control.js';
+export { GetBudget, SetGuildBudget } from './use-cases/budget-queries.js';
+export type { BudgetView, BudgetDeps, SetGuildBudgetInput } from './use-cases/budget-queries.js';
 export { SubmitVideoRequest } from './use-cases/submit-video-request.js';
 export type { SubmitVideoRequestDeps } from './use-cases/submit-video-request.js';
 export { RetryFailedRequest } from './use-cases/retry-failed-request.js';

@@ -1,5 +1,5 @@
 import { migrate, type MigrateResult } from '@veo-bot/adapter-postgres';
-import { type RequestRepository, type VeoCore, CleanupExpiredRequests, GetDashboard, GetGuildStats, GetUserHistory, planResume, type Clock } from '@veo-bot/core';
+import { type RequestRepository, type VeoCore, CleanupExpiredRequests, formatUsd, spendOf, GetDashboard, GetGuildStats, GetUserHistory, planResume, type Clock } from '@veo-bot/core';
 import type pg from 'pg';
 import { TOKENS } from '../container.js';
 import { json, formatMs, table } from '../cli/output.js';
@@ -63,9 +63,9 @@ export async function statsCommand(global: GlobalOptions, opts: { guild?: string
       if (opts.json) return out(json(s)), true;
       out(`Guild ${s.guildId} — ${s.period} buckets from ${s.since.toISOString().slice(0, 10)} to ${s.until.toISOString().slice(0, 10)}`);
       out(table(['STATUS', 'COUNT'], Object.entries(s.counts)));
-      out(`\nTotal ${s.total} · average generation ${formatMs(s.averageDurationMs)} · p95 ${formatMs(s.p95DurationMs)}`);
+      out(`\nTotal ${s.total} · spend ${formatUsd(s.spendUsd ?? 0)} · average generation ${formatMs(s.averageDurationMs)} · p95 ${formatMs(s.p95DurationMs)}`);
       if (s.topPrompts.length) out(`\n${table(['TOP PROMPT', 'COUNT'], s.topPrompts.map((p) => [p.prompt.slice(0, 60), p.count]))}`);
-      if (s.buckets.length) out(`\n${table(['BUCKET', 'PENDING', 'GENERATING', 'COMPLETED', 'FAILED', 'TIMEOUT'], s.buckets.map((b) => [b.start.toISOString().slice(0, 10), b.counts.pending, b.counts.generating, b.counts.completed, b.counts.failed, b.counts.timeout]))}`);
+      if (s.buckets.length) out(`\n${table(['BUCKET', 'PENDING', 'GENERATING', 'COMPLETED', 'FAILED', 'TIMEOUT', 'SPEND'], s.buckets.map((b) => [b.start.toISOString().slice(0, 10), b.counts.pending, b.counts.generating, b.counts.completed, b.counts.failed, b.counts.timeout, formatUsd(b.spendUsd ?? 0)]))}`);
       return true;
     }
     const result = await new GetDashboard({ repo, clock, logger: ctx.logger }).execute();
@@ -74,7 +74,8 @@ export async function statsCommand(global: GlobalOptions, opts: { guild?: string
     if (opts.json) return out(json(d)), true;
     out(`Last 24 hours (since ${d.since.toISOString()})`);
     out(table(['STATUS', 'COUNT'], Object.entries(d.counts)));
-    out(`\nTotal ${d.total} · latency p50 ${formatMs(d.latencyMs.p50)} · p95 ${formatMs(d.latencyMs.p95)} · p99 ${formatMs(d.latencyMs.p99)} · failure rate ${d.failureRatePercent}%`);
+    out(`\nSpend ${formatUsd(d.spendUsd)}${d.spendByModel.length ? ` (${d.spendByModel.map((m) => `${m.model} ${formatUsd(m.spendUsd)}`).join(', ')})` : ''}`);
+    out(`Total ${d.total} · latency p50 ${formatMs(d.latencyMs.p50)} · p95 ${formatMs(d.latencyMs.p95)} · p99 ${formatMs(d.latencyMs.p99)} · failure rate ${d.failureRatePercent}%`);
     return true;
   });
 }
@@ -91,7 +92,7 @@ export async function historyCommand(global: GlobalOptions, opts: { user: string
     const page = result.value;
     if (opts.json) return out(json(page)), true;
     if (page.items.length === 0) return out(`No requests for user ${opts.user}.`), true;
-    out(table(['CREATED', 'ID', 'STATUS', 'TOOK', 'PROMPT', 'RESULT'], page.items.map((r) => [r.createdAt.toISOString().replace('T', ' ').slice(0, 19), r.id, r.status, formatMs(r.durationMs), r.prompt.slice(0, 40), r.videoUrls[0] ?? r.errorMessage ?? ''])));
+    out(table(['CREATED', 'ID', 'STATUS', 'TOOK', 'COST', 'PROMPT', 'RESULT'], page.items.map((r) => [r.createdAt.toISOString().replace('T', ' ').slice(0, 19), r.id, r.status, formatMs(r.durationMs), formatUsd(spendOf(r)), r.prompt.slice(0, 40), r.videoUrls[0] ?? r.errorMessage ?? ''])));
     out(`\n${page.items.length} of ${page.total}`);
     return true;
   });

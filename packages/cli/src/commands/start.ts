@@ -1,11 +1,22 @@
-import { DiscordBot, registerCommands, createDiscordRest } from '@veo-bot/adapter-discord';
-import type { Clock, Logger, ModelPolicy, VeoCore } from '@veo-bot/core';
+import { DiscordBot, registerCommands, createDiscordRest, type VeoHandlers } from '@veo-bot/adapter-discord';
+import type { Clock, Logger, ModelPolicy, VeoCore, VideoStore } from '@veo-bot/core';
 import type pg from 'pg';
 import { TOKENS } from '../container.js';
 import { type CommandContext, type GlobalOptions, createContext } from '../cli/context.js';
 import { requireSettings } from '../config/load-config.js';
 import { HealthServer } from '../observability/http-server.js';
 import type { VeoMetrics } from '../observability/metrics.js';
+
+/** The Discord handlers on top of the core's use cases (one query path, two presentations). */
+export function veoHandlers(core: VeoCore, store: VideoStore): VeoHandlers {
+  return {
+    submit: (input) => core.submit.execute(input),
+    retry: (input) => core.retry.execute(input),
+    history: (input) => core.history.execute(input),
+    guildStats: (input) => core.guildStats.execute(input),
+    linkFor: (uri) => store.link(uri),
+  };
+}
 
 /** A running bot process, as `start` (and tests, and the demo) hold it. */
 export interface RunningBot {
@@ -43,7 +54,7 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
     guildId: config.DISCORD_GUILD_ID ?? null,
     policy: container.get<ModelPolicy>(TOKENS.Policy),
     logger,
-    handlers: { submit: (input) => core.submit.execute(input), retry: (input) => core.retry.execute(input) },
+    handlers: veoHandlers(core, container.get<VideoStore>(TOKENS.Store)),
     onReady: async () => {
       try {
         metrics.recordResume(await core.resume.execute());

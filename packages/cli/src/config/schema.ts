@@ -5,6 +5,8 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const url = z.string().url();
+/** A spending cap in USD: optional, never negative, never absurd (a typo must not become "unlimited"). */
+const usdCap = z.coerce.number().min(0, 'must not be negative').max(100_000, 'must be at most 100000 USD').optional();
 
 /**
  * Every setting, by the environment variable that sets it. Values from an optional JSON
@@ -22,6 +24,11 @@ export const configSchema = z.object({
   GOOGLE_CLOUD_LOCATION: z.string().min(1).default('us-central1'),
   VEO_MODEL: z.string().min(1).default('veo-3.1-generate-001'),
   VEO_MODELS: z.string().optional(),
+  /** JSON price overrides, e.g. {"veo-3.1-generate-001":{"withAudio":0.4,"withoutAudio":0.2}}; merged over core's DEFAULT_PRICES. */
+  VEO_PRICES: z.string().optional(),
+  VEO_BUDGET_GUILD_DAILY_USD: usdCap,
+  VEO_BUDGET_GUILD_MONTHLY_USD: usdCap,
+  VEO_BUDGET_USER_DAILY_USD: usdCap,
   GCS_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, 'must be a Cloud Storage bucket name').optional(),
   GCS_PREFIX: z.string().default('veo-bot'),
   VERTEX_BASE_URL: url.optional(),

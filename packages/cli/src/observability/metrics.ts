@@ -13,6 +13,12 @@ export class VeoMetrics {
     registers: [this.registry],
   });
   readonly vertexErrors = new Counter({ name: 'veo_vertex_errors_total', help: 'Vertex calls that did not answer normally', labelNames: ['call', 'kind'], registers: [this.registry] });
+  readonly spend = new Counter({
+    name: 'veo_estimated_spend_usd_total',
+    help: 'Estimated Vertex AI spend in USD of finished requests (their final cost: 0 when Google did not bill), by model',
+    labelNames: ['model'],
+    registers: [this.registry],
+  });
   readonly resumed = new Counter({ name: 'veo_resumed_requests_total', help: 'Requests handled by resume, by outcome', labelNames: ['outcome'], registers: [this.registry] });
   private readonly queue = new Gauge({ name: 'veo_queue_depth', help: 'Requests waiting or running in this process', labelNames: ['state'], registers: [this.registry] });
 
@@ -37,9 +43,9 @@ export class VeoMetrics {
     for (const outcome of ['completed', 'failed', 'timeout', 'skipped'] as const) if (summary[outcome] > 0) this.resumed.inc({ outcome }, summary[outcome]);
   }
 
-  /** Counts every applied transition and the duration of finished requests. */
+  /** Counts every applied transition, the duration of finished requests and their cost. */
   meterRepository(repo: RequestRepository): RequestRepository {
-    const { requests, duration } = this;
+    const { requests, duration, spend } = this;
     const transition = repo.transition.bind(repo);
     return new Proxy(repo, {
       get(target, prop, receiver) {
@@ -49,6 +55,8 @@ export class VeoMetrics {
           if (result.applied) {
             requests.inc({ status: change.to });
             if (result.request.durationMs !== null && change.to !== 'generating') duration.observe({ status: change.to }, result.request.durationMs / 1000);
+            const cost = result.request.finalCostUsd;
+            if (change.to !== 'generating' && cost !== null && cost > 0) spend.inc({ model: result.request.model }, cost);
           }
           return result;
         };

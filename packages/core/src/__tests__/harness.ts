@@ -2,6 +2,7 @@ import { VeoCore, type VeoCoreSettings } from '../core-app.js';
 import { VEO_MODELS, DEFAULT_MODEL_ID } from '../domain/models.js';
 import { InMemoryQuotaGate } from '../quota/in-memory-quota-gate.js';
 import { FakeClock } from '../testing/fake-clock.js';
+import { InMemoryBudgetLedger } from '../testing/in-memory-budget-ledger.js';
 import { InMemoryRequestRepository } from '../testing/in-memory-request-repository.js';
 import { MemoryLogger } from '../testing/memory-logger.js';
 import { RecordingNotifier } from '../testing/recording-notifier.js';
@@ -9,12 +10,13 @@ import { ScriptedVideoGenerator } from '../testing/scripted-video-generator.js';
 import { SequentialIdGenerator } from '../testing/sequential-id-generator.js';
 
 /** A whole core on in-memory fakes, with a clock that jumps ahead whenever everything waits. */
-export function makeWorld(settings: Partial<VeoCoreSettings> = {}, options: { auto?: boolean; repo?: InMemoryRequestRepository; clock?: FakeClock } = {}) {
+export function makeWorld(settings: Partial<VeoCoreSettings> = {}, options: { auto?: boolean; repo?: InMemoryRequestRepository; clock?: FakeClock; ledger?: boolean } = {}) {
   const clock = options.clock ?? new FakeClock(Date.UTC(2026, 10, 23, 12, 0, 0), { auto: options.auto ?? true });
   const repo = options.repo ?? new InMemoryRequestRepository();
   const generator = new ScriptedVideoGenerator();
   const notifier = new RecordingNotifier();
   const logger = new MemoryLogger();
+  const ledger = options.ledger ? new InMemoryBudgetLedger(repo) : undefined;
   const quota = new InMemoryQuotaGate({ clock, limits: { start: 10, poll: 600 } });
   const core = new VeoCore({
     repo,
@@ -28,8 +30,9 @@ export function makeWorld(settings: Partial<VeoCoreSettings> = {}, options: { au
     workerId: 'worker-a',
     policy: { models: VEO_MODELS, defaultModel: DEFAULT_MODEL_ID },
     settings,
+    ...(ledger ? { ledger } : {}),
   });
-  return { clock, repo, generator, notifier, logger, quota, core, store: generator.store };
+  return { clock, repo, generator, notifier, logger, quota, core, ledger, store: generator.store };
 }
 
 export type World = ReturnType<typeof makeWorld>;

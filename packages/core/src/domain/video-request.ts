@@ -40,6 +40,10 @@ export interface VideoRequest extends GenerationParams {
   readonly leaseUntil: Date | null;
   readonly notifiedAt: Date | null;
   readonly notifyOutcome: NotifyOutcome | null;
+  /** USD this request was expected to cost when accepted (duration × price × samples); reserved against budgets. */
+  readonly estimatedCostUsd: number;
+  /** USD it cost once finished (0 when Google never billed it); null while it runs. */
+  readonly finalCostUsd: number | null;
 }
 
 /** Fields a caller supplies to create a request; the rest start empty. */
@@ -54,6 +58,8 @@ export interface NewVideoRequest extends GenerationParams {
   /** Claim the new row for this worker straight away (the submitting instance runs it). */
   readonly leaseOwner?: string | null;
   readonly leaseUntil?: Date | null;
+  /** The estimate recorded at acceptance (default 0). */
+  readonly estimatedCostUsd?: number;
 }
 
 /** Builds the full pending row for a new request. */
@@ -75,6 +81,8 @@ export function newPendingRequest(input: NewVideoRequest): VideoRequest {
     attempts: 0,
     notifiedAt: null,
     notifyOutcome: null,
+    estimatedCostUsd: input.estimatedCostUsd ?? 0,
+    finalCostUsd: null,
   };
 }
 

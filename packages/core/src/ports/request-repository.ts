@@ -15,6 +15,11 @@ export interface StatusChange {
   readonly videoUrls?: readonly string[];
   /** With `failed` / `timeout`. */
   readonly errorMessage?: string;
+  /**
+   * With a terminal status: what the request cost. Absent: the repository applies
+   * `defaultFinalCost` (the estimate if Google accepted or may have accepted it, else 0).
+   */
+  readonly finalCostUsd?: number;
 }
 
 /** A transition either moved the row, or found it already in the target status. */

@@ -34,6 +34,8 @@ export interface StatsBucket {
   /** Start of the bucket (UTC day / ISO week / month). */
   readonly start: Date;
   readonly counts: StatusCounts;
+  /** USD spent in the bucket: final costs of finished requests + estimates reserved by running ones. */
+  readonly spendUsd?: number;
 }
 
 /** Aggregates for one guild (seed 003 "Query guild statistics"). */
@@ -49,6 +51,8 @@ export interface GuildStats {
   readonly topPrompts: readonly { readonly prompt: string; readonly count: number }[];
   readonly topUsers: readonly { readonly userId: string; readonly count: number }[];
   readonly buckets: readonly StatsBucket[];
+  /** USD spent in the range (final costs + reserved estimates); optional so older fixtures still type-check. */
+  readonly spendUsd?: number;
 }
 
 /** System-wide numbers since `since` (seed 003 "Global status dashboard"). */
@@ -59,4 +63,8 @@ export interface Dashboard {
   readonly latencyMs: { readonly p50: number | null; readonly p95: number | null; readonly p99: number | null };
   /** failed + timeout over all finished requests, in percent (0 when none finished). */
   readonly failureRatePercent: number;
+  /** USD spent since `since` (final costs + reserved estimates of running requests). */
+  readonly spendUsd: number;
+  /** The same, per model, highest first. */
+  readonly spendByModel: readonly { readonly model: string; readonly spendUsd: number }[];
 }

@@ -1,9 +1,13 @@
+import { defaultFinalCost, spendOf } from '../domain/budget.js';
+import { roundUsd } from '../domain/pricing.js';
 import { InvalidTransitionError, RepositoryUnavailableError, RequestNotFoundError } from '../domain/errors.js';
 import { INCOMPLETE_STATUSES, checkTransition, isTerminal } from '../domain/status.js';
 import { bucketStart, emptyCounts, failureRatePercent, percentile } from '../domain/stats-math.js';
 import type { NotifyOutcome, VideoRequest } from '../domain/video-request.js';
 import type { CreateResult, Lease, RequestRepository, StatusChange, TransitionResult } from '../ports/request-repository.js';
 import type { Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery } from '../ports/stats.js';
+
+const sumSpend = (rows: readonly VideoRequest[]) => roundUsd(rows.reduce((total, r) => total + spendOf(r), 0));
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -75,6 +79,7 @@ export class InMemoryRequestRepository implements RequestRepository {
       row.durationMs = row.startedAt ? change.at.getTime() - row.startedAt.getTime() : null;
       if (change.videoUrls) row.videoUrls = [...change.videoUrls];
       if (change.errorMessage !== undefined) row.errorMessage = change.errorMessage;
+      row.finalCostUsd = change.finalCostUsd ?? defaultFinalCost(row, change.to);
       row.leaseOwner = null;
       row.leaseUntil = null;
     }
@@ -173,12 +178,14 @@ export class InMemoryRequestRepository implements RequestRepository {
     const buckets = new Map<number, ReturnType<typeof emptyCounts>>();
     const prompts = new Map<string, number>();
     const users = new Map<string, number>();
+    const bucketSpend = new Map<number, number>();
     for (const r of rows) {
       counts[r.status] += 1;
       const key = bucketStart(r.createdAt, query.period).getTime();
       const bucket = buckets.get(key) ?? emptyCounts();
       bucket[r.status] += 1;
       buckets.set(key, bucket);
+      bucketSpend.set(key, roundUsd((bucketSpend.get(key) ?? 0) + spendOf(r)));
       prompts.set(r.prompt, (prompts.get(r.prompt) ?? 0) + 1);
       users.set(r.userId, (users.get(r.userId) ?? 0) + 1);
     }
@@ -199,7 +206,8 @@ export class InMemoryRequestRepository implements RequestRepository {
       p95DurationMs: percentile(durations, 0.95),
       topPrompts: top(prompts, 'prompt'),
       topUsers: top(users, 'userId'),
-      buckets: [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([start, c]) => ({ start: new Date(start), counts: c })),
+      buckets: [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([start, c]) => ({ start: new Date(start), counts: c, spendUsd: bucketSpend.get(start) ?? 0 })),
+      spendUsd: sumSpend(rows),
     };
   }
 
@@ -215,6 +223,11 @@ export class InMemoryRequestRepository implements RequestRepository {
       counts,
       latencyMs: { p50: percentile(durations, 0.5), p95: percentile(durations, 0.95), p99: percentile(durations, 0.99) },
       failureRatePercent: failureRatePercent(counts),
+      spendUsd: sumSpend(rows),
+      spendByModel: [...new Set(rows.map((r) => r.model))]
+        .map((model) => ({ model, spendUsd: sumSpend(rows.filter((r) => r.model === model)) }))
+        .filter((m) => m.spendUsd > 0)
+        .sort((a, b) => b.spendUsd - a.spendUsd || a.model.localeCompare(b.model)),
     };
   }
 

@@ -1,5 +1,6 @@
 export { FakeClock, flushAsync } from './fake-clock.js';
 export { InMemoryRequestRepository } from './in-memory-request-repository.js';
+export { InMemoryBudgetLedger } from './in-memory-budget-ledger.js';
 export { InMemoryVideoStore } from './in-memory-video-store.js';
 export { ScriptedVideoGenerator } from './scripted-video-generator.js';
 export { RecordingNotifier } from './recording-notifier.js';
@@ -17,3 +18,5 @@ export { notifierContract, aDeliverableVideo } from './contracts/notifier.contra
 export type { NotifierFixture, SeenMessage } from './contracts/notifier.contract.js';
 export { quotaGateContract } from './contracts/quota-gate.contract.js';
 export type { QuotaGateFixture } from './contracts/quota-gate.contract.js';
+export { budgetLedgerContract } from './contracts/budget-ledger.contract.js';
+export type { BudgetLedgerFixture } from './contracts/budget-ledger.contract.js';

@@ -1,4 +1,5 @@
 import { InvalidTransitionError, RepositoryUnavailableError, RequestNotFoundError, describeError } from '../domain/errors.js';
+import { defaultFinalCost } from '../domain/budget.js';
 import { LogEvents } from '../domain/messages.js';
 import { isTerminal } from '../domain/status.js';
 import type { VideoRequest } from '../domain/video-request.js';
@@ -31,6 +32,7 @@ export function applyLocally(request: VideoRequest, change: StatusChange): Video
     errorMessage: change.errorMessage ?? request.errorMessage,
     completedAt: terminal ? change.at : request.completedAt,
     durationMs: terminal && startedAt ? change.at.getTime() - startedAt.getTime() : request.durationMs,
+    finalCostUsd: terminal ? (change.finalCostUsd ?? defaultFinalCost(request, change.to)) : request.finalCostUsd,
   };
 }
 

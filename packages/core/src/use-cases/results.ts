@@ -1,3 +1,4 @@
+import type { BudgetCap } from '../domain/budget.js';
 import type { ValidationIssue } from '../domain/generation-options.js';
 import type { InteractionContext, VideoRequest } from '../domain/video-request.js';
 import type { RawGenerationOptions } from '../domain/generation-options.js';
@@ -22,7 +23,27 @@ export type SubmitResult =
       readonly queuePosition: number;
     }
   | { readonly ok: false; readonly reason: 'invalid'; readonly issues: readonly ValidationIssue[]; readonly message: string }
-  | { readonly ok: false; readonly reason: 'rate-limited'; readonly limit: number; readonly retryAt: Date; readonly message: string };
+  | { readonly ok: false; readonly reason: 'rate-limited'; readonly limit: number; readonly retryAt: Date; readonly message: string }
+  | BudgetRefusal;
+
+/**
+ * A request refused by a spending cap before anything reached Google (`over-budget`: which cap,
+ * what is left, `retryAt` = when it resets), or because the caps could not be checked while the
+ * database is down (`budget-unavailable`: a cap that cannot be checked is never bypassed).
+ */
+export type BudgetRefusal =
+  | {
+      readonly ok: false;
+      readonly reason: 'over-budget';
+      readonly cap: BudgetCap;
+      readonly limitUsd: number;
+      readonly remainingUsd: number;
+      readonly estimateUsd: number;
+      /** When the cap resets: next UTC midnight, or the 1st of next month (UTC). */
+      readonly retryAt: Date;
+      readonly message: string;
+    }
+  | { readonly ok: false; readonly reason: 'budget-unavailable'; readonly retryAt: Date; readonly message: string };
 
 /** A click on the Retry button of a failed request (seed 004). */
 export interface RetryInput {
@@ -36,7 +57,8 @@ export interface RetryInput {
 /** Outcome of a retry click. `created: false` means an earlier click already made the retry. */
 export type RetryResult =
   | { readonly ok: true; readonly request: VideoRequest; readonly created: boolean; readonly queuePosition: number | null }
-  | { readonly ok: false; readonly reason: 'not-found' | 'not-owner' | 'not-retryable' | 'unavailable'; readonly message: string };
+  | { readonly ok: false; readonly reason: 'not-found' | 'not-owner' | 'not-retryable' | 'unavailable'; readonly message: string }
+  | BudgetRefusal;
 
 /** How one request's processing ended. */
 export type RunOutcome = 'completed' | 'failed' | 'timeout' | 'skipped';

@@ -7,6 +7,7 @@ import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
 import type { RetryInput, RetryResult } from './results.js';
 import type { RunGeneration } from './run-generation.js';
+import type { SpendControl } from './spend-control.js';
 
 /** Dependencies of {@link RetryFailedRequest}. */
 export interface RetryFailedRequestDeps {
@@ -18,13 +19,16 @@ export interface RetryFailedRequestDeps {
   readonly logger: Logger;
   readonly workerId: string;
   readonly leaseMs: number;
+  /** Prices the retry and reserves it under the spending caps (a retry is a new generation). */
+  readonly spend: SpendControl;
 }
 
 const UNAVAILABLE = 'Retrying is temporarily unavailable. Please try again in a minute, or use `/veo` again.';
 
 /**
  * The Retry button (seed 004). A terminal row is never reopened: the retry is a NEW request
- * with `retry_of` set, only the owner may ask, and a second click finds the first retry.
+ * with `retry_of` set, only the owner may ask, and a second click finds the first retry (no
+ * second reservation). The retry is a new generation: its estimate is reserved under the caps.
  */
 export class RetryFailedRequest {
   constructor(private readonly deps: RetryFailedRequestDeps) {}
@@ -52,7 +56,7 @@ export class RetryFailedRequest {
     if (existing) return this.answer(existing, false);
 
     const now = clock.now();
-    const draft = newPendingRequest({
+    const draft = this.deps.spend.priced(newPendingRequest({
       ...paramsOf(original),
       id: this.deps.ids.newId(),
       userId: original.userId,
@@ -63,8 +67,10 @@ export class RetryFailedRequest {
       retryOf: original.id,
       leaseOwner: this.deps.workerId,
       leaseUntil: new Date(now.getTime() + this.deps.leaseMs),
-    });
-    const created = await repo.create(draft);
+    }));
+    const stored = await this.deps.spend.store(draft, now);
+    if (!stored.ok) return stored;
+    const created = stored.result;
     if (!created.created) return this.answer(created.request, false);
     this.deps.logger.info('Retry created', { request_id: draft.id, retry_of: original.id, user_id: original.userId });
     return this.answer(created.request, true);

@@ -150,7 +150,8 @@ export class RunGeneration {
       if (started.error.kind === 'unknown-outcome') return this.recoverUnknownStart(request, input, signal);
       await this.backOff(started.error, attempt, signal);
     }
-    return this.finish(request, { to: 'failed', at: clock.now(), errorMessage: 'Vertex AI is busy right now (quota exhausted). Please try again in a few minutes.' }, input.resumed);
+    // Every start was refused before Google accepted it: nothing billed, the reservation is released.
+    return this.finish(request, { to: 'failed', at: clock.now(), errorMessage: 'Vertex AI is busy right now (quota exhausted). Please try again in a few minutes.', finalCostUsd: 0 }, input.resumed);
   }
 
   /**
@@ -192,7 +193,8 @@ export class RunGeneration {
         case 'succeeded':
           return this.complete(request, outcome.videos, input, signal);
         case 'failed':
-          return this.finish(request, { to: 'failed', at: now, errorMessage: outcome.message }, input.resumed);
+          // Google's own RAI answer says "You will not be charged"; other failures count (unsure).
+          return this.finish(request, { to: 'failed', at: now, errorMessage: outcome.message, ...(outcome.filtered ? { finalCostUsd: 0 } : {}) }, input.resumed);
         case 'expired':
           this.deps.logger.warn(LogEvents.operationExpired, { request_id: request.id, user_id: request.userId, operation_name: operationName });
           return this.finish(request, { to: 'timeout', at: now, errorMessage: Messages.timedOutDuringRestart }, input.resumed);
@@ -231,7 +233,8 @@ export class RunGeneration {
   }
 
   private fail(request: VideoRequest, error: GeneratorError, resumed: boolean): Promise<RunOutcome> {
-    return this.finish(request, { to: 'failed', at: this.deps.clock.now(), errorMessage: friendlyVertexError(error) }, resumed);
+    // Refused input (4xx): Google never accepted it, so it costs nothing.
+    return this.finish(request, { to: 'failed', at: this.deps.clock.now(), errorMessage: friendlyVertexError(error), finalCostUsd: 0 }, resumed);
   }
 
   private async backOff(error: GeneratorError, attempt: number, signal: CancelSignal): Promise<void> {

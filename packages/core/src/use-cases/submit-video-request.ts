@@ -7,7 +7,8 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
-import type { SubmitInput, SubmitResult } from './results.js';
+import type { BudgetRefusal, SubmitInput, SubmitResult } from './results.js';
+import type { SpendControl } from './spend-control.js';
 import type { RunGeneration } from './run-generation.js';
 import type { UnstoredWrites } from './unstored-writes.js';
 
@@ -29,11 +30,14 @@ export interface SubmitVideoRequestDeps {
   readonly leaseMs: number;
   /** A request accepted while the database is down is remembered here and written later. */
   readonly unstored?: UnstoredWrites;
+  /** Prices each request and enforces spending caps before anything reaches Google. */
+  readonly spend: SpendControl;
 }
 
 /**
- * `/veo`: validate, apply the per-user limit, persist as pending (or carry on with a synthetic
- * id when the database is down, seed 003), and queue behind any resumed work.
+ * `/veo`: validate, apply the per-user limit, price it and reserve the estimate under every
+ * spending cap while persisting it as pending (or carry on with a synthetic id when the database
+ * is down and no cap applies, seed 003), and queue behind any resumed work.
  */
 export class SubmitVideoRequest {
   constructor(private readonly deps: SubmitVideoRequestDeps) {}
@@ -48,7 +52,7 @@ export class SubmitVideoRequest {
     const limited = await this.checkLimit(input.userId, now);
     if (limited) return limited;
 
-    const draft = newPendingRequest({
+    const draft = this.deps.spend.priced(newPendingRequest({
       ...validation.value,
       id: this.deps.ids.newId(),
       userId: input.userId,
@@ -58,8 +62,10 @@ export class SubmitVideoRequest {
       interaction: input.interaction,
       leaseOwner: this.deps.workerId,
       leaseUntil: new Date(now.getTime() + this.deps.leaseMs),
-    });
-    const { request, persisted } = await this.persist(draft);
+    }));
+    const stored = await this.persist(draft, now);
+    if ('ok' in stored) return stored;
+    const { request, persisted } = stored;
     const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, persisted }, 'new'));
     return { ok: true, request, persisted, queuePosition: Math.max(1, position) };
   }
@@ -86,10 +92,12 @@ export class SubmitVideoRequest {
     }
   }
 
-  private async persist(draft: VideoRequest): Promise<{ request: VideoRequest; persisted: boolean }> {
+  private async persist(draft: VideoRequest, now: Date): Promise<{ request: VideoRequest; persisted: boolean } | BudgetRefusal> {
     const { logger } = this.deps;
     try {
-      const result = await this.deps.repo.create(draft);
+      const outcome = await this.deps.spend.store(draft, now);
+      if (!outcome.ok) return outcome;
+      const { result } = outcome;
       if (!result.created) logger.warn(LogEvents.duplicateRequest, { request_id: draft.id, conflict: result.conflict });
       logger.info(LogEvents.requestCreated, {
         request_id: result.request.id,
@@ -97,6 +105,7 @@ export class SubmitVideoRequest {
         guild_id: draft.guildId,
         prompt_length: draft.prompt.length,
         prompt: promptForLog(draft.prompt),
+        estimated_cost_usd: draft.estimatedCostUsd,
         parameters: { model: draft.model, duration_seconds: draft.durationSeconds, aspect_ratio: draft.aspectRatio, resolution: draft.resolution, generate_audio: draft.generateAudio },
       });
       return { request: result.request, persisted: true };

@@ -74,6 +74,7 @@ export class UnstoredWrites {
         ...(request.gcsPrefix ? { gcsPrefix: request.gcsPrefix } : {}),
         ...(request.videoUrls.length ? { videoUrls: request.videoUrls } : {}),
         ...(request.errorMessage ? { errorMessage: request.errorMessage } : {}),
+        ...(request.finalCostUsd !== null ? { finalCostUsd: request.finalCostUsd } : {}),
       });
     }
     if (request.notifiedAt && request.notifyOutcome) await repo.markNotified(request.id, request.notifiedAt, request.notifyOutcome);

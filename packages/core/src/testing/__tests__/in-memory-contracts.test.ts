@@ -1,3 +1,5 @@
+import { InMemoryBudgetLedger } from '../in-memory-budget-ledger.js';
+import { budgetLedgerContract } from '../contracts/budget-ledger.contract.js';
 import { InMemoryQuotaGate } from '../../quota/in-memory-quota-gate.js';
 import { InMemoryRequestRepository } from '../in-memory-request-repository.js';
 import { ScriptedVideoGenerator } from '../scripted-video-generator.js';
@@ -47,4 +49,9 @@ notifierContract('recording', async () => {
         return { text: `${reason} — try /veo again`, mentionsUser: true, attached: false, retryButton: n.kind === 'failed' && n.notice.retryable };
       }),
   };
+});
+
+budgetLedgerContract('in-memory', async () => {
+  const repo = new InMemoryRequestRepository();
+  return { repo, ledger: new InMemoryBudgetLedger(repo) };
 });

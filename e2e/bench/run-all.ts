@@ -1,0 +1,36 @@
+/**
+ * `npm run bench` (end-to-end part): prints each number and ratio as a Markdown table to paste
+ * into e2e/README.md. Nothing is asserted.
+ */
+import { claimThroughput } from './claim-throughput.js';
+import { quotaUse } from './quota-use.js';
+import { readyTime } from './ready-time.js';
+import { resumeThroughput } from './resume-throughput.js';
+
+const rows: string[] = ['| benchmark | result | goal |', '|---|---|---|'];
+const print = (row: string): void => {
+  rows.push(row);
+  console.log(row);
+};
+
+const only = process.argv.slice(2);
+const want = (name: string): boolean => only.length === 0 || only.includes(name);
+
+if (want('ready')) {
+  const r = await readyTime(10_000);
+  print(`| ready time, 10k-row backlog (gateway READY → first /veo row written) | ${(r.readyToAcceptedMs / 1000).toFixed(3)} s (spawn → READY ${(r.spawnToReadyMs / 1000).toFixed(2)} s) | < 1 s |`);
+}
+if (want('resume')) {
+  const r = await resumeThroughput(24, 4, 200);
+  print(`| resume throughput, N=${r.n} C=${r.c}, fake latency 200 ms/call (L = ${r.lSeconds.toFixed(2)} s alone) | wall ${r.wallSeconds.toFixed(2)} s; wall ÷ (N·L/C) = ${r.ratio.toFixed(3)} | ≤ 1.05 |`);
+}
+if (want('quota')) {
+  const r = await quotaUse(60, 60_000);
+  print(`| quota use, RPM ${r.rpm}, backlog ${2 * r.rpm} | ${r.achievedPerMinute.toFixed(1)} starts/min; ratio ${r.ratio.toFixed(3)}; 429s caused by us: ${r.throttled} | ≥ 0.95, 0 |`);
+}
+if (want('claim')) {
+  const r = await claimThroughput(5_000, 4, 10);
+  print(`| claim throughput, 5k items, 4 workers, batch 10 | ours ${r.ours.toFixed(0)}/s; pg-boss 10.4 fetch ${r.pgBoss.toFixed(0)}/s; ratio ${r.ratio.toFixed(2)} | — |`);
+}
+console.log(`\n${rows.join('\n')}`);
+process.exit(0);
