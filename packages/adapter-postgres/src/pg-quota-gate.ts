@@ -16,7 +16,8 @@ export interface PgQuotaGateDeps {
   readonly fallback?: QuotaGate;
 }
 
-const WINDOW = `interval '60 seconds'`;
+// 60 s plus a 1 s margin: Vertex counts a call when it arrives, a little after we admit it.
+const WINDOW = `interval '61 seconds'`;
 
 // One statement, serialised by the row lock on the kind's row: the admission time is the
 // earliest instant that is not before now, not inside a 429 block, and at least a window after

@@ -22,7 +22,7 @@ describe('PgQuotaGate across instances', () => {
     expect(await a.acquire('start')).toBe(true);
     expect(await b.acquire('start')).toBe(true);
 
-    // The budget is spent: a third admission from either instance is due one window later.
+    // The budget is spent: a third admission from either instance is due one window (+1 s margin) later.
     const cancel = new CancelSource();
     const waiting = b.acquire('start', cancel.signal);
     await until(() => clock.pendingTimers === 1);
@@ -34,8 +34,8 @@ describe('PgQuotaGate across instances', () => {
 
     const third = a.acquire('start');
     await until(() => clock.pendingTimers === 1);
-    expect(clock.sleeps.at(-1)).toBe(60_000);
-    await clock.advance(60_000);
+    expect(clock.sleeps.at(-1)).toBe(61_000); // one window plus the arrival margin
+    await clock.advance(61_000);
     expect(await third).toBe(true);
     // poll has its own budget
     expect(await b.acquire('poll')).toBe(true);

@@ -8,7 +8,11 @@ export interface QuotaLimits {
   readonly poll: number;
 }
 
-const WINDOW_MS = 60_000;
+/**
+ * Vertex's window is 60 s; admitting 1 s later than that keeps a call that is slow to arrive
+ * (cold client, network) from landing inside the previous minute and drawing a 429.
+ */
+const WINDOW_MS = 61_000;
 
 /**
  * Sliding-window rate gate for one process: at most `limits[kind]` admissions in any 60 s.
