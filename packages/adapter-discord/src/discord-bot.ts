@@ -31,8 +31,8 @@ export interface DiscordBotOptions {
 }
 
 /**
- * The gateway runtime: logs in, registers `/veo` (plus `/veo-history` and `/veo-stats`
- * when their handlers are given), routes slash commands and button clicks to the handlers, and calls `onReady` once without waiting for it. Holds no state beyond
+ * The gateway runtime: logs in, registers `/veo` (plus `/veo-history`, `/veo-stats` and
+ * `/veo-budget` when their handlers are given), routes slash commands and button clicks to the handlers, and calls `onReady` once without waiting for it. Holds no state beyond
  * per-guild caches, so any number of shards or processes can run side by side.
  */
 export class DiscordBot {
@@ -70,7 +70,7 @@ export class DiscordBot {
     const applicationId = this.client.application?.id;
     if (!applicationId) throw new Error('The client is not ready: no application id yet');
     const { handlers, policy, guildId } = this.options;
-    return registerCommands({ applicationId, policy, guildId: guildId ?? null, rest: this.client.rest, history: handlers.history !== undefined, stats: handlers.guildStats !== undefined });
+    return registerCommands({ applicationId, policy, guildId: guildId ?? null, rest: this.client.rest, history: handlers.history !== undefined, stats: handlers.guildStats !== undefined, budget: handlers.budget !== undefined });
   }
 
   private onClientReady(client: Client<true>): void {

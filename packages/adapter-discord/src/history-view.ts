@@ -1,5 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, TimestampStyles, escapeMarkdown, time, type APIActionRowComponent, type APIComponentInActionRow, type APIEmbed } from 'discord.js';
-import { isTerminal, type HistoryPage, type RequestStatus, type VideoRequest } from '@veo-bot/core';
+import { formatUsd, isTerminal, type HistoryPage, type RequestStatus, type VideoRequest } from '@veo-bot/core';
 import { historyCustomId, type HistoryPageState } from './custom-ids.js';
 import { HISTORY_PAGE_SIZE } from './history-command.js';
 import { formatElapsed } from './message-builders.js';
@@ -50,10 +50,21 @@ function videoLine(request: VideoRequest, link: string | null): string {
   return uri ? `Video: \`${uri.replace(/`/g, '')}\`` : 'No video link was stored.';
 }
 
-/** One request as an embed field: the prompt (cut), status, when, how long, and the video link or the failure reason. */
+/**
+ * What a request costs, as a user reads it: its final cost ("$3.20"), or while it runs its
+ * estimate ("$3.20 (est.)"). Empty for a row from before prices were recorded (no final cost,
+ * no estimate): "$0.00" would claim it was free.
+ */
+export function costText(request: Pick<VideoRequest, 'finalCostUsd' | 'estimatedCostUsd'>): string {
+  if (request.finalCostUsd !== null) return formatUsd(request.finalCostUsd);
+  return request.estimatedCostUsd > 0 ? `${formatUsd(request.estimatedCostUsd)} (est.)` : '';
+}
+
+/** One request as an embed field: the prompt (cut), status, when, how long, its cost, and the video link or the failure reason. */
 export function historyEntry(request: VideoRequest, position: number, link: string | null): { name: string; value: string } {
   const took = request.durationMs !== null ? ` · took ${formatElapsed(request.durationMs)}` : isTerminal(request.status) ? '' : ' · in progress';
-  const lines = [`${STATUS_LABELS[request.status]} · ${time(request.createdAt, TimestampStyles.ShortDateTime)}${took}`];
+  const cost = costText(request);
+  const lines = [`${STATUS_LABELS[request.status]} · ${time(request.createdAt, TimestampStyles.ShortDateTime)}${took}${cost ? ` · ${cost}` : ''}`];
   if (request.status === 'completed') lines.push(videoLine(request, link));
   if (request.status === 'failed' || request.status === 'timeout') lines.push(`Reason: ${escapeMarkdown(cut(request.errorMessage ?? 'not recorded', 300))}`);
   return { name: `${position}. ${escapeMarkdown(cut(request.prompt, 80))}`, value: lines.join('\n').slice(0, 1024) };

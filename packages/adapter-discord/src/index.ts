@@ -2,11 +2,11 @@
 export { DiscordBot } from './discord-bot.js';
 export { routeVeoInteraction } from './interaction-router.js';
 export type { DiscordBotOptions } from './discord-bot.js';
-export type { VeoHandlers, HandlerDeps, HistoryInput, GuildStatsInput } from './veo-handlers.js';
+export type { VeoHandlers, HandlerDeps, HistoryInput, GuildStatsInput, BudgetInput, SetBudgetInput } from './veo-handlers.js';
 export { registerCommands, buildCommands } from './register-commands.js';
 export type { RegisterCommandsOptions, RegisterCommandsResult, CommandSelection } from './register-commands.js';
 export { buildVeoCommand, readVeoOptions, VEO_COMMAND_NAME } from './veo-command.js';
-export { handleVeoCommand, invalidOptionsText, rateLimitedText, interactionContext } from './veo-command-handler.js';
+export { handleVeoCommand, invalidOptionsText, rateLimitedText, budgetRefusalText, interactionContext } from './veo-command-handler.js';
 export { handleRetryButton } from './retry-button-handler.js';
 export { replyEphemeral, GENERIC_ERROR, COMMAND_NOT_AVAILABLE } from './interaction-replies.js';
 
@@ -14,13 +14,20 @@ export { replyEphemeral, GENERIC_ERROR, COMMAND_NOT_AVAILABLE } from './interact
 export { buildHistoryCommand, readHistoryOptions, HISTORY_COMMAND_NAME, HISTORY_PAGE_SIZE } from './history-command.js';
 export { handleHistoryCommand, handleHistoryButton, historyReply, HISTORY_UNAVAILABLE, NOT_YOUR_HISTORY } from './history-handler.js';
 export type { HistoryReply } from './history-handler.js';
-export { historyView, historyEntry, historyButtons, historyPageCount, emptyHistoryText, isWebLink, cut, STATUS_LABELS } from './history-view.js';
+export { historyView, historyEntry, costText, historyButtons, historyPageCount, emptyHistoryText, isWebLink, cut, STATUS_LABELS } from './history-view.js';
 export type { HistoryView } from './history-view.js';
 export { buildStatsCommand, readStatsPeriod, STATS_COMMAND_NAME } from './stats-command.js';
 export { handleStatsCommand, STATS_UNAVAILABLE, STATS_NOT_ALLOWED, STATS_GUILD_ONLY } from './stats-handler.js';
 export { statsEmbed, successRatePercent, CHART_FILE_NAME } from './stats-view.js';
 export { renderStatsChart, chartBuckets, niceStep, CHART_WIDTH, CHART_HEIGHT, STATUS_COLORS } from './stats-chart.js';
 export { loadChartCanvas, CHART_FONT_FAMILY } from './chart-font.js';
+export { niceUsdStep, SPEND_COLOR } from './stats-chart-spend.js';
+
+// Budgets
+export { buildBudgetCommand, readBudgetSetOptions, budgetChanges, BUDGET_COMMAND_NAME, RESET_CHOICES } from './budget-command.js';
+export type { BudgetSetOptions, CapChanges } from './budget-command.js';
+export { handleBudgetCommand, BUDGET_UNAVAILABLE, BUDGET_NOT_ALLOWED, BUDGET_GUILD_ONLY } from './budget-handler.js';
+export { budgetEmbed } from './budget-view.js';
 
 // Notifier
 export { DiscordNotifier } from './discord-notifier.js';

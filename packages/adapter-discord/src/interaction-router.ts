@@ -1,4 +1,6 @@
 import type { Interaction } from 'discord.js';
+import { BUDGET_COMMAND_NAME } from './budget-command.js';
+import { handleBudgetCommand } from './budget-handler.js';
 import { parseHistoryCustomId, parseRetryCustomId } from './custom-ids.js';
 import { HISTORY_COMMAND_NAME } from './history-command.js';
 import { handleHistoryButton, handleHistoryCommand } from './history-handler.js';
@@ -14,11 +16,12 @@ import type { HandlerDeps } from './veo-handlers.js';
  * resolves false for anything else, so a host bot can route its own. Handler errors propagate.
  */
 export async function routeVeoInteraction(interaction: Interaction, deps: HandlerDeps): Promise<boolean> {
-  const { history, guildStats } = deps.handlers;
+  const { history, guildStats, budget } = deps.handlers;
   if (interaction.isChatInputCommand()) {
     if (interaction.commandName === VEO_COMMAND_NAME) await handleVeoCommand(interaction, deps);
     else if (interaction.commandName === HISTORY_COMMAND_NAME && history) await handleHistoryCommand(interaction, deps);
     else if (interaction.commandName === STATS_COMMAND_NAME && guildStats) await handleStatsCommand(interaction, deps);
+    else if (interaction.commandName === BUDGET_COMMAND_NAME && budget) await handleBudgetCommand(interaction, deps);
     else return false;
     return true;
   }

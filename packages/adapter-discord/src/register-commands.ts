@@ -1,5 +1,6 @@
 import { Routes, type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { ModelPolicy } from '@veo-bot/core';
+import { buildBudgetCommand } from './budget-command.js';
 import { buildHistoryCommand } from './history-command.js';
 import { createDiscordRest } from './rest-client.js';
 import { buildStatsCommand } from './stats-command.js';
@@ -11,6 +12,8 @@ export interface CommandSelection {
   readonly history?: boolean;
   /** `/veo-stats`. */
   readonly stats?: boolean;
+  /** `/veo-budget`. */
+  readonly budget?: boolean;
 }
 
 /** Options of {@link registerCommands}. */
@@ -31,12 +34,13 @@ export interface RegisterCommandsResult {
   readonly count: number;
 }
 
-/** Every command the bot offers: `/veo` first, then `/veo-history` and `/veo-stats` unless left out. */
+/** Every command the bot offers: `/veo` first, then `/veo-history`, `/veo-stats` and `/veo-budget` unless left out. */
 export function buildCommands(policy: ModelPolicy, selection: CommandSelection = {}): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [
     buildVeoCommand(policy),
     ...(selection.history ?? true ? [buildHistoryCommand()] : []),
     ...(selection.stats ?? true ? [buildStatsCommand()] : []),
+    ...(selection.budget ?? true ? [buildBudgetCommand()] : []),
   ];
 }
 

@@ -2,7 +2,7 @@ import { MessageFlags, Routes, type ButtonInteraction } from 'discord.js';
 import { describeError } from '@veo-bot/core';
 import { parseRetryCustomId } from './custom-ids.js';
 import { progressText, retryRow } from './message-builders.js';
-import { interactionContext } from './veo-command-handler.js';
+import { budgetRefusalText, interactionContext } from './veo-command-handler.js';
 import type { HandlerDeps } from './veo-handlers.js';
 
 /**
@@ -22,7 +22,8 @@ export async function handleRetryButton(interaction: ButtonInteraction, deps: Ha
     interaction: interactionContext(interaction),
   });
   if (!result.ok) {
-    await interaction.editReply({ content: result.message, allowedMentions: { parse: [] } });
+    const content = result.reason === 'over-budget' || result.reason === 'budget-unavailable' ? budgetRefusalText(result) : result.message;
+    await interaction.editReply({ content, allowedMentions: { parse: [] } });
     return;
   }
   const content = result.created

@@ -1,6 +1,7 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { bucketStart, emptyCounts, type GuildStats, type RequestStatus, type StatsBucket, type StatsPeriod } from '@veo-bot/core';
 import { CHART_FONT_FAMILY, loadChartCanvas } from './chart-font.js';
+import { drawSpend, drawSpendLegend, hasSpend, type PlotBox } from './stats-chart-spend.js';
 
 /** Size of the chart in pixels. */
 export const CHART_WIDTH = 800;
@@ -20,7 +21,9 @@ export const STATUS_COLORS: Readonly<Record<RequestStatus, string>> = {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MAX_BUCKETS = 400;
-const PLOT = { left: 56, right: 20, top: 72, bottom: 40 };
+const MARGIN = { left: 56, right: 20, top: 72, bottom: 40 };
+/** Room for the spend axis' labels at the right. */
+const SPEND_AXIS_WIDTH = 64;
 
 function nextStart(start: Date, period: StatsPeriod): Date {
   if (period === 'month') return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
@@ -53,14 +56,14 @@ function label(start: Date, period: StatsPeriod): string {
 const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 const total = (b: StatsBucket): number => STACK.reduce((sum, s) => sum + b.counts[s], 0);
 
-function drawHeader(ctx: SKRSContext2D, stats: GuildStats, font: string): void {
+function drawHeader(ctx: SKRSContext2D, stats: GuildStats, spend: boolean, font: string): void {
   ctx.fillStyle = '#111827';
   ctx.font = `bold 18px ${font}`;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'alphabetic';
-  ctx.fillText(`Video requests per ${stats.period} · ${isoDay(stats.since)} to ${isoDay(stats.until)} (UTC)`, PLOT.left, 30);
+  ctx.fillText(`${spend ? 'Requests and spend' : 'Video requests'} per ${stats.period} · ${isoDay(stats.since)} to ${isoDay(stats.until)} (UTC)`, MARGIN.left, 30);
   ctx.font = `13px ${font}`;
-  let x = PLOT.left;
+  let x = MARGIN.left;
   for (const status of STACK) {
     ctx.fillStyle = STATUS_COLORS[status];
     ctx.fillRect(x, 44, 12, 12);
@@ -68,29 +71,29 @@ function drawHeader(ctx: SKRSContext2D, stats: GuildStats, font: string): void {
     ctx.fillText(status, x + 17, 55);
     x += 17 + ctx.measureText(status).width + 20;
   }
+  if (spend) drawSpendLegend(ctx, x);
 }
 
-function drawAxes(ctx: SKRSContext2D, top: number, step: number, font: string): void {
-  const height = CHART_HEIGHT - PLOT.top - PLOT.bottom;
+function drawAxes(ctx: SKRSContext2D, box: PlotBox, top: number, step: number, font: string): void {
   ctx.font = `12px ${font}`;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   ctx.lineWidth = 1;
   for (let value = 0; value <= top; value += step) {
-    const y = Math.round(CHART_HEIGHT - PLOT.bottom - (value / top) * height) + 0.5;
+    const y = Math.round(box.bottom - (value / top) * (box.bottom - box.top)) + 0.5;
     ctx.strokeStyle = value === 0 ? '#9ca3af' : '#e5e7eb';
     ctx.beginPath();
-    ctx.moveTo(PLOT.left, y);
-    ctx.lineTo(CHART_WIDTH - PLOT.right, y);
+    ctx.moveTo(box.left, y);
+    ctx.lineTo(box.right, y);
     ctx.stroke();
     ctx.fillStyle = '#4b5563';
-    ctx.fillText(String(value), PLOT.left - 8, y);
+    ctx.fillText(String(value), box.left - 8, y);
   }
 }
 
-function drawBars(ctx: SKRSContext2D, buckets: readonly StatsBucket[], period: StatsPeriod, top: number, font: string): void {
-  const width = CHART_WIDTH - PLOT.left - PLOT.right;
-  const height = CHART_HEIGHT - PLOT.top - PLOT.bottom;
+function drawBars(ctx: SKRSContext2D, box: PlotBox, buckets: readonly StatsBucket[], period: StatsPeriod, top: number, font: string): void {
+  const width = box.right - box.left;
+  const height = box.bottom - box.top;
   const slot = width / buckets.length;
   const barWidth = Math.max(1, slot * 0.7);
   const every = Math.max(1, Math.ceil(buckets.length / Math.floor(width / 72)));
@@ -98,8 +101,8 @@ function drawBars(ctx: SKRSContext2D, buckets: readonly StatsBucket[], period: S
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   buckets.forEach((bucket, i) => {
-    const x = PLOT.left + i * slot + (slot - barWidth) / 2;
-    let y = CHART_HEIGHT - PLOT.bottom;
+    const x = box.left + i * slot + (slot - barWidth) / 2;
+    let y = box.bottom;
     for (const status of STACK) {
       const h = (bucket.counts[status] / top) * height;
       if (h <= 0) continue;
@@ -109,13 +112,14 @@ function drawBars(ctx: SKRSContext2D, buckets: readonly StatsBucket[], period: S
     }
     if (i % every === 0) {
       ctx.fillStyle = '#4b5563';
-      ctx.fillText(label(bucket.start, period), x + barWidth / 2, CHART_HEIGHT - PLOT.bottom + 8);
+      ctx.fillText(label(bucket.start, period), x + barWidth / 2, box.bottom + 8);
     }
   });
 }
 
 /**
- * Requests per bucket as stacked bars split by status, with a legend and axes, as a PNG.
+ * Requests per bucket as stacked bars split by status, with a legend and axes, as a PNG; when
+ * the statistics carry spend, a line of USD per bucket on a second axis at the right.
  * Pure: the same statistics give the same image. Text uses a font from npm (see
  * {@link loadChartCanvas}), never the host's fonts.
  */
@@ -129,8 +133,11 @@ export async function renderStatsChart(stats: GuildStats): Promise<Buffer> {
   const buckets = chartBuckets(stats);
   const step = niceStep(Math.max(0, ...buckets.map(total)));
   const top = Math.max(step, Math.ceil(Math.max(1, ...buckets.map(total)) / step) * step);
-  drawHeader(ctx, stats, font);
-  drawAxes(ctx, top, step, font);
-  drawBars(ctx, buckets, stats.period, top, font);
+  const spend = hasSpend(stats);
+  const box: PlotBox = { left: MARGIN.left, right: CHART_WIDTH - MARGIN.right - (spend ? SPEND_AXIS_WIDTH : 0), top: MARGIN.top, bottom: CHART_HEIGHT - MARGIN.bottom };
+  drawHeader(ctx, stats, spend, font);
+  drawAxes(ctx, box, top, step, font);
+  drawBars(ctx, box, buckets, stats.period, top, font);
+  if (spend) drawSpend(ctx, buckets, box, Math.round(top / step), font);
   return canvas.encode('png');
 }

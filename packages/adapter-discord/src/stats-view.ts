@@ -1,5 +1,5 @@
 import { EmbedBuilder, escapeMarkdown, type APIEmbed } from 'discord.js';
-import { REQUEST_STATUSES, failureRatePercent, type GuildStats, type StatusCounts } from '@veo-bot/core';
+import { REQUEST_STATUSES, failureRatePercent, formatUsd, type GuildStats, type StatusCounts } from '@veo-bot/core';
 import { cut, STATUS_LABELS } from './history-view.js';
 import { formatElapsed } from './message-builders.js';
 
@@ -22,7 +22,14 @@ function list(lines: readonly string[]): string {
   return lines.length === 0 ? NONE : lines.join('\n').slice(0, 1024);
 }
 
-/** The `/veo-stats` embed: counts by status, success rate, generation times, top prompts, busiest users and (when given) the chart. */
+/** The period's spend, when the statistics carry it. */
+function spendFields(stats: GuildStats): { name: string; value: string; inline: boolean }[] {
+  if (stats.spendUsd === undefined) return [];
+  const running = stats.counts.pending + stats.counts.generating > 0 ? '\nrunning ones at their estimate' : '';
+  return [{ name: 'Spend', value: `${formatUsd(stats.spendUsd)} in the ${RANGE[stats.period].split(',')[0]}${running}`, inline: true }];
+}
+
+/** The `/veo-stats` embed: counts by status, success rate, generation times, spend, top prompts, busiest users and (when given) the chart. */
 export function statsEmbed(stats: GuildStats, chartFile: string | null): APIEmbed {
   const rate = successRatePercent(stats.counts);
   const embed = new EmbedBuilder()
@@ -33,6 +40,7 @@ export function statsEmbed(stats: GuildStats, chartFile: string | null): APIEmbe
       { name: 'By status', value: REQUEST_STATUSES.map((s) => `${STATUS_LABELS[s]}: ${stats.counts[s]}`).join('\n'), inline: true },
       { name: 'Success rate', value: rate === null ? NONE : `${rate}% of finished`, inline: true },
       { name: 'Generation time', value: `average ${ms(stats.averageDurationMs)}\np95 ${ms(stats.p95DurationMs)}`, inline: true },
+      ...spendFields(stats),
       { name: 'Top prompts', value: list(stats.topPrompts.slice(0, 10).map((p, i) => `${i + 1}. ${escapeMarkdown(cut(p.prompt, 70))} (${p.count}×)`)) },
       { name: 'Busiest users', value: list(stats.topUsers.slice(0, 10).map((u, i) => `${i + 1}. <@${u.userId}>: ${u.count}`)) },
     )

@@ -1,4 +1,4 @@
-import type { GuildStats, HistoryPage, Logger, ModelPolicy, QueryResult, RequestStatus, RetryInput, RetryResult, StatsPeriod, SubmitInput, SubmitResult } from '@veo-bot/core';
+import type { BudgetView, GuildStats, HistoryPage, Logger, ModelPolicy, QueryResult, RequestStatus, RetryInput, RetryResult, StatsPeriod, SubmitInput, SubmitResult } from '@veo-bot/core';
 
 /** One page of a user's own requests (core GetUserHistory). */
 export interface HistoryInput {
@@ -15,10 +15,24 @@ export interface GuildStatsInput {
   readonly period: StatsPeriod;
 }
 
+/** Whose budget `/veo-budget show` shows: the server's caps and the asker's own. */
+export interface BudgetInput {
+  readonly guildId: string;
+  readonly userId: string;
+}
+
+/** `/veo-budget set` (core SetGuildBudget): a number sets a cap (USD), null clears it back to the default, absent keeps it. */
+export interface SetBudgetInput {
+  readonly guildId: string;
+  /** Who changed the caps; the adapter has checked Manage Server. */
+  readonly actorId: string;
+  readonly caps: { readonly guildDailyUsd?: number | null; readonly guildMonthlyUsd?: number | null; readonly userDailyUsd?: number | null };
+}
+
 /**
  * What the bot calls; the composition root wires them to core's use cases. The optional
  * ones switch a command on: `/veo-history` exists only with `history`, `/veo-stats` only
- * with `guildStats`.
+ * with `guildStats`, `/veo-budget` only with `budget` (its `set` needs `setBudget`).
  */
 export interface VeoHandlers {
   /** A `/veo` command (core SubmitVideoRequest). */
@@ -29,6 +43,10 @@ export interface VeoHandlers {
   history?(input: HistoryInput): Promise<QueryResult<HistoryPage>>;
   /** `/veo-stats` (core GetGuildStats). */
   guildStats?(input: GuildStatsInput): Promise<QueryResult<GuildStats>>;
+  /** `/veo-budget show` (core GetBudget). */
+  budget?(input: BudgetInput): Promise<QueryResult<BudgetView>>;
+  /** `/veo-budget set` (core SetGuildBudget); `invalid` carries core's wording of what is wrong. */
+  setBudget?(input: SetBudgetInput): Promise<QueryResult<BudgetView>>;
   /** Turns a stored video URI that users cannot open (`gs://…`) into a link they can; without it the URI is shown as text. */
   linkFor?(uri: string): Promise<string>;
 }

@@ -11,11 +11,11 @@ const at = (minutesAgo: number): Date => new Date(Date.UTC(2026, 10, 23, 12, 0) 
 
 /** Seven requests of the owner, newest first, one of each kind a user can meet. */
 const requests: VideoRequest[] = [
-  aRequest({ userId: owner, prompt: 'a fox running through deep snow at dawn', status: 'completed', createdAt: at(1), durationMs: 65_000, videoUrls: ['https://cdn.test/fox.mp4'] }),
+  aRequest({ userId: owner, prompt: 'a fox running through deep snow at dawn', status: 'completed', createdAt: at(1), durationMs: 65_000, videoUrls: ['https://cdn.test/fox.mp4'], estimatedCostUsd: 3.2, finalCostUsd: 3.2 }),
   aRequest({ userId: owner, prompt: 'a lighthouse in a storm', status: 'completed', createdAt: at(2), durationMs: 42_000, videoUrls: ['gs://veo-out/lighthouse/0.mp4'] }),
-  aRequest({ userId: owner, prompt: 'a *bold* cat', status: 'failed', createdAt: at(3), durationMs: 5_000, errorMessage: 'The prompt was blocked by safety filters.' }),
+  aRequest({ userId: owner, prompt: 'a *bold* cat', status: 'failed', createdAt: at(3), durationMs: 5_000, errorMessage: 'The prompt was blocked by safety filters.', estimatedCostUsd: 3.2, finalCostUsd: 0 }),
   aRequest({ userId: owner, prompt: 'x'.repeat(300), status: 'timeout', createdAt: at(4), durationMs: 300_000, errorMessage: 'Generation timed out after 5 minutes' }),
-  aRequest({ userId: owner, prompt: 'clouds over a city', status: 'generating', createdAt: at(5) }),
+  aRequest({ userId: owner, prompt: 'clouds over a city', status: 'generating', createdAt: at(5), estimatedCostUsd: 1.6 }),
   aRequest({ userId: owner, prompt: 'sixth: a red balloon', status: 'pending', createdAt: at(6) }),
   aRequest({ userId: owner, prompt: 'seventh: a quiet lake', status: 'completed', createdAt: at(7), durationMs: 30_000, videoUrls: ['https://cdn.test/lake.mp4'] }),
 ];
@@ -61,6 +61,10 @@ describe('/veo-history', () => {
     expect(values[2]).toContain('Reason: The prompt was blocked by safety filters.');
     expect(values[3]).toContain('⌛ Timed out');
     expect(values[4]).toContain('in progress');
+    expect(values[0]).toContain('took 1m 05s · $3.20');
+    expect(values[2]).toContain('· $0.00');
+    expect(values[4]).toContain('in progress · $1.60 (est.)');
+    expect(values[3]).not.toContain('$');
     expect(embed?.footer?.text).toBe('Page 1 of 2 · 7 requests');
     expect(enabledButtons(answer, 'veo:hist:')).toEqual([`veo:hist:${owner}:*:2`]);
   });

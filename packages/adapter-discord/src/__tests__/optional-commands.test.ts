@@ -4,7 +4,7 @@ import { DiscordBot } from '../discord-bot.js';
 import { FakeDiscord } from '../testing/index.js';
 import { policy, StubHandlers } from './support/bot-harness.js';
 
-describe('a bot without history and stats handlers (backwards compatible)', () => {
+describe('a bot without history, stats and budget handlers (backwards compatible)', () => {
   it('registers only /veo, and answers a stray /veo-stats instead of letting it time out', async () => {
     const fake = await FakeDiscord.start();
     const guild = fake.addGuild();
@@ -27,6 +27,9 @@ describe('a bot without history and stats handlers (backwards compatible)', () =
       expect(answer.flags & 64).toBe(64);
       expect(answer.content).toContain('not available');
       expect(stub.statsQueries).toEqual([]);
+      const budget = fake.injectSlashCommand({ channelId: channel.id, userId: '777', commandName: 'veo-budget', subcommand: 'show' });
+      expect((await fake.waitFor(() => fake.originalOf(budget))).content).toContain('not available');
+      expect(stub.budgetQueries).toEqual([]);
     } finally {
       await bot.stop();
       await fake.stop();

@@ -57,6 +57,18 @@ describe('Retry button', () => {
     expect(enabledButtons(failure, 'veo:retry:')).toHaveLength(1);
   });
 
+  it('over budget: the clicker gets the cap and its reset, and the button stays for later', async () => {
+    const retryAt = new Date(Date.UTC(2030, 1, 1));
+    const message = "This server's monthly video budget of $100.00 has $0.00 left; this video would cost about $3.20. It resets on 2030-02-01 (1st of the month, UTC).";
+    h.handlers.retryResult = () => ({ ok: false, reason: 'over-budget', cap: 'guild-monthly', limitUsd: 100, remainingUsd: 0, estimateUsd: 3.2, retryAt, message });
+    const answer = await answerOf(click(owner));
+    expect(answer.flags & 64).toBe(64);
+    expect(answer.content).toContain(message);
+    expect(answer.content).toContain(`<t:${Math.floor(retryAt.getTime() / 1000)}:R>`);
+    expect(failure.editCount).toBe(0);
+    expect(enabledButtons(failure, 'veo:retry:')).toHaveLength(1);
+  });
+
   it('double click: retry asked twice, one retry started, the second click says so', async () => {
     const first = click(owner);
     const second = click(owner);

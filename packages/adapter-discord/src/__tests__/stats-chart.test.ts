@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyCounts, type GuildStats } from '@veo-bot/core';
 import { CHART_FONT_FAMILY, loadChartCanvas } from '../chart-font.js';
 import { chartBuckets, niceStep, renderStatsChart } from '../stats-chart.js';
+import { hasSpend, niceUsdStep } from '../stats-chart-spend.js';
 import { pngHeader } from './support/png.js';
 
 const until = new Date(Date.UTC(2026, 10, 23, 15));
@@ -27,6 +28,20 @@ describe('renderStatsChart', () => {
     const png = await renderStatsChart(stats);
     expect(pngHeader(png)).toEqual({ signature: true, firstChunk: 'IHDR', width: 800, height: 400 });
     expect(png.length).toBeLessThan(200 * 1024);
+  });
+
+  it('with spend per bucket (a line on a second axis) it is still an 800×400 PNG, and a different picture', async () => {
+    const withSpend: GuildStats = { ...stats, spendUsd: 28.8, buckets: stats.buckets.map((b, i) => ({ ...b, spendUsd: i === 0 ? 22.4 : 6.4 })) };
+    expect(hasSpend(stats)).toBe(false);
+    expect(hasSpend(withSpend)).toBe(true);
+    const png = await renderStatsChart(withSpend);
+    expect(pngHeader(png)).toEqual({ signature: true, firstChunk: 'IHDR', width: 800, height: 400 });
+    expect(png.length).toBeLessThan(200 * 1024);
+    expect(png.equals(await renderStatsChart(stats))).toBe(false);
+  });
+
+  it('picks round USD steps, cents included', () => {
+    expect([0, 0.004, 0.3, 1.1, 2.2, 4.48, 37, 240].map((v) => niceUsdStep(v))).toEqual([1, 0.01, 0.5, 2, 2.5, 5, 50, 250]);
   });
 
   it('draws text with the font from the dejavu-fonts-ttf package, not a system font', async () => {

@@ -25,9 +25,10 @@ function statsOf(guildId: string): GuildStats {
       { userId: '888', count: 4 },
     ],
     buckets: [
-      { start: week(2), counts: { ...emptyCounts(), completed: 5, failed: 1 } },
-      { start: week(0), counts: { pending: 1, generating: 1, completed: 9, failed: 2, timeout: 1 } },
+      { start: week(2), counts: { ...emptyCounts(), completed: 5, failed: 1 }, spendUsd: 16 },
+      { start: week(0), counts: { pending: 1, generating: 1, completed: 9, failed: 2, timeout: 1 }, spendUsd: 48.4 },
     ],
+    spendUsd: 64.4,
   };
 }
 
@@ -49,9 +50,9 @@ describe('/veo-stats', () => {
       return m && (m.flags & 128) === 0 ? m : undefined;
     });
 
-  it('is registered with Manage Server as default member permission, guild only, beside /veo and /veo-history', async () => {
+  it('is registered with Manage Server as default member permission, guild only, beside /veo, /veo-history and /veo-budget', async () => {
     const commands = (await h.fake.waitFor(() => h.fake.world.commands.get(h.guild.id))) as { name: string; default_member_permissions?: string | null; contexts?: number[] }[];
-    expect(commands.map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats']);
+    expect(commands.map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats', 'veo-budget']);
     const stats = commands.find((c) => c.name === 'veo-stats');
     expect(stats?.default_member_permissions).toBe(MANAGE_GUILD.toString());
     expect(stats?.contexts).toEqual([0]);
@@ -91,6 +92,8 @@ describe('/veo-stats', () => {
     expect(text).toContain('10. prompt number 10 (3×)');
     expect(text).not.toContain('prompt number 11');
     expect(text).toContain('1. <@777>: 9');
+    expect(text).toContain('$64.40 in the last 12 weeks');
+    expect(text).toContain('running ones at their estimate');
     expect(answer.allowedMentions).toEqual({ parse: [] });
 
     expect(answer.attachments).toHaveLength(1);
@@ -102,6 +105,16 @@ describe('/veo-stats', () => {
     expect(bytes.length).toBeGreaterThan(1_000);
     expect(bytes.length).toBeLessThan(200 * 1024);
     expect(pngHeader(bytes)).toEqual({ signature: true, firstChunk: 'IHDR', width: 800, height: 400 });
+  });
+
+  it('statistics without spend (an older source): no Spend field, and the chart still renders', async () => {
+    h.handlers.guildStatsResult = (input) => {
+      const { spendUsd: _total, ...stats } = statsOf(input.guildId);
+      return { ok: true, value: { ...stats, buckets: stats.buckets.map(({ start, counts }) => ({ start, counts })) } };
+    };
+    const answer = await answerOf(ask(MANAGE_GUILD));
+    expect(answer.embeds[0]?.fields?.map((f) => f.name)).not.toContain('Spend');
+    expect(pngHeader(answer.attachments[0]?.bytes ?? Buffer.alloc(0)).signature).toBe(true);
   });
 
   it('Administrator counts as Manage Server', async () => {

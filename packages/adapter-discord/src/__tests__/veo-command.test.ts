@@ -65,6 +65,35 @@ describe('/veo against a real discord.js client and FakeDiscord', () => {
     expect(h.fake.originalOf(interaction)?.deleted).toBe(true);
   });
 
+  it('over budget → the public reply is removed and an ephemeral answer names the cap and its reset as a timestamp', async () => {
+    const retryAt = new Date(Date.UTC(2030, 0, 2));
+    const message = "This server's daily video budget of $20.00 has $1.20 left; this video would cost about $3.20. It resets at midnight UTC.";
+    h.handlers.submitResult = () => ({ ok: false, reason: 'over-budget', cap: 'guild-daily', limitUsd: 20, remainingUsd: 1.2, estimateUsd: 3.2, retryAt, message });
+    const interaction = h.fake.injectSlashCommand({ channelId: h.channel.id, userId: '777', options: { prompt: 'a fox' } });
+    const [answer] = await h.fake.waitFor(() => {
+      const f = h.fake.followUpsOf(interaction);
+      return f.length > 0 ? f : undefined;
+    });
+    expect((answer?.flags ?? 0) & 64).toBe(64);
+    expect(answer?.content).toContain(message);
+    expect(answer?.content).toContain(`The cap resets <t:${Math.floor(retryAt.getTime() / 1000)}:f> (<t:${Math.floor(retryAt.getTime() / 1000)}:R>).`);
+    expect(h.fake.originalOf(interaction)?.deleted).toBe(true);
+    expect(h.fake.messagesIn(h.channel.id).filter((m) => (m.flags & 64) === 0)).toEqual([]);
+  });
+
+  it('budget cannot be checked (database down) → an ephemeral answer saying when to try again', async () => {
+    const retryAt = new Date(Date.UTC(2030, 0, 1, 12, 1));
+    h.handlers.submitResult = () => ({ ok: false, reason: 'budget-unavailable', retryAt, message: 'Spending limits cannot be checked right now, so no video can be started.' });
+    const interaction = h.fake.injectSlashCommand({ channelId: h.channel.id, userId: '777', options: { prompt: 'a fox' } });
+    const [answer] = await h.fake.waitFor(() => {
+      const f = h.fake.followUpsOf(interaction);
+      return f.length > 0 ? f : undefined;
+    });
+    expect((answer?.flags ?? 0) & 64).toBe(64);
+    expect(answer?.content).toContain('Spending limits cannot be checked right now');
+    expect(answer?.content).toContain(`Try again <t:${Math.floor(retryAt.getTime() / 1000)}:R>.`);
+  });
+
   it('a handler that throws: logged with stack, generic ephemeral answer, client keeps working', async () => {
     const working = h.handlers.submitResult;
     h.handlers.submitResult = () => {

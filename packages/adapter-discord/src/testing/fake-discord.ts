@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGateway } from './fake-gateway.js';
 import { guildCreateJson, messageJson, userJson, type FakeUser } from './fake-payloads.js';
-import { buttonData, commandData, interactionBase, optionsFrom, type ButtonClickInjection, type SlashCommandInjection } from './fake-interaction-payloads.js';
+import { buttonData, commandData, interactionBase, optionsFrom, registeredOptionTypes, type ButtonClickInjection, type SlashCommandInjection } from './fake-interaction-payloads.js';
 import { FakeRest } from './fake-rest.js';
 import type { FakeChannel, FakeGuild, FakeInteraction, FakeMessage, RecordedRequest } from './fake-state.js';
 import { FakeWorld } from './fake-world.js';
@@ -169,9 +169,12 @@ export class FakeDiscord {
   /** Dispatches a chat-input command over the gateway; throws if no client owns the guild. */
   injectSlashCommand(input: SlashCommandInjection): FakeInteraction {
     const interaction = this.newInteraction(2, input.channelId, input.userId, null);
+    const name = input.commandName ?? 'veo';
+    const commands = this.world.commands.get(interaction.guildId ?? 'global') ?? this.world.commands.get('global');
+    const options = optionsFrom(input.options ?? {}, registeredOptionTypes(commands, name, input.subcommand));
     const payload = {
       ...this.interactionPayload(interaction, input.attachmentSizeLimit ?? null, input.memberPermissions),
-      data: commandData(this.world.snowflake(), input.commandName ?? 'veo', optionsFrom(input.options ?? {})),
+      data: commandData(this.world.snowflake(), name, input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options),
     };
     this.dispatch(interaction, payload);
     return interaction;

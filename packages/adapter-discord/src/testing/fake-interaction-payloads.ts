@@ -6,7 +6,9 @@ export interface SlashCommandInjection {
   readonly channelId: string;
   readonly userId: string;
   readonly commandName?: string;
-  /** Option values by name: strings, integers, booleans. */
+  /** A subcommand (`show` of `/veo-budget show`); `options` are then its options. */
+  readonly subcommand?: string;
+  /** Option values by name: strings, integers, booleans, numbers (typed by the registered command when it says `NUMBER`). */
   readonly options?: Readonly<Record<string, string | number | boolean>>;
   /** Sent as `attachment_size_limit` when given. */
   readonly attachmentSizeLimit?: number;
@@ -21,19 +23,42 @@ export interface ButtonClickInjection {
   readonly customId: string;
 }
 
-/** One option of an injected slash command (`type`: 3 string, 4 integer, 5 boolean). */
+/** One option of an injected slash command (`type`: 3 string, 4 integer, 5 boolean, 10 number). */
 export interface InjectedOption {
   readonly name: string;
-  readonly type: 3 | 4 | 5;
+  readonly type: 3 | 4 | 5 | 10;
   readonly value: string | number | boolean;
 }
 
-/** Turns `{ prompt: 'x', duration: 6, audio: false }` into typed options. */
-export function optionsFrom(values: Readonly<Record<string, string | number | boolean>>): InjectedOption[] {
+/** A subcommand and its options, as Discord nests them. */
+export interface InjectedSubcommand {
+  readonly name: string;
+  readonly type: 1;
+  readonly options: readonly InjectedOption[];
+}
+
+interface RegisteredOption {
+  readonly name?: string;
+  readonly type?: number;
+  readonly options?: readonly RegisteredOption[];
+}
+
+/** Option types by name of a registered command (or of its subcommand), from the PUT the bot made. */
+export function registeredOptionTypes(commands: readonly unknown[] | undefined, name: string, subcommand?: string): Map<string, number> {
+  const command = (commands as readonly RegisteredOption[] | undefined)?.find((c) => c.name === name);
+  const options = subcommand ? command?.options?.find((o) => o.name === subcommand && o.type === 1)?.options : command?.options;
+  return new Map((options ?? []).map((o) => [o.name ?? '', o.type ?? 0]));
+}
+
+/**
+ * Turns `{ prompt: 'x', duration: 6, audio: false }` into typed options. A number is `NUMBER`
+ * where the registered command says so or when it has a fraction, else `INTEGER`.
+ */
+export function optionsFrom(values: Readonly<Record<string, string | number | boolean>>, registered: ReadonlyMap<string, number> = new Map()): InjectedOption[] {
   return Object.entries(values).map(([name, value]) => ({
     name,
     value,
-    type: typeof value === 'boolean' ? 5 : typeof value === 'number' ? 4 : 3,
+    type: typeof value === 'boolean' ? 5 : typeof value !== 'number' ? 3 : registered.get(name) === 10 || !Number.isInteger(value) ? 10 : 4,
   }));
 }
 
@@ -72,7 +97,7 @@ export function interactionBase(
 }
 
 /** `data` of a chat-input command. */
-export function commandData(commandId: string, name: string, options: readonly InjectedOption[]): Record<string, unknown> {
+export function commandData(commandId: string, name: string, options: readonly (InjectedOption | InjectedSubcommand)[]): Record<string, unknown> {
   return { id: commandId, name, type: 1, options };
 }
 

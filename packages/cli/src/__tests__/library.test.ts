@@ -45,7 +45,7 @@ it('another bot adds /veo to its own discord.js client with createVeoBot, and ke
     },
   });
   try {
-    expect(veo.commands.map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats']);
+    expect(veo.commands.map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats', 'veo-budget']);
     await client.login('host-bot-token-0123456789');
     await veo.resumed;
 

@@ -14,6 +14,8 @@ export function veoHandlers(core: VeoCore, store: VideoStore): VeoHandlers {
     retry: (input) => core.retry.execute(input),
     history: (input) => core.history.execute(input),
     guildStats: (input) => core.guildStats.execute(input),
+    budget: (input) => core.budget.execute(input),
+    setBudget: (input) => core.setGuildBudget.execute(input),
     linkFor: (uri) => store.link(uri),
   };
 }

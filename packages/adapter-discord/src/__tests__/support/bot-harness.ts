@@ -1,5 +1,6 @@
 import {
   DEFAULT_MODEL_ID,
+  type BudgetView,
   VEO_MODELS,
   type GuildStats,
   type HistoryPage,
@@ -14,7 +15,7 @@ import { aRequest, MemoryLogger } from '@veo-bot/core/testing';
 import { DiscordBot } from '../../discord-bot.js';
 import { GuildDirectory } from '../../guild-directory.js';
 import { createDiscordRest } from '../../rest-client.js';
-import type { GuildStatsInput, HistoryInput, VeoHandlers } from '../../veo-handlers.js';
+import type { BudgetInput, GuildStatsInput, HistoryInput, SetBudgetInput, VeoHandlers } from '../../veo-handlers.js';
 import { FakeDiscord, type FakeChannel, type FakeGuild } from '../../testing/index.js';
 
 /** The policy the tests offer: every known Veo model. */
@@ -35,6 +36,10 @@ export class StubHandlers implements VeoHandlers {
   readonly statsQueries: GuildStatsInput[] = [];
   historyResult: (input: HistoryInput) => QueryResult<HistoryPage> = () => ({ ok: true, value: { items: [], total: 0 } });
   guildStatsResult: (input: GuildStatsInput) => QueryResult<GuildStats> = () => ({ ok: false, reason: 'unavailable', message: 'Statistics are temporarily unavailable.' });
+  readonly budgetQueries: BudgetInput[] = [];
+  readonly budgetChanges: SetBudgetInput[] = [];
+  budgetResult: (input: BudgetInput) => QueryResult<BudgetView> | Promise<QueryResult<BudgetView>> = () => ({ ok: false, reason: 'unavailable', message: 'Budgets are temporarily unavailable. Please try again in a minute.' });
+  setBudgetResult: (input: SetBudgetInput) => QueryResult<BudgetView> | Promise<QueryResult<BudgetView>> = () => ({ ok: false, reason: 'unavailable', message: 'Budgets are temporarily unavailable. Please try again in a minute.' });
 
   async submit(input: SubmitInput): Promise<SubmitResult> {
     this.submits.push(input);
@@ -54,6 +59,16 @@ export class StubHandlers implements VeoHandlers {
   async guildStats(input: GuildStatsInput): Promise<QueryResult<GuildStats>> {
     this.statsQueries.push(input);
     return this.guildStatsResult(input);
+  }
+
+  async budget(input: BudgetInput): Promise<QueryResult<BudgetView>> {
+    this.budgetQueries.push(input);
+    return this.budgetResult(input);
+  }
+
+  async setBudget(input: SetBudgetInput): Promise<QueryResult<BudgetView>> {
+    this.budgetChanges.push(input);
+    return this.setBudgetResult(input);
   }
 
   /** Like a signed-URL maker: `gs://bucket/path` → an https link. */
