@@ -3,6 +3,9 @@ import { REQUEST_STATUSES, type RequestStatus } from '@veo-bot/core';
 /** Prefix of the Retry button's `custom_id` (seed 004). */
 export const RETRY_CUSTOM_ID_PREFIX = 'veo:retry:';
 
+/** Prefix of the Again button's `custom_id` on a delivered video. */
+export const AGAIN_CUSTOM_ID_PREFIX = 'veo:again:';
+
 /** Prefix of the `/veo-history` page buttons' `custom_id`. */
 export const HISTORY_CUSTOM_ID_PREFIX = 'veo:hist:';
 
@@ -34,6 +37,18 @@ export function retryCustomId(requestId: string): string {
 export function parseRetryCustomId(customId: string): string | null {
   if (!customId.startsWith(RETRY_CUSTOM_ID_PREFIX)) return null;
   const id = customId.slice(RETRY_CUSTOM_ID_PREFIX.length);
+  return id.length > 0 ? id : null;
+}
+
+/** The Again button's `custom_id` for a delivered request; throws if the id would not fit (a bug). */
+export function againCustomId(requestId: string): string {
+  return fits(`${AGAIN_CUSTOM_ID_PREFIX}${requestId}`);
+}
+
+/** The request id of an Again button's `custom_id`, or null when it is not one. */
+export function parseAgainCustomId(customId: string): string | null {
+  if (!customId.startsWith(AGAIN_CUSTOM_ID_PREFIX)) return null;
+  const id = customId.slice(AGAIN_CUSTOM_ID_PREFIX.length);
   return id.length > 0 ? id : null;
 }
 

@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
-import { describeError, type Logger, type ModelPolicy } from '@veo-bot/core';
+import { describeError, type ImageLimits, type Logger, type ModelPolicy } from '@veo-bot/core';
 import type { GuildDirectory } from './guild-directory.js';
 import { routeVeoInteraction } from './interaction-router.js';
 import { COMMAND_NOT_AVAILABLE, GENERIC_ERROR, replyEphemeral } from './interaction-replies.js';
@@ -28,6 +28,8 @@ export interface DiscordBotOptions {
   readonly shardCount?: number;
   /** Guild facts cache shared with the notifier: interactions report each guild's exact upload limit. */
   readonly guilds?: GuildDirectory;
+  /** Limits of a `/veo` image (default: core's `DEFAULT_IMAGE_LIMITS`); core checks them again. */
+  readonly imageLimits?: ImageLimits;
 }
 
 /**
@@ -91,7 +93,8 @@ export class DiscordBot {
   }
 
   private async route(interaction: Interaction): Promise<void> {
-    const deps = { handlers: this.options.handlers, policy: this.options.policy, logger: this.options.logger };
+    const { handlers, policy, logger, imageLimits } = this.options;
+    const deps = { handlers, policy, logger, ...(imageLimits ? { imageLimits } : {}) };
     try {
       if (interaction.guildId && 'attachmentSizeLimit' in interaction && typeof interaction.attachmentSizeLimit === 'number') {
         this.options.guilds?.rememberUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);

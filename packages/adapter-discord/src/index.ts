@@ -5,9 +5,12 @@ export type { DiscordBotOptions } from './discord-bot.js';
 export type { VeoHandlers, HandlerDeps, HistoryInput, GuildStatsInput, BudgetInput, SetBudgetInput } from './veo-handlers.js';
 export { registerCommands, buildCommands } from './register-commands.js';
 export type { RegisterCommandsOptions, RegisterCommandsResult, CommandSelection } from './register-commands.js';
-export { buildVeoCommand, readVeoOptions, VEO_COMMAND_NAME } from './veo-command.js';
+export { buildVeoCommand, readVeoOptions, readImageAttachment, VEO_COMMAND_NAME } from './veo-command.js';
+export { precheckAttachment, downloadAttachment } from './image-download.js';
+export type { AttachmentInfo, DownloadResult } from './image-download.js';
 export { handleVeoCommand, invalidOptionsText, rateLimitedText, budgetRefusalText, interactionContext } from './veo-command-handler.js';
 export { handleRetryButton } from './retry-button-handler.js';
+export { handleAgainButton } from './again-button-handler.js';
 export { replyEphemeral, GENERIC_ERROR, COMMAND_NOT_AVAILABLE } from './interaction-replies.js';
 
 // History and statistics
@@ -37,7 +40,7 @@ export { GuildDirectory, DEFAULT_UPLOAD_LIMIT_BYTES, uploadLimitForPremiumTier }
 export type { GuildFacts } from './guild-directory.js';
 export { channelPermissions, missingPermissions } from './permissions.js';
 export type { Overwrite, PermissionInput } from './permissions.js';
-export { completionBody, failureBody, progressText, formatElapsed, retryRow, onlyUser, STATUS_DONE, STATUS_FAILED } from './message-builders.js';
+export { completionBody, failureBody, progressText, etaText, formatApprox, formatElapsed, retryRow, againRow, onlyUser, STATUS_DONE, STATUS_FAILED } from './message-builders.js';
 export type { MessageBody } from './message-builders.js';
 
 // Discord details
@@ -45,7 +48,7 @@ export { classifyDiscordError, TOKEN_EXPIRED_CODES, UNDELIVERABLE_CODES, TOO_LAR
 export type { DiscordFailure, DiscordFailureKind } from './discord-errors.js';
 export { messageNonce, MAX_NONCE_LENGTH } from './nonce.js';
 export type { NonceKind } from './nonce.js';
-export { retryCustomId, parseRetryCustomId, historyCustomId, parseHistoryCustomId, RETRY_CUSTOM_ID_PREFIX, HISTORY_CUSTOM_ID_PREFIX, MAX_CUSTOM_ID_LENGTH } from './custom-ids.js';
+export { retryCustomId, parseRetryCustomId, againCustomId, parseAgainCustomId, AGAIN_CUSTOM_ID_PREFIX, historyCustomId, parseHistoryCustomId, RETRY_CUSTOM_ID_PREFIX, HISTORY_CUSTOM_ID_PREFIX, MAX_CUSTOM_ID_LENGTH } from './custom-ids.js';
 export type { HistoryPageState } from './custom-ids.js';
 export { createDiscordRest, DEFAULT_DISCORD_API } from './rest-client.js';
 export type { RestClientOptions } from './rest-client.js';

@@ -1,7 +1,8 @@
 import type { Interaction } from 'discord.js';
+import { handleAgainButton } from './again-button-handler.js';
 import { BUDGET_COMMAND_NAME } from './budget-command.js';
 import { handleBudgetCommand } from './budget-handler.js';
-import { parseHistoryCustomId, parseRetryCustomId } from './custom-ids.js';
+import { parseAgainCustomId, parseHistoryCustomId, parseRetryCustomId } from './custom-ids.js';
 import { HISTORY_COMMAND_NAME } from './history-command.js';
 import { handleHistoryButton, handleHistoryCommand } from './history-handler.js';
 import { handleRetryButton } from './retry-button-handler.js';
@@ -12,7 +13,7 @@ import { handleVeoCommand } from './veo-command-handler.js';
 import type { HandlerDeps } from './veo-handlers.js';
 
 /**
- * Handles the interaction if it is one of veo-bot's (its commands, Retry and history buttons);
+ * Handles the interaction if it is one of veo-bot's (its commands, Retry, Again and history buttons);
  * resolves false for anything else, so a host bot can route its own. Handler errors propagate.
  */
 export async function routeVeoInteraction(interaction: Interaction, deps: HandlerDeps): Promise<boolean> {
@@ -27,6 +28,7 @@ export async function routeVeoInteraction(interaction: Interaction, deps: Handle
   }
   if (interaction.isButton()) {
     if (parseRetryCustomId(interaction.customId)) await handleRetryButton(interaction, deps);
+    else if (parseAgainCustomId(interaction.customId)) await handleAgainButton(interaction, deps);
     else if (history && parseHistoryCustomId(interaction.customId)) await handleHistoryButton(interaction, deps);
     else return false;
     return true;

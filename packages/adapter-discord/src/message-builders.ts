@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIActionRowComponent, type APIComponentInActionRow, type APIEmbed, type APIAllowedMentions } from 'discord.js';
-import { Messages, findModel, type CompletedNotice, type FailedNotice, type ProgressUpdate, type VideoRequest } from '@veo-bot/core';
-import { retryCustomId } from './custom-ids.js';
+import { Messages, findModel, type CompletedNotice, type Eta, type FailedNotice, type ProgressUpdate, type VideoRequest } from '@veo-bot/core';
+import { againCustomId, retryCustomId } from './custom-ids.js';
 
 /** A message body in Discord's API shape (what REST sends). */
 export interface MessageBody {
@@ -22,10 +22,28 @@ export function formatElapsed(ms: number): string {
   return minutes > 0 ? `${minutes}m ${String(seconds).padStart(2, '0')}s` : `${seconds}s`;
 }
 
-/** The text of the status message for a progress update. */
-export function progressText(update: Pick<ProgressUpdate, 'stage'> & { position?: number; elapsedMs?: number }): string {
-  if (update.stage === 'queued') return `⏳ Queued (#${update.position ?? 1})… I'll post the video here when it's ready.`;
-  return `🎬 Generating… ${formatElapsed(update.elapsedMs ?? 0)} elapsed.`;
+/** A rough duration for an estimate: "under a minute", "about 4 min" (an ETA is never exact). */
+export function formatApprox(ms: number): string {
+  return ms < 60_000 ? 'under a minute' : `about ${Math.round(ms / 60_000)} min`;
+}
+
+/** "ready in about 4 min (these take about 2 min)", or "usually a few minutes" with too little history. */
+export function etaText(eta: Eta | undefined): string {
+  if (!eta || eta.kind === 'unknown') return 'usually a few minutes';
+  return `ready in ${formatApprox(eta.readyInMs)} (one takes ${formatApprox(eta.typicalMs)} lately)`;
+}
+
+/**
+ * The text of the status message for a progress update: queue position and ETA while queued
+ * (position 0: starting now), elapsed time and the time left while generating.
+ */
+export function progressText(update: Pick<ProgressUpdate, 'stage'> & { position?: number; elapsedMs?: number; eta?: Eta }): string {
+  if (update.stage === 'queued') {
+    const place = (update.position ?? 1) > 0 ? `Queued (#${update.position ?? 1})` : 'Starting now';
+    return `⏳ ${place} — ${etaText(update.eta)}. I'll post the video here when it's ready.`;
+  }
+  const left = update.eta?.kind === 'estimate' ? (update.eta.readyInMs > 0 ? `, ${formatApprox(update.eta.readyInMs)} left` : ', almost done') : '';
+  return `🎬 Generating… ${formatElapsed(update.elapsedMs ?? 0)} elapsed${left}.`;
 }
 
 /** Final text of the status message once the answer was posted below it. */
@@ -64,7 +82,7 @@ export function completionBody(request: VideoRequest, notice: CompletedNotice, a
     content += `\n${notice.video.link}`;
     embed.addFields({ name: 'Video', value: `[Open the video](${notice.video.link}) (${size} MiB, over this server's ${Math.round(limitBytes / MIB)} MiB upload limit)` });
   }
-  return { content, embeds: [embed.toJSON()], components: [], allowed_mentions: onlyUser(request.userId) };
+  return { content, embeds: [embed.toJSON()], components: [againRow(request.id, false)], allowed_mentions: onlyUser(request.userId) };
 }
 
 /** The failure message: a mention, the reason in plain words, the `/veo` hint and, when retryable, a Retry button. */
@@ -82,6 +100,17 @@ export function retryRow(requestId: string, used: boolean): APIActionRowComponen
     .setCustomId(retryCustomId(requestId))
     .setLabel(used ? 'Retried' : 'Retry')
     .setStyle(used ? ButtonStyle.Secondary : ButtonStyle.Primary)
+    .setDisabled(used);
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(button).toJSON();
+}
+
+/** The row with the Again button of a delivered video; `used` shows it disabled ("Made again"). */
+export function againRow(requestId: string, used: boolean): APIActionRowComponent<APIComponentInActionRow> {
+  const button = new ButtonBuilder()
+    .setCustomId(againCustomId(requestId))
+    .setLabel(used ? 'Made again' : 'Again')
+    .setEmoji(used ? '✅' : '🔁')
+    .setStyle(ButtonStyle.Secondary)
     .setDisabled(used);
   return new ActionRowBuilder<ButtonBuilder>().addComponents(button).toJSON();
 }

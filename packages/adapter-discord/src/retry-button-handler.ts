@@ -27,7 +27,7 @@ export async function handleRetryButton(interaction: ButtonInteraction, deps: Ha
     return;
   }
   const content = result.created
-    ? `🔁 Retry started. ${progressText({ stage: 'queued', position: result.queuePosition ?? 1 })}`
+    ? `🔁 Retry started. ${progressText({ stage: 'queued', position: result.queuePosition ?? 1, ...(result.eta ? { eta: result.eta } : {}) })}`
     : 'This request was already retried; the new video is on its way.';
   await interaction.editReply({ content, allowedMentions: { parse: [] } });
   await disableRetryButton(interaction, requestId, deps);

@@ -1,9 +1,9 @@
 import { TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
-import { validateGenerationOptions, type BudgetRefusal, type InteractionContext, type ValidationIssue } from '@veo-bot/core';
+import { DEFAULT_IMAGE_LIMITS, validateGenerationOptions, type BudgetRefusal, type InteractionContext, type ValidationIssue } from '@veo-bot/core';
+import { downloadAttachment, precheckAttachment } from './image-download.js';
 import { replyEphemeral } from './interaction-replies.js';
-import { progressText } from './message-builders.js';
 import type { HandlerDeps } from './veo-handlers.js';
-import { readVeoOptions } from './veo-command.js';
+import { readImageAttachment, readVeoOptions } from './veo-command.js';
 
 /** The user-facing list of validation problems. */
 export function invalidOptionsText(issues: readonly ValidationIssue[]): string {
@@ -31,30 +31,41 @@ export function interactionContext(interaction: { applicationId: string; id: str
 }
 
 /**
- * `/veo`: a cheap local validation first (so a refusal can be a plain ephemeral reply),
- * then a public deferral well within Discord's 3 s, then core's submit. A refusal that only
- * core can make (rate limit, budget) replaces the public "thinking…" with an ephemeral follow-up.
+ * `/veo`: cheap local checks first — the options against the chosen model, and the image's
+ * declared type and size — so a refusal is a plain ephemeral reply and nothing is downloaded;
+ * then a public deferral well within Discord's 3 s, the image download (stopped past the cap),
+ * and core's submit. Core shows the queue position and ETA by editing the deferred reply. A
+ * refusal only core can make (image content, rate limit, budget) replaces the public
+ * "thinking…" with an ephemeral follow-up.
  */
 export async function handleVeoCommand(interaction: ChatInputCommandInteraction, deps: HandlerDeps): Promise<void> {
   const options = readVeoOptions(interaction);
   const local = validateGenerationOptions(options, deps.policy);
-  if (!local.ok) {
-    await replyEphemeral(interaction, invalidOptionsText(local.issues));
+  const attachment = readImageAttachment(interaction);
+  const limits = deps.imageLimits ?? DEFAULT_IMAGE_LIMITS;
+  const imageProblem = attachment ? precheckAttachment(attachment, limits) : null;
+  const issues = [...(local.ok ? [] : local.issues), ...(imageProblem ? [{ field: 'image' as const, message: imageProblem }] : [])];
+  if (issues.length > 0) {
+    await replyEphemeral(interaction, invalidOptionsText(issues));
     return;
   }
   await interaction.deferReply();
+  const downloaded = attachment ? await downloadAttachment(attachment.url, limits.maxBytes) : null;
+  if (downloaded && !downloaded.ok) {
+    await replyEphemeral(interaction, invalidOptionsText([{ field: 'image', message: downloaded.message }]));
+    return;
+  }
   const result = await deps.handlers.submit({
     userId: interaction.user.id,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     options,
     interaction: interactionContext(interaction),
+    ...(downloaded?.ok ? { image: downloaded.bytes } : {}),
   });
-  if (result.ok) {
-    await interaction.editReply({ content: progressText({ stage: 'queued', position: result.queuePosition }), allowedMentions: { parse: [] } });
-    return;
-  }
+  if (result.ok) return;
   if (result.reason === 'invalid') await replyEphemeral(interaction, invalidOptionsText(result.issues));
   else if (result.reason === 'rate-limited') await replyEphemeral(interaction, rateLimitedText(result.message, result.retryAt));
+  else if (result.reason === 'unavailable') await replyEphemeral(interaction, result.message);
   else await replyEphemeral(interaction, budgetRefusalText(result));
 }

@@ -1,4 +1,4 @@
-import { SlashCommandBuilder, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { SlashCommandBuilder, type Attachment, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { MAX_NEGATIVE_PROMPT_LENGTH, MAX_PROMPT_LENGTH, type ModelPolicy, type RawGenerationOptions } from '@veo-bot/core';
 
 /** Name of the slash command. */
@@ -33,7 +33,8 @@ export function buildVeoCommand(policy: ModelPolicy): RESTPostAPIChatInputApplic
   }
   builder
     .addStringOption((o) => o.setName('negative_prompt').setDescription('What the video should avoid').setMaxLength(MAX_NEGATIVE_PROMPT_LENGTH))
-    .addIntegerOption((o) => o.setName('seed').setDescription('Seed for repeatable results').setMinValue(0).setMaxValue(4_294_967_295));
+    .addIntegerOption((o) => o.setName('seed').setDescription('Seed for repeatable results').setMinValue(0).setMaxValue(4_294_967_295))
+    .addAttachmentOption((o) => o.setName('image').setDescription('First frame: a PNG, JPEG or WebP image to start the video from'));
   return builder.toJSON();
 }
 
@@ -51,4 +52,9 @@ export function readVeoOptions(interaction: ChatInputCommandInteraction): RawGen
     negativePrompt: opt(o.getString('negative_prompt')),
     seed: opt(o.getInteger('seed')),
   };
+}
+
+/** The `image` attachment of a `/veo` interaction, or null for a text-only request. */
+export function readImageAttachment(interaction: ChatInputCommandInteraction): Attachment | null {
+  return interaction.options.getAttachment('image');
 }

@@ -1,4 +1,7 @@
-import type { BudgetView, GuildStats, HistoryPage, Logger, ModelPolicy, QueryResult, RequestStatus, RetryInput, RetryResult, StatsPeriod, SubmitInput, SubmitResult } from '@veo-bot/core';
+import type {
+  AgainInput, AgainResult, BudgetView, GuildStats, HistoryPage, ImageLimits, Logger, ModelPolicy, QueryResult, RequestStatus, RetryInput, RetryResult, StatsPeriod,
+  SubmitInput, SubmitResult,
+} from '@veo-bot/core';
 
 /** One page of a user's own requests (core GetUserHistory). */
 export interface HistoryInput {
@@ -39,6 +42,8 @@ export interface VeoHandlers {
   submit(input: SubmitInput): Promise<SubmitResult>;
   /** A Retry click (core RetryFailedRequest). */
   retry(input: RetryInput): Promise<RetryResult>;
+  /** An Again click on a delivered video (core RepeatRequest); without it the button answers "not available". */
+  again?(input: AgainInput): Promise<AgainResult>;
   /** `/veo-history` and its page buttons (core GetUserHistory). */
   history?(input: HistoryInput): Promise<QueryResult<HistoryPage>>;
   /** `/veo-stats` (core GetGuildStats). */
@@ -56,4 +61,6 @@ export interface HandlerDeps {
   readonly handlers: VeoHandlers;
   readonly policy: ModelPolicy;
   readonly logger: Logger;
+  /** Limits of a `/veo` image, checked before download (default: core's `DEFAULT_IMAGE_LIMITS`). */
+  readonly imageLimits?: ImageLimits;
 }

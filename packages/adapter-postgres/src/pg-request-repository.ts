@@ -2,9 +2,10 @@ import type pg from 'pg';
 import { InvalidTransitionError, isTerminal, LogEvents, RequestNotFoundError } from '@veo-bot/core';
 import type {
   CreateResult, Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery, Lease, Logger, NotifyOutcome,
-  RequestRepository, StatusChange, TransitionResult, VideoRequest,
+  RequestRepository, SourceImage, StatusChange, TransitionResult, VideoRequest,
 } from '@veo-bot/core';
-import { INSERT_REQUEST_SQL, requestToParams, rowToRequest, type VideoRequestRow } from './row-mapper.js';
+import { imageParams, insertImageCte, rowToImage, type RequestImageRow } from './image-sql.js';
+import { COLUMNS, INSERT_REQUEST_SQL, requestToParams, rowToRequest, type VideoRequestRow } from './row-mapper.js';
 import { SqlRunner, type SlowQueryThresholds } from './sql-runner.js';
 import { dashboard, guildStats, userHistory } from './stats-queries.js';
 import { guardedTransition } from './transition-sql.js';
@@ -19,6 +20,8 @@ export interface PgRequestRepositoryDeps {
 }
 
 const INCOMPLETE = `status IN ('pending', 'generating')`;
+// The request row and its image in one statement: both or neither.
+const INSERT_WITH_IMAGE_SQL = `WITH ins AS (${INSERT_REQUEST_SQL}), ${insertImageCte(COLUMNS.length + 1)} SELECT * FROM ins`;
 const TERMINAL = `status IN ('completed', 'failed', 'timeout')`;
 
 /**
@@ -33,12 +36,14 @@ export class PgRequestRepository implements RequestRepository {
     this.sql = new SqlRunner(deps.pool, deps.logger, deps.slowQuery);
   }
 
-  create(request: VideoRequest): Promise<CreateResult> {
-    return this.insert(request, 1);
+  create(request: VideoRequest, image?: SourceImage): Promise<CreateResult> {
+    return this.insert(request, image, 1);
   }
 
-  private async insert(request: VideoRequest, retriesLeft: number): Promise<CreateResult> {
-    const inserted = await this.sql.query<VideoRequestRow>('create', INSERT_REQUEST_SQL, requestToParams(request));
+  private async insert(request: VideoRequest, image: SourceImage | undefined, retriesLeft: number): Promise<CreateResult> {
+    const inserted = image
+      ? await this.sql.query<VideoRequestRow>('create_with_image', INSERT_WITH_IMAGE_SQL, [...requestToParams(request), ...imageParams(image)])
+      : await this.sql.query<VideoRequestRow>('create', INSERT_REQUEST_SQL, requestToParams(request));
     const row = inserted.rows[0];
     if (row) return { created: true, request: rowToRequest(row) };
     const existing = await this.get(request.id);
@@ -49,7 +54,7 @@ export class PgRequestRepository implements RequestRepository {
     const retry = request.retryOf ? await this.findRetryOf(request.retryOf) : null;
     if (retry) return { created: false, conflict: 'retry_of', request: retry };
     // The conflicting row vanished between the two statements (deleted meanwhile): try again once.
-    if (retriesLeft > 0) return this.insert(request, retriesLeft - 1);
+    if (retriesLeft > 0) return this.insert(request, image, retriesLeft - 1);
     throw new Error(`Request ${request.id} conflicted with a row that no longer exists`);
   }
 
@@ -57,6 +62,23 @@ export class PgRequestRepository implements RequestRepository {
     const result = await this.sql.query<VideoRequestRow>('get', 'SELECT * FROM video_requests WHERE id = $1', [id]);
     const row = result.rows[0];
     return row ? rowToRequest(row) : null;
+  }
+
+  async findImage(id: string): Promise<SourceImage | null> {
+    const result = await this.sql.query<RequestImageRow>('find_image', 'SELECT mime_type, bytes, width, height FROM request_images WHERE request_id = $1', [id]);
+    const row = result.rows[0];
+    return row ? rowToImage(row) : null;
+  }
+
+  async recentCompletionDurations(model: string, limit: number): Promise<number[]> {
+    // Served by video_requests_model_completed_idx (index-only).
+    const result = await this.sql.query<{ duration_ms: string }>(
+      'recent_completion_durations',
+      `SELECT duration_ms FROM video_requests WHERE status = 'completed' AND model = $1 AND duration_ms IS NOT NULL
+       ORDER BY completed_at DESC LIMIT $2`,
+      [model, limit],
+    );
+    return result.rows.map((r) => Number(r.duration_ms));
   }
 
   async transition(id: string, change: StatusChange): Promise<TransitionResult> {

@@ -8,18 +8,21 @@ import type { RequestRepository } from './ports/request-repository.js';
 import type { VideoGenerator } from './ports/video-generator.js';
 import type { VideoStore } from './ports/video-store.js';
 import { NO_CAPS, type SpendCaps, validateCaps } from './domain/budget.js';
+import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './domain/source-image.js';
 import { ConfigurationError } from './domain/errors.js';
 import { DEFAULT_PRICES, type PriceTable, validatePriceTable } from './domain/pricing.js';
 import type { BudgetLedger } from './ports/budget-ledger.js';
 import { GetBudget, SetGuildBudget } from './use-cases/budget-queries.js';
 import { SpendControl } from './use-cases/spend-control.js';
 import { PeriodicTask } from './scheduler/periodic-task.js';
-import { type SchedulerOptions, WorkScheduler } from './scheduler/work-scheduler.js';
+import { DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions, WorkScheduler } from './scheduler/work-scheduler.js';
 import { CleanupExpiredRequests } from './use-cases/cleanup-expired-requests.js';
 import type { DeliveryOptions } from './use-cases/delivery.js';
 import { KeepLeases } from './use-cases/keep-leases.js';
 import { GetDashboard, GetGuildStats, GetUserHistory } from './use-cases/queries.js';
 import { ResumeIncompleteRequests } from './use-cases/resume-incomplete-requests.js';
+import { ReadyEstimates } from './use-cases/ready-estimates.js';
+import { RepeatRequest } from './use-cases/repeat-request.js';
 import { RetryFailedRequest } from './use-cases/retry-failed-request.js';
 import { type GenerationOptions, RunGeneration } from './use-cases/run-generation.js';
 import { SubmitVideoRequest } from './use-cases/submit-video-request.js';
@@ -57,6 +60,8 @@ export interface VeoCoreSettings {
   readonly prices: PriceTable;
   /** Default spending caps; guilds may set their own through the ledger. */
   readonly budget: SpendCaps;
+  /** Size and dimension limits of a first-frame image. */
+  readonly imageLimits: ImageLimits;
 }
 
 /** Defaults: 10 videos per user per day, 60 s leases, resume on, keep requests forever. */
@@ -70,6 +75,7 @@ export const DEFAULT_CORE_SETTINGS: VeoCoreSettings = {
   delivery: {},
   prices: DEFAULT_PRICES,
   budget: NO_CAPS,
+  imageLimits: DEFAULT_IMAGE_LIMITS,
 };
 
 /** The assembled core: use cases over one scheduler, and its background loops. */
@@ -79,6 +85,10 @@ export class VeoCore {
   readonly runner: RunGeneration;
   readonly submit: SubmitVideoRequest;
   readonly retry: RetryFailedRequest;
+  /** The Again button on a delivered video. */
+  readonly again: RepeatRequest;
+  /** Queue positions and ETAs from the recent completion times of each model. */
+  readonly estimates: ReadyEstimates;
   readonly resume: ResumeIncompleteRequests;
   readonly keepLeases: KeepLeases;
   readonly history: GetUserHistory;
@@ -100,16 +110,20 @@ export class VeoCore {
     const scheduler = new WorkScheduler({ clock: deps.clock, logger: deps.logger, options: settings.scheduler });
     const generation = { ...settings.generation, taskTimeoutMs: settings.scheduler.taskTimeoutMs ?? settings.generation.taskTimeoutMs };
     const unstored = new UnstoredWrites(deps);
-    const runner = new RunGeneration({ ...deps, unstored, options: generation, deliveryOptions: settings.delivery });
+    const concurrency = settings.scheduler.concurrency ?? DEFAULT_SCHEDULER_OPTIONS.concurrency;
+    const estimates = new ReadyEstimates({ ...deps, concurrency });
+    const runner = new RunGeneration({ ...deps, unstored, estimates, options: generation, deliveryOptions: settings.delivery });
     const problems = [...validatePriceTable(settings.prices, deps.policy.models), ...validateCaps(settings.budget)];
     if (problems.length > 0) throw new ConfigurationError(`Spend control: ${problems.join('; ')}`);
     const spend = new SpendControl({ ...deps, prices: settings.prices, caps: settings.budget });
-    const common = { ...deps, scheduler, runner, leaseMs, unstored, spend };
+    const common = { ...deps, scheduler, runner, leaseMs, unstored, spend, estimates };
+    this.estimates = estimates;
     this.unstored = unstored;
     this.scheduler = scheduler;
     this.runner = runner;
-    this.submit = new SubmitVideoRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit });
+    this.submit = new SubmitVideoRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit, imageLimits: settings.imageLimits });
     this.retry = new RetryFailedRequest(common);
+    this.again = new RepeatRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit });
     this.resume = new ResumeIncompleteRequests({ ...common, enabled: settings.resumeEnabled });
     this.keepLeases = new KeepLeases(common);
     this.history = new GetUserHistory(deps);

@@ -9,6 +9,12 @@ export type { GenerationParams, RawGenerationOptions, ValidationIssue, Validatio
 export { newPendingRequest, paramsOf, ageMinutes, promptForLog, interactionUsable, INTERACTION_TOKEN_TTL_MS } from './domain/video-request.js';
 export type { VideoRequest, NewVideoRequest, InteractionContext, NotifyOutcome } from './domain/video-request.js';
 export { Messages, LogEvents } from './domain/messages.js';
+export { IMAGE_MIME_TYPES, readImageHeader } from './domain/image-header.js';
+export type { ImageMimeType, ImageHeader } from './domain/image-header.js';
+export { DEFAULT_IMAGE_LIMITS, checkSourceImage, isAcceptedImageType, wrongImageTypeMessage, imageTooLargeMessage } from './domain/source-image.js';
+export type { SourceImage, ImageLimits, ImageCheck } from './domain/source-image.js';
+export { estimateReadyIn, ETA_SAMPLE_SIZE, ETA_MIN_SAMPLES } from './domain/eta.js';
+export type { Eta, EtaInput } from './domain/eta.js';
 export { emptyCounts, percentile, failureRatePercent, bucketStart } from './domain/stats-math.js';
 export { DEFAULT_PRICES, DEFAULT_PRICES_AS_OF, MAX_PRICE_PER_SECOND_USD, estimateCostUsd, pricePerSecond, roundUsd, validatePriceTable, mergePrices } from './domain/pricing.js';
 export type { PriceTable, ModelPrice, SecondPrice } from './domain/pricing.js';
@@ -37,7 +43,14 @@ export { InMemoryQuotaGate } from './quota/in-memory-quota-gate.js';
 export type { QuotaLimits } from './quota/in-memory-quota-gate.js';
 
 // Use cases
-export type { SubmitInput, SubmitResult, RetryInput, RetryResult, RunOutcome, BudgetRefusal } from './use-cases/results.js';
+export type { SubmitInput, SubmitResult, RetryInput, RetryResult, AgainInput, AgainResult, RateLimited, RunOutcome, BudgetRefusal } from './use-cases/results.js';
+export { RepeatRequest } from './use-cases/repeat-request.js';
+export type { RepeatRequestDeps } from './use-cases/repeat-request.js';
+export { FollowUpRequests } from './use-cases/follow-up-request.js';
+export type { FollowUpDeps, FollowUpRules } from './use-cases/follow-up-request.js';
+export { PerUserLimit } from './use-cases/per-user-limit.js';
+export { ReadyEstimates } from './use-cases/ready-estimates.js';
+export type { ReadyEstimatesDeps } from './use-cases/ready-estimates.js';
 export { SpendControl } from './use-cases/spend-control.js';
 export type { SpendControlDeps, StoreOutcome } from './use-cases/spend-control.js';
 export { GetBudget, SetGuildBudget } from './use-cases/budget-queries.js';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '@veo-bot/core/testing';
 import { DiscordBot } from '../discord-bot.js';
+import { DiscordNotifier } from '../discord-notifier.js';
 import { FakeDiscord, shardOf } from '../testing/index.js';
 import { policy, StubHandlers } from './support/bot-harness.js';
 
@@ -19,6 +20,7 @@ describe('sharding and DMs', () => {
     const channels = guilds.map((g) => fake.addChannel(g.id));
     const shards = [0, 1].map((shard) => {
       const handlers = new StubHandlers();
+      handlers.notifier = new DiscordNotifier({ token: 't', apiBaseUrl: fake.apiUrl, logger: new MemoryLogger() });
       const bot = new DiscordBot({ token: 't', apiBaseUrl: fake.apiUrl, handlers, policy, logger: new MemoryLogger(), shards: [shard], shardCount: 2, registerCommands: shard === 0 });
       cleanups.push(() => bot.stop());
       return { shard, handlers, bot };
@@ -39,6 +41,7 @@ describe('sharding and DMs', () => {
     fake.addGuild();
     const dm = fake.addChannel(null);
     const handlers = new StubHandlers();
+    handlers.notifier = new DiscordNotifier({ token: 't', apiBaseUrl: fake.apiUrl, logger: new MemoryLogger() });
     const bot = new DiscordBot({ token: 't', apiBaseUrl: fake.apiUrl, handlers, policy, logger: new MemoryLogger(), registerCommands: false });
     cleanups.push(() => bot.stop());
     await bot.start();

@@ -14,7 +14,7 @@ describe('/veo against a real discord.js client and FakeDiscord', () => {
     const commands = await h.fake.waitFor(() => h.fake.world.commands.get(h.guild.id));
     const veo = commands[0] as { name: string; options: { name: string; choices?: { value: unknown }[] }[] };
     expect(veo.name).toBe('veo');
-    expect(veo.options.map((o) => o.name)).toEqual(['prompt', 'duration', 'aspect_ratio', 'resolution', 'audio', 'model', 'negative_prompt', 'seed']);
+    expect(veo.options.map((o) => o.name)).toEqual(['prompt', 'duration', 'aspect_ratio', 'resolution', 'audio', 'model', 'negative_prompt', 'seed', 'image']);
     expect(veo.options.find((o) => o.name === 'duration')?.choices?.map((c) => c.value)).toEqual([4, 5, 6, 7, 8]);
   });
 

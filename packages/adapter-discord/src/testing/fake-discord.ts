@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeAttachments, type FakeServedAttachment } from './fake-attachments.js';
 import { FakeGateway } from './fake-gateway.js';
 import { guildCreateJson, messageJson, userJson, type FakeUser } from './fake-payloads.js';
 import { buttonData, commandData, interactionBase, optionsFrom, registeredOptionTypes, type ButtonClickInjection, type SlashCommandInjection } from './fake-interaction-payloads.js';
@@ -30,6 +31,7 @@ export class FakeDiscord {
   private readonly gateway: FakeGateway;
   private readonly changes = new EventEmitter();
   private readonly rest: FakeRest;
+  private readonly attachments = new FakeAttachments();
   private port = 0;
 
   constructor(private readonly options: FakeDiscordOptions = {}) {
@@ -37,7 +39,9 @@ export class FakeDiscord {
     this.world = new FakeWorld(options.applicationId ?? '1100000000000000002', bot, '1100000000000000003');
     this.changes.setMaxListeners(0);
     this.rest = new FakeRest(this.world, () => this.gatewayUrl, () => this.changed());
-    this.server = createServer((req, res) => void this.rest.serve(req, res));
+    this.server = createServer((req, res) => {
+      if (!this.attachments.serve(req, res)) void this.rest.serve(req, res);
+    });
     this.gateway = new FakeGateway(this.server, {
       guildIds: () => [...this.world.guilds.keys()],
       gatewayUrl: () => this.gatewayUrl,
@@ -171,13 +175,25 @@ export class FakeDiscord {
     const interaction = this.newInteraction(2, input.channelId, input.userId, null);
     const name = input.commandName ?? 'veo';
     const commands = this.world.commands.get(interaction.guildId ?? 'global') ?? this.world.commands.get('global');
-    const options = optionsFrom(input.options ?? {}, registeredOptionTypes(commands, name, input.subcommand));
+    const resolved: Record<string, unknown> = {};
+    const files = Object.entries(input.attachments ?? {}).map(([option, init]) => {
+      const id = this.world.snowflake();
+      resolved[id] = this.attachments.add(id, init, `http://127.0.0.1:${this.port}`);
+      return { name: option, type: 11 as const, value: id };
+    });
+    const options = [...optionsFrom(input.options ?? {}, registeredOptionTypes(commands, name, input.subcommand)), ...files];
+    const data = commandData(this.world.snowflake(), name, input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options);
     const payload = {
       ...this.interactionPayload(interaction, input.attachmentSizeLimit ?? null, input.memberPermissions),
-      data: commandData(this.world.snowflake(), name, input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options),
+      data: files.length > 0 ? { ...data, resolved: { attachments: resolved } } : data,
     };
     this.dispatch(interaction, payload);
     return interaction;
+  }
+
+  /** Attachments given to injected commands (URL, downloads, bytes served), by id. */
+  attachmentsSent(): FakeServedAttachment[] {
+    return [...this.attachments.all.values()];
   }
 
   /** Dispatches a click on a button of a message; throws if no client owns the guild. */

@@ -1,4 +1,5 @@
 import { ALL_PERMISSIONS, channelJson, userJson, type FakeUser } from './fake-payloads.js';
+import type { FakeAttachmentInit } from './fake-attachments.js';
 import type { FakeChannel, FakeInteraction } from './fake-state.js';
 
 /** A `/veo`-like slash command to inject. */
@@ -10,6 +11,8 @@ export interface SlashCommandInjection {
   readonly subcommand?: string;
   /** Option values by name: strings, integers, booleans, numbers (typed by the registered command when it says `NUMBER`). */
   readonly options?: Readonly<Record<string, string | number | boolean>>;
+  /** Attachment options by name (`image`): the fake serves their bytes at the URL it reports. */
+  readonly attachments?: Readonly<Record<string, FakeAttachmentInit>>;
   /** Sent as `attachment_size_limit` when given. */
   readonly attachmentSizeLimit?: number;
   /** The member's permissions in the channel (`member.permissions`, guilds only); default: all of them. */
@@ -23,10 +26,10 @@ export interface ButtonClickInjection {
   readonly customId: string;
 }
 
-/** One option of an injected slash command (`type`: 3 string, 4 integer, 5 boolean, 10 number). */
+/** One option of an injected slash command (`type`: 3 string, 4 integer, 5 boolean, 10 number, 11 attachment id). */
 export interface InjectedOption {
   readonly name: string;
-  readonly type: 3 | 4 | 5 | 10;
+  readonly type: 3 | 4 | 5 | 10 | 11;
   readonly value: string | number | boolean;
 }
 

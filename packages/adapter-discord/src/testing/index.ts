@@ -8,3 +8,4 @@ export type { FakeUser } from './fake-payloads.js';
 export { shardOf } from './fake-gateway.js';
 export { userView, visibleText, enabledButtons } from './user-view.js';
 export type { UserView } from './user-view.js';
+export type { FakeAttachmentInit, FakeServedAttachment } from './fake-attachments.js';

@@ -1,3 +1,5 @@
+import { CREATE_REQUEST_IMAGES_SQL } from './request-images-migration.js';
+
 /** One schema change, applied once, in version order, inside a transaction. */
 export interface Migration {
   readonly version: number;
@@ -144,4 +146,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'create video_requests', sql: createVideoRequests },
   { version: 2, name: 'create vertex quota state', sql: createQuotaState },
   { version: 3, name: 'spend control: request costs and guild budgets', sql: addSpendControl },
+  { version: 4, name: 'request images and the ETA history index', sql: CREATE_REQUEST_IMAGES_SQL },
 ];

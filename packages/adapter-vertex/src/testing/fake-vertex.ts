@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GenerationScript } from '@veo-bot/core/testing';
 import type { FakeObjectStore } from './fake-object-store.js';
 import { sendError, sendJson } from './fake-http.js';
+import { checkImageInput, type ReceivedImage } from './fake-image-input.js';
 import { mp4Bytes } from './minimal-mp4.js';
 
 /** A script the fake runs once a start is accepted. */
@@ -14,6 +15,8 @@ export interface AcceptedStart {
   readonly prompt: string;
   readonly storageUri: string | undefined;
   readonly parameters: Readonly<Record<string, unknown>>;
+  /** The first-frame image (image-to-video), checked and hashed; absent for text-to-video. */
+  readonly image?: ReceivedImage;
 }
 
 /** What the next start does on the wire besides being accepted. */
@@ -28,7 +31,7 @@ interface Operation {
   videoUri?: string;
 }
 
-type PredictBody = { instances?: { prompt?: string }[]; parameters?: Record<string, unknown> };
+type PredictBody = { instances?: { prompt?: string; image?: unknown }[]; parameters?: Record<string, unknown> };
 
 const VERTEX_PATH = /^\/(v1|v1beta1)\/(projects\/[^/]+\/locations\/[^/]+\/publishers\/google\/models\/([^/:]+)):(predictLongRunning|fetchPredictOperation)$/;
 const DEFAULT_SIZE = 1024 * 1024;
@@ -70,6 +73,8 @@ export class FakeVertex {
 
   private startOperation(res: ServerResponse, resource: string, model: string, body: PredictBody): void {
     const prompt = body?.instances?.[0]?.prompt ?? '';
+    const image = checkImageInput(body?.instances?.[0]?.image);
+    if (!image.ok) return sendError(res, 400, 'INVALID_ARGUMENT', image.message);
     const entry = this.scripts.get(prompt) ?? { script: this.defaultScript, inline: false };
     const script = entry.script;
     if (script.outcome === 'reject') return sendError(res, 400, 'INVALID_ARGUMENT', script.message);
@@ -81,7 +86,7 @@ export class FakeVertex {
     const parameters = body?.parameters ?? {};
     const storageUri = typeof parameters['storageUri'] === 'string' ? parameters['storageUri'] : undefined;
     const operationName = `${resource}/operations/${String(++this.counter).padStart(6, '0')}-fake`;
-    const start: AcceptedStart = { operationName, model, prompt, storageUri, parameters };
+    const start: AcceptedStart = { operationName, model, prompt, storageUri, parameters, ...(image.image ? { image: image.image } : {}) };
     this.acceptedStarts.push(start);
     this.operations.set(operationName, { start, script, inline: entry.inline || storageUri === undefined, polls: 0, expired: false });
     const fault = this.startFaults.shift();

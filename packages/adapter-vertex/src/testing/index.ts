@@ -6,3 +6,5 @@ export type { FakeObject } from './fake-object-store.js';
 export { createFakeVertexAdapters, fakeVertexConfig, staticTokenAuth, FAKE_ACCESS_TOKEN } from './fake-adapters.js';
 export type { FakeAdapterOptions } from './fake-adapters.js';
 export { mp4Head, mp4Bytes, MINIMAL_MP4_LENGTH } from './minimal-mp4.js';
+export { checkImageInput } from './fake-image-input.js';
+export type { ReceivedImage, ImageInputCheck } from './fake-image-input.js';

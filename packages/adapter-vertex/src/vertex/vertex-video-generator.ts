@@ -1,7 +1,7 @@
 import { GenerateVideosOperation } from '@google/genai';
 import type { GoogleGenAI } from '@google/genai';
 import { validateGenerationOptions } from '@veo-bot/core';
-import type { GenerationParams, GeneratedVideo, Logger, PollOutcome, StartOutcome, VideoGenerator } from '@veo-bot/core';
+import type { GenerationParams, GeneratedVideo, Logger, PollOutcome, SourceImage, StartOutcome, VideoGenerator } from '@veo-bot/core';
 import type { VertexConfig } from '../config/vertex-config.js';
 import { classifyPollError, classifyStartError, isNotFound, vertexMessage } from './classify-error.js';
 import { interpretOperation } from './interpret-operation.js';
@@ -42,8 +42,11 @@ export class VertexVideoGenerator implements VideoGenerator {
     return `gs://${this.deps.config.bucket}/${this.deps.config.prefix}/${requestId}/`;
   }
 
-  /** Validates against the model's allowed values, then calls `models.generateVideos` once. */
-  async start(requestId: string, params: GenerationParams): Promise<StartOutcome> {
+  /**
+   * Validates against the model's allowed values, then calls `models.generateVideos` once;
+   * an image goes inline as the first frame (`instances[0].image`: base64 bytes + mimeType).
+   */
+  async start(requestId: string, params: GenerationParams, image?: SourceImage): Promise<StartOutcome> {
     const { config, client, logger } = this.deps;
     const checked = validateGenerationOptions(params, { models: config.models, defaultModel: config.model });
     if (!checked.ok) return { ok: false, error: { kind: 'rejected', message: checked.issues.map((i) => i.message).join(' ') } };
@@ -53,7 +56,7 @@ export class VertexVideoGenerator implements VideoGenerator {
     try {
       const operation = await client.models.generateVideos({
         model: p.model,
-        source: { prompt: p.prompt },
+        source: { prompt: p.prompt, ...(image ? { image: { imageBytes: Buffer.from(image.bytes).toString('base64'), mimeType: image.mimeType } } : {}) },
         config: {
           numberOfVideos: 1,
           durationSeconds: p.durationSeconds,
@@ -71,7 +74,7 @@ export class VertexVideoGenerator implements VideoGenerator {
         return { ok: false, error: { kind: 'unknown-outcome', message: 'Vertex AI answered the start without an operation name.' } };
       }
       this.requestOf.set(operation.name, requestId);
-      logger?.info('Vertex generation started', { request_id: requestId, operation_name: operation.name, model: p.model });
+      logger?.info('Vertex generation started', { request_id: requestId, operation_name: operation.name, model: p.model, with_image: image !== undefined });
       return { ok: true, operationName: operation.name };
     } catch (e) {
       const error = classifyStartError(e, trace);

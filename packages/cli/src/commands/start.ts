@@ -12,6 +12,7 @@ export function veoHandlers(core: VeoCore, store: VideoStore): VeoHandlers {
   return {
     submit: (input) => core.submit.execute(input),
     retry: (input) => core.retry.execute(input),
+    again: (input) => core.again.execute(input),
     history: (input) => core.history.execute(input),
     guildStats: (input) => core.guildStats.execute(input),
     budget: (input) => core.budget.execute(input),

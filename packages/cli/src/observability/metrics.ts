@@ -69,8 +69,8 @@ export class VeoMetrics {
     const { vertexErrors } = this;
     return {
       outputPrefix: (id) => generator.outputPrefix(id),
-      async start(id, params): Promise<StartOutcome> {
-        const outcome = await generator.start(id, params);
+      async start(id, params, image): Promise<StartOutcome> {
+        const outcome = await (image ? generator.start(id, params, image) : generator.start(id, params));
         if (!outcome.ok) vertexErrors.inc({ call: 'start', kind: outcome.error.kind });
         return outcome;
       },

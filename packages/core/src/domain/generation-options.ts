@@ -31,7 +31,8 @@ export interface RawGenerationOptions {
 
 /** One problem with one option, phrased for the user who typed it. */
 export interface ValidationIssue {
-  readonly field: keyof RawGenerationOptions;
+  /** The option at fault; `image` for the first-frame image of image-to-video. */
+  readonly field: keyof RawGenerationOptions | 'image';
   readonly message: string;
 }
 

@@ -1,12 +1,16 @@
+import type { Eta } from '../domain/eta.js';
 import type { VideoRequest } from '../domain/video-request.js';
 
 /** Where a message should go: through the interaction (token still valid) or as a channel post. */
 export type DeliveryRoute = 'interaction' | 'channel';
 
-/** Live status of a request, shown by editing one status message. */
+/**
+ * Live status of a request, shown by editing one status message. `position` is the 1-based place
+ * in the queue (0: starting now); `eta` is when the video should be ready (absent: not estimated).
+ */
 export type ProgressUpdate =
-  | { readonly stage: 'queued'; readonly position: number; readonly route: DeliveryRoute }
-  | { readonly stage: 'generating'; readonly elapsedMs: number; readonly route: DeliveryRoute };
+  | { readonly stage: 'queued'; readonly position: number; readonly route: DeliveryRoute; readonly eta?: Eta }
+  | { readonly stage: 'generating'; readonly elapsedMs: number; readonly route: DeliveryRoute; readonly eta?: Eta };
 
 /** A finished video ready to hand to the user. */
 export interface DeliverableVideo {

@@ -1,3 +1,4 @@
+import type { SourceImage } from '../domain/source-image.js';
 import type { RequestStatus } from '../domain/status.js';
 import type { NotifyOutcome, VideoRequest } from '../domain/video-request.js';
 import type { Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery } from './stats.js';
@@ -49,9 +50,20 @@ export interface Lease {
  * reached; `transition` throws InvalidTransitionError / RequestNotFoundError.
  */
 export interface RequestRepository {
-  /** Inserts a pending request; idempotent on id and on retry_of (one retry per request). */
-  create(request: VideoRequest): Promise<CreateResult>;
+  /**
+   * Inserts a pending request; idempotent on id and on retry_of (one retry per request). With
+   * `image`, the request's first frame is stored in the same atomic write: never a request
+   * without its image, never an image without its request.
+   */
+  create(request: VideoRequest, image?: SourceImage): Promise<CreateResult>;
   get(id: string): Promise<VideoRequest | null>;
+  /** The first frame stored with the request (image-to-video), or null for a text-only request. */
+  findImage(id: string): Promise<SourceImage | null>;
+  /**
+   * Generation times (`durationMs`) of the `limit` most recently completed requests of `model`,
+   * newest first: the history an ETA is estimated from.
+   */
+  recentCompletionDurations(model: string, limit: number): Promise<number[]>;
   /**
    * Moves a request along the state machine, guarded so two writers cannot both win.
    * Sets started_at (→ generating), completed_at and duration_ms (→ terminal, from started_at).
@@ -77,7 +89,7 @@ export interface RequestRepository {
   markNotified(id: string, at: Date, outcome: NotifyOutcome): Promise<boolean>;
   /** How many of the user's requests since `since` count against the limit, and the oldest of them. */
   countRecentByUser(userId: string, since: Date): Promise<{ count: number; oldest: Date | null }>;
-  /** The retry created for `id`, if any. */
+  /** The request made from `id` (a Retry of a failure, or an Again of a video), if any. */
   findRetryOf(id: string): Promise<VideoRequest | null>;
   userHistory(query: HistoryQuery): Promise<HistoryPage>;
   guildStats(query: GuildStatsQuery): Promise<GuildStats>;

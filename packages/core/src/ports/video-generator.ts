@@ -1,4 +1,5 @@
 import type { GenerationParams } from '../domain/generation-options.js';
+import type { SourceImage } from '../domain/source-image.js';
 
 /** Why a Vertex call did not give an answer. */
 export interface GeneratorError {
@@ -39,8 +40,11 @@ export type PollOutcome =
 export interface VideoGenerator {
   /** Where the videos of `requestId` are written (one prefix per request, so outputs never mix). */
   outputPrefix(requestId: string): string;
-  /** Starts one generation writing under `outputPrefix(requestId)`. Never retries a start itself. */
-  start(requestId: string, params: GenerationParams): Promise<StartOutcome>;
+  /**
+   * Starts one generation writing under `outputPrefix(requestId)`, from `image` as the first
+   * frame when given. Never retries a start itself.
+   */
+  start(requestId: string, params: GenerationParams, image?: SourceImage): Promise<StartOutcome>;
   /** Asks for the state of an operation by the name `start` returned, also from another process. */
   poll(operationName: string): Promise<PollOutcome>;
 }

@@ -3,6 +3,7 @@ import { roundUsd } from '../domain/pricing.js';
 import { InvalidTransitionError, RepositoryUnavailableError, RequestNotFoundError } from '../domain/errors.js';
 import { INCOMPLETE_STATUSES, checkTransition, isTerminal } from '../domain/status.js';
 import { bucketStart, emptyCounts, failureRatePercent, percentile } from '../domain/stats-math.js';
+import type { SourceImage } from '../domain/source-image.js';
 import type { NotifyOutcome, VideoRequest } from '../domain/video-request.js';
 import type { CreateResult, Lease, RequestRepository, StatusChange, TransitionResult } from '../ports/request-repository.js';
 import type { Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery } from '../ports/stats.js';
@@ -17,6 +18,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 export class InMemoryRequestRepository implements RequestRepository {
   private readonly rows = new Map<string, Mutable<VideoRequest>>();
+  /** First frames by request id (the `request_images` side table). */
+  private readonly images = new Map<string, SourceImage>();
   /** When false, every call throws RepositoryUnavailableError. */
   available = true;
   /** Calls made, by method name (to assert e.g. that a dry run wrote nothing). */
@@ -36,12 +39,18 @@ export class InMemoryRequestRepository implements RequestRepository {
     return [...this.rows.values()].map((r) => this.copy(r));
   }
 
-  /** Stores a row as-is (test set-up: e.g. a request left behind by a crashed process). */
-  seed(row: VideoRequest): void {
+  /** Stores a row as-is (test set-up: e.g. a request left behind by a crashed process), with its image. */
+  seed(row: VideoRequest, image?: SourceImage): void {
     this.rows.set(row.id, { ...this.copy(row) });
+    if (image) this.images.set(row.id, { ...image, bytes: image.bytes.slice() });
   }
 
-  async create(request: VideoRequest): Promise<CreateResult> {
+  /** How many images are stored (to show none is orphaned). */
+  imageCount(): number {
+    return this.images.size;
+  }
+
+  async create(request: VideoRequest, image?: SourceImage): Promise<CreateResult> {
     this.guard('create');
     const existing = this.rows.get(request.id);
     if (existing) return { created: false, conflict: 'id', request: this.copy(existing) };
@@ -50,7 +59,23 @@ export class InMemoryRequestRepository implements RequestRepository {
       if (retry) return { created: false, conflict: 'retry_of', request: this.copy(retry) };
     }
     this.rows.set(request.id, { ...this.copy(request) });
+    if (image) this.images.set(request.id, { ...image, bytes: image.bytes.slice() });
     return { created: true, request: this.copy(request) };
+  }
+
+  async findImage(id: string): Promise<SourceImage | null> {
+    this.guard('findImage');
+    const image = this.images.get(id);
+    return image ? { ...image, bytes: image.bytes.slice() } : null;
+  }
+
+  async recentCompletionDurations(model: string, limit: number): Promise<number[]> {
+    this.guard('recentCompletionDurations');
+    return [...this.rows.values()]
+      .filter((r) => r.status === 'completed' && r.model === model && r.durationMs !== null && r.completedAt !== null)
+      .sort((a, b) => (b.completedAt as Date).getTime() - (a.completedAt as Date).getTime())
+      .slice(0, limit)
+      .map((r) => r.durationMs as number);
   }
 
   async get(id: string): Promise<VideoRequest | null> {
@@ -234,7 +259,10 @@ export class InMemoryRequestRepository implements RequestRepository {
   async deleteOlderThan(cutoff: Date, batchSize: number): Promise<number> {
     this.guard('deleteOlderThan');
     const victims = this.sorted((r) => isTerminal(r.status) && r.createdAt < cutoff, batchSize);
-    for (const v of victims) this.rows.delete(v.id);
+    for (const v of victims) {
+      this.rows.delete(v.id);
+      this.images.delete(v.id);
+    }
     return victims.length;
   }
 

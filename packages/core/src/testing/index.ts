@@ -20,3 +20,6 @@ export { quotaGateContract } from './contracts/quota-gate.contract.js';
 export type { QuotaGateFixture } from './contracts/quota-gate.contract.js';
 export { budgetLedgerContract } from './contracts/budget-ledger.contract.js';
 export type { BudgetLedgerFixture } from './contracts/budget-ledger.contract.js';
+export { aTestImage } from './images.js';
+export type { TestImageOptions } from './images.js';
+export { requestImagesContract } from './contracts/request-images.contract.js';

@@ -1,4 +1,5 @@
 import type { GenerationParams } from '../domain/generation-options.js';
+import type { SourceImage } from '../domain/source-image.js';
 import type { PollOutcome, StartOutcome, VideoGenerator } from '../ports/video-generator.js';
 import type { GenerationScript } from './generation-script.js';
 import { InMemoryVideoStore } from './in-memory-video-store.js';
@@ -19,7 +20,7 @@ export class ScriptedVideoGenerator implements VideoGenerator {
   private readonly operations = new Map<string, Operation>();
   private counter = 0;
   /** Every accepted start, in order. */
-  readonly starts: { requestId: string; params: GenerationParams; operationName: string }[] = [];
+  readonly starts: { requestId: string; params: GenerationParams; operationName: string; image: SourceImage | null }[] = [];
   /** Every start call, accepted or not. */
   readonly startCalls: string[] = [];
   readonly polls: string[] = [];
@@ -42,7 +43,7 @@ export class ScriptedVideoGenerator implements VideoGenerator {
     return `gs://fake-bucket/veo/${requestId}/`;
   }
 
-  async start(requestId: string, params: GenerationParams): Promise<StartOutcome> {
+  async start(requestId: string, params: GenerationParams, image?: SourceImage): Promise<StartOutcome> {
     this.startCalls.push(requestId);
     const script = this.scripts.get(params.prompt) ?? this.defaultScript;
     if (script.outcome === 'reject') return { ok: false, error: { kind: 'rejected', status: 400, message: script.message } };
@@ -52,11 +53,11 @@ export class ScriptedVideoGenerator implements VideoGenerator {
         return { ok: false, error: { kind: 'quota', status: 429, message: 'Resource exhausted', retryAfterMs: 1000 } };
       }
       this.scripts.set(params.prompt, script.then);
-      return this.start(requestId, params).then((r) => (this.startCalls.pop(), r));
+      return this.start(requestId, params, image).then((r) => (this.startCalls.pop(), r));
     }
     const operationName = `projects/p/locations/l/publishers/google/models/${params.model}/operations/op-${++this.counter}`;
     this.operations.set(operationName, { requestId, prefix: this.outputPrefix(requestId), script, polls: 0 });
-    this.starts.push({ requestId, params, operationName });
+    this.starts.push({ requestId, params, operationName, image: image ?? null });
     return { ok: true, operationName };
   }
 

@@ -2,6 +2,7 @@ import type { BudgetCap } from '../domain/budget.js';
 import type { ValidationIssue } from '../domain/generation-options.js';
 import type { InteractionContext, VideoRequest } from '../domain/video-request.js';
 import type { RawGenerationOptions } from '../domain/generation-options.js';
+import type { Eta } from '../domain/eta.js';
 
 /** A `/veo` as it arrives from a chat platform. */
 export interface SubmitInput {
@@ -10,6 +11,17 @@ export interface SubmitInput {
   readonly channelId: string;
   readonly options: RawGenerationOptions;
   readonly interaction: InteractionContext | null;
+  /** Bytes of an image to start the video from (PNG, JPEG or WebP); core checks type, size and dimensions. */
+  readonly image?: Uint8Array | null;
+}
+
+/** The per-user daily limit is used up; `retryAt` is when the oldest counted request ages out. */
+export interface RateLimited {
+  readonly ok: false;
+  readonly reason: 'rate-limited';
+  readonly limit: number;
+  readonly retryAt: Date;
+  readonly message: string;
 }
 
 /** Outcome of a submit; refusals are values with a message for the user. */
@@ -21,9 +33,13 @@ export type SubmitResult =
       readonly persisted: boolean;
       /** 1-based place in the queue when accepted. */
       readonly queuePosition: number;
+      /** When the video should be ready (`unknown` with too little history). */
+      readonly eta: Eta;
     }
   | { readonly ok: false; readonly reason: 'invalid'; readonly issues: readonly ValidationIssue[]; readonly message: string }
-  | { readonly ok: false; readonly reason: 'rate-limited'; readonly limit: number; readonly retryAt: Date; readonly message: string }
+  | RateLimited
+  /** An image request while the database is down: its image cannot be made durable, so it is not accepted. */
+  | { readonly ok: false; readonly reason: 'unavailable'; readonly message: string }
   | BudgetRefusal;
 
 /**
@@ -56,9 +72,18 @@ export interface RetryInput {
 
 /** Outcome of a retry click. `created: false` means an earlier click already made the retry. */
 export type RetryResult =
-  | { readonly ok: true; readonly request: VideoRequest; readonly created: boolean; readonly queuePosition: number | null }
+  | { readonly ok: true; readonly request: VideoRequest; readonly created: boolean; readonly queuePosition: number | null; readonly eta?: Eta }
   | { readonly ok: false; readonly reason: 'not-found' | 'not-owner' | 'not-retryable' | 'unavailable'; readonly message: string }
   | BudgetRefusal;
+
+/** A click on the Again button of a delivered video: same fields as a Retry click. */
+export type AgainInput = RetryInput;
+
+/**
+ * Outcome of an Again click: like a retry (`created: false` = an earlier click already made it;
+ * `not-retryable` = the request has no finished video), plus the per-user limit, which Again counts.
+ */
+export type AgainResult = RetryResult | RateLimited;
 
 /** How one request's processing ended. */
 export type RunOutcome = 'completed' | 'failed' | 'timeout' | 'skipped';

@@ -1,5 +1,6 @@
 import { describeError } from '../domain/errors.js';
 import { LogEvents, Messages } from '../domain/messages.js';
+import type { SourceImage } from '../domain/source-image.js';
 import { isTerminal } from '../domain/status.js';
 import { type VideoRequest, paramsOf } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
@@ -14,6 +15,7 @@ import { backoffDelay } from '../scheduler/backoff.js';
 import type { Job, Lane } from '../scheduler/work-scheduler.js';
 import { type DeliveryOptions, NotificationDelivery } from './delivery.js';
 import type { UnstoredWrites } from './unstored-writes.js';
+import type { ReadyEstimates } from './ready-estimates.js';
 import { RequestWriter } from './request-writer.js';
 import type { RunOutcome } from './results.js';
 import { friendlyVertexError } from './vertex-messages.js';
@@ -57,6 +59,8 @@ export interface RunGenerationDeps {
   readonly deliveryOptions?: Partial<DeliveryOptions>;
   /** Where states that could not be written during an outage wait for reconcile. */
   readonly unstored?: UnstoredWrites;
+  /** ETAs for the "generating" status (time left, from the model's recent history). */
+  readonly estimates?: ReadyEstimates;
 }
 
 /** How a request is being run. */
@@ -66,6 +70,11 @@ export interface RunInput {
   readonly resumed: boolean;
   /** False when the request has no row yet (accepted while the database was down). */
   readonly persisted?: boolean;
+  /**
+   * The first-frame image, when the caller has it at hand (a new submit, a retry): null = none.
+   * Absent (resume, takeover): it is read from the repository before the start.
+   */
+  readonly image?: SourceImage | null;
 }
 
 /**
@@ -118,7 +127,7 @@ export class RunGeneration {
     let request = input.request;
     if (isTerminal(request.status)) return this.deliverIfNeeded(request, input.resumed, signal);
     if (request.status === 'pending') {
-      const started = await (request.attempts > 0 && !request.operationName ? this.recoverUnknownStart(request, input, signal) : this.start(request, input, signal));
+      const started = await (request.attempts > 0 && !request.operationName ? this.recoverUnknownStart(request, input, signal) : this.startWithImage(request, input, signal));
       if (typeof started === 'string') return started;
       request = started;
     }
@@ -134,12 +143,25 @@ export class RunGeneration {
     await this.finish(current, { to: 'timeout', at: this.deps.clock.now(), errorMessage: reason }, input.resumed);
   }
 
-  private async start(request: VideoRequest, input: RunInput, signal: CancelSignal): Promise<VideoRequest | RunOutcome> {
+  /** A resumed image request regenerates from the very bytes stored with it; unreadable → leave it for later. */
+  private async startWithImage(request: VideoRequest, input: RunInput, signal: CancelSignal): Promise<VideoRequest | RunOutcome> {
+    if (input.image !== undefined || input.persisted === false) return this.start(request, input, signal, input.image ?? undefined);
+    let image: SourceImage | null;
+    try {
+      image = await this.deps.repo.findImage(request.id);
+    } catch (error) {
+      this.deps.logger.warn('Source image not readable; start left for later', { request_id: request.id, ...describeError(error) });
+      return 'skipped';
+    }
+    return this.start(request, input, signal, image ?? undefined);
+  }
+
+  private async start(request: VideoRequest, input: RunInput, signal: CancelSignal, image: SourceImage | undefined): Promise<VideoRequest | RunOutcome> {
     const { generator, quota, clock } = this.deps;
     for (let attempt = 0; attempt < this.options.maxStartAttempts; attempt++) {
       if (!(await quota.acquire('start', signal)) || signal.cancelled) return 'skipped';
       await this.writer.bestEffort('record start attempt', request, () => this.deps.repo.recordStartAttempt(request.id, clock.now()));
-      const started = await generator.start(request.id, paramsOf(request));
+      const started = await (image ? generator.start(request.id, paramsOf(request), image) : generator.start(request.id, paramsOf(request)));
       if (started.ok) {
         const change: StatusChange = { to: 'generating', at: clock.now(), operationName: started.operationName, gcsPrefix: generator.outputPrefix(request.id) };
         const written = await this.writer.transition(request, change);
@@ -220,7 +242,8 @@ export class RunGeneration {
   private async safeProgress(request: VideoRequest, now: Date): Promise<void> {
     const elapsedMs = now.getTime() - (request.startedAt ?? request.createdAt).getTime();
     try {
-      await this.deps.notifier.progress(request, { stage: 'generating', elapsedMs, route: this.delivery.route(request) });
+      const eta = await this.deps.estimates?.estimate(request.model, 0, elapsedMs);
+      await this.deps.notifier.progress(request, { stage: 'generating', elapsedMs, route: this.delivery.route(request), ...(eta ? { eta } : {}) });
     } catch (error) {
       this.deps.logger.warn('Progress update failed', { request_id: request.id, error_message: String(error) });
     }

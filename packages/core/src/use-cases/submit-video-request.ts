@@ -1,18 +1,19 @@
 import { describeError } from '../domain/errors.js';
 import { type ModelPolicy, validateGenerationOptions } from '../domain/generation-options.js';
 import { LogEvents } from '../domain/messages.js';
+import { type ImageLimits, type SourceImage, checkSourceImage } from '../domain/source-image.js';
 import { type VideoRequest, newPendingRequest, promptForLog } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
+import { PerUserLimit } from './per-user-limit.js';
+import type { ReadyEstimates } from './ready-estimates.js';
 import type { BudgetRefusal, SubmitInput, SubmitResult } from './results.js';
 import type { SpendControl } from './spend-control.js';
 import type { RunGeneration } from './run-generation.js';
 import type { UnstoredWrites } from './unstored-writes.js';
-
-const DAY_MS = 24 * 60 * 60_000;
 
 /** Dependencies of {@link SubmitVideoRequest}. */
 export interface SubmitVideoRequestDeps {
@@ -32,24 +33,40 @@ export interface SubmitVideoRequestDeps {
   readonly unstored?: UnstoredWrites;
   /** Prices each request and enforces spending caps before anything reaches Google. */
   readonly spend: SpendControl;
+  /** Sends the first "queued" status with the queue position and ETA. */
+  readonly estimates: ReadyEstimates;
+  /** Size and dimension limits of a first-frame image (default `DEFAULT_IMAGE_LIMITS`). */
+  readonly imageLimits?: ImageLimits;
 }
 
+type Refusal = Extract<SubmitResult, { ok: false }>;
+const IMAGE_UNAVAILABLE = 'Your image cannot be stored right now, so the video was not started. Please try again in a minute.';
+
 /**
- * `/veo`: validate, apply the per-user limit, price it and reserve the estimate under every
- * spending cap while persisting it as pending (or carry on with a synthetic id when the database
- * is down and no cap applies, seed 003), and queue behind any resumed work.
+ * `/veo`: validate (options, and the first-frame image if any), apply the per-user limit, price
+ * it and reserve the estimate under every spending cap while persisting it as pending — with its
+ * image in the same atomic write — (or carry on with a synthetic id when the database is down, no
+ * cap applies and there is no image, seed 003), queue behind any resumed work, and show the
+ * queue position and ETA.
  */
 export class SubmitVideoRequest {
-  constructor(private readonly deps: SubmitVideoRequestDeps) {}
+  private readonly limit: PerUserLimit;
+
+  constructor(private readonly deps: SubmitVideoRequestDeps) {
+    this.limit = new PerUserLimit({ ...deps, limit: deps.perUserDailyLimit });
+  }
 
   async execute(input: SubmitInput): Promise<SubmitResult> {
     const { clock } = this.deps;
     const validation = validateGenerationOptions(input.options, this.deps.policy);
-    if (!validation.ok) {
-      return { ok: false, reason: 'invalid', issues: validation.issues, message: validation.issues.map((i) => i.message).join('\n') };
+    const checked = input.image ? checkSourceImage(input.image, this.deps.imageLimits) : null;
+    const issues = [...(validation.ok ? [] : validation.issues), ...(checked && !checked.ok ? [{ field: 'image' as const, message: checked.message }] : [])];
+    if (!validation.ok || issues.length > 0) {
+      return { ok: false, reason: 'invalid', issues, message: issues.map((i) => i.message).join('\n') };
     }
+    const image = checked?.ok ? checked.image : undefined;
     const now = clock.now();
-    const limited = await this.checkLimit(input.userId, now);
+    const limited = await this.limit.check(input.userId, now);
     if (limited) return limited;
 
     const draft = this.deps.spend.priced(newPendingRequest({
@@ -63,39 +80,18 @@ export class SubmitVideoRequest {
       leaseOwner: this.deps.workerId,
       leaseUntil: new Date(now.getTime() + this.deps.leaseMs),
     }));
-    const stored = await this.persist(draft, now);
+    const stored = await this.persist(draft, now, image);
     if ('ok' in stored) return stored;
     const { request, persisted } = stored;
-    const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, persisted }, 'new'));
-    return { ok: true, request, persisted, queuePosition: Math.max(1, position) };
+    const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, persisted, image: image ?? null }, 'new'));
+    const eta = await this.deps.estimates.announceQueued(request, position, this.deps.runner.delivery.route(request));
+    return { ok: true, request, persisted, queuePosition: Math.max(1, position), eta };
   }
 
-  private async checkLimit(userId: string, now: Date): Promise<SubmitResult | null> {
-    const limit = this.deps.perUserDailyLimit;
-    if (limit <= 0) return null;
-    try {
-      const { count, oldest } = await this.deps.repo.countRecentByUser(userId, new Date(now.getTime() - DAY_MS));
-      if (count < limit) return null;
-      const retryAt = new Date((oldest ?? now).getTime() + DAY_MS);
-      return {
-        ok: false,
-        reason: 'rate-limited',
-        limit,
-        retryAt,
-        // The time is in `retryAt`; chat adapters render it in the user's own time zone.
-        message: `You have used all ${limit} videos allowed per 24 hours.`,
-      };
-    } catch (error) {
-      // Graceful degradation: with the database down the limit cannot be checked; let it through.
-      this.deps.logger.warn('Per-user limit not checked (database unavailable)', { user_id: userId, ...describeError(error) });
-      return null;
-    }
-  }
-
-  private async persist(draft: VideoRequest, now: Date): Promise<{ request: VideoRequest; persisted: boolean } | BudgetRefusal> {
+  private async persist(draft: VideoRequest, now: Date, image: SourceImage | undefined): Promise<{ request: VideoRequest; persisted: boolean } | BudgetRefusal | Refusal> {
     const { logger } = this.deps;
     try {
-      const outcome = await this.deps.spend.store(draft, now);
+      const outcome = await this.deps.spend.store(draft, now, image);
       if (!outcome.ok) return outcome;
       const { result } = outcome;
       if (!result.created) logger.warn(LogEvents.duplicateRequest, { request_id: draft.id, conflict: result.conflict });
@@ -106,6 +102,7 @@ export class SubmitVideoRequest {
         prompt_length: draft.prompt.length,
         prompt: promptForLog(draft.prompt),
         estimated_cost_usd: draft.estimatedCostUsd,
+        ...(image ? { image: { mime_type: image.mimeType, size_bytes: image.bytes.length, width: image.width, height: image.height } } : {}),
         parameters: { model: draft.model, duration_seconds: draft.durationSeconds, aspect_ratio: draft.aspectRatio, resolution: draft.resolution, generate_audio: draft.generateAudio },
       });
       return { request: result.request, persisted: true };
@@ -116,9 +113,11 @@ export class SubmitVideoRequest {
         guild_id: draft.guildId,
         channel_id: draft.channelId,
         prompt: promptForLog(draft.prompt),
-        synthetic_id: true,
+        synthetic_id: image === undefined,
         ...describeError(error),
       });
+      // An image must be durable before a request is accepted: no synthetic id for it.
+      if (image) return { ok: false, reason: 'unavailable', message: IMAGE_UNAVAILABLE };
       this.deps.unstored?.remember({ ...draft, leaseOwner: null, leaseUntil: null });
       return { request: draft, persisted: false };
     }

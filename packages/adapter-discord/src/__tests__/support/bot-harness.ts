@@ -1,5 +1,8 @@
 import {
+  type AgainInput,
+  type AgainResult,
   DEFAULT_MODEL_ID,
+  type Eta,
   type BudgetView,
   VEO_MODELS,
   type GuildStats,
@@ -13,6 +16,7 @@ import {
 } from '@veo-bot/core';
 import { aRequest, MemoryLogger } from '@veo-bot/core/testing';
 import { DiscordBot } from '../../discord-bot.js';
+import { DiscordNotifier } from '../../discord-notifier.js';
 import { GuildDirectory } from '../../guild-directory.js';
 import { createDiscordRest } from '../../rest-client.js';
 import type { BudgetInput, GuildStatsInput, HistoryInput, SetBudgetInput, VeoHandlers } from '../../veo-handlers.js';
@@ -21,16 +25,22 @@ import { FakeDiscord, type FakeChannel, type FakeGuild } from '../../testing/ind
 /** The policy the tests offer: every known Veo model. */
 export const policy: ModelPolicy = { models: VEO_MODELS, defaultModel: DEFAULT_MODEL_ID };
 
-/** Stub handlers that record their inputs and answer with scripted results. */
+/**
+ * Stub handlers that record their inputs and answer with scripted results. An accepted submit
+ * shows its queued status through a real DiscordNotifier, as core does (`eta` scripts the ETA).
+ */
 export class StubHandlers implements VeoHandlers {
   readonly submits: SubmitInput[] = [];
   readonly retries: RetryInput[] = [];
-  submitResult: (input: SubmitInput) => SubmitResult | Promise<SubmitResult> = (input) => ({
-    ok: true,
-    persisted: true,
-    queuePosition: 2,
-    request: aRequest({ userId: input.userId, guildId: input.guildId, channelId: input.channelId, interaction: input.interaction }),
-  });
+  readonly agains: AgainInput[] = [];
+  notifier: DiscordNotifier | null = null;
+  eta: Eta = { kind: 'unknown' };
+  submitResult: (input: SubmitInput) => SubmitResult | Promise<SubmitResult> = async (input) => {
+    const request = aRequest({ userId: input.userId, guildId: input.guildId, channelId: input.channelId, interaction: input.interaction });
+    await this.notifier?.progress(request, { stage: 'queued', position: 2, route: 'interaction', eta: this.eta });
+    return { ok: true, persisted: true, queuePosition: 2, eta: this.eta, request };
+  };
+  againResult: (input: AgainInput) => AgainResult | Promise<AgainResult> = () => ({ ok: false, reason: 'not-found', message: 'No such request.' });
   retryResult: (input: RetryInput) => RetryResult | Promise<RetryResult> = () => ({ ok: false, reason: 'not-found', message: 'No such request.' });
   readonly histories: HistoryInput[] = [];
   readonly statsQueries: GuildStatsInput[] = [];
@@ -44,6 +54,11 @@ export class StubHandlers implements VeoHandlers {
   async submit(input: SubmitInput): Promise<SubmitResult> {
     this.submits.push(input);
     return this.submitResult(input);
+  }
+
+  async again(input: AgainInput): Promise<AgainResult> {
+    this.agains.push(input);
+    return this.againResult(input);
   }
 
   async retry(input: RetryInput): Promise<RetryResult> {
@@ -90,18 +105,19 @@ export interface BotHarness {
 }
 
 /** Starts the fake and a real discord.js client against it. */
-export async function startBot(extra: { onReady?: () => unknown; guildTier?: number } = {}): Promise<BotHarness> {
+export async function startBot(extra: { onReady?: () => unknown; guildTier?: number; policy?: ModelPolicy } = {}): Promise<BotHarness> {
   const fake = await FakeDiscord.start();
   const guild = fake.addGuild({ premiumTier: extra.guildTier ?? 0 });
   const channel = fake.addChannel(guild.id);
   const handlers = new StubHandlers();
   const logger = new MemoryLogger();
   const guilds = new GuildDirectory(createDiscordRest({ token: 'fake-bot-token', apiBaseUrl: fake.apiUrl }));
+  handlers.notifier = new DiscordNotifier({ token: 'fake-bot-token', apiBaseUrl: fake.apiUrl, logger, guilds });
   const bot = new DiscordBot({
     token: 'fake-bot-token',
     apiBaseUrl: fake.apiUrl,
     handlers,
-    policy,
+    policy: extra.policy ?? policy,
     logger,
     guildId: guild.id,
     guilds,

@@ -3,6 +3,7 @@ import { InvalidTransitionError, RequestNotFoundError } from '../../domain/error
 import type { VideoRequest } from '../../domain/video-request.js';
 import type { RequestRepository } from '../../ports/request-repository.js';
 import { aRequest, testUuid } from '../builders.js';
+import { requestImagesContract } from './request-images.contract.js';
 
 /** What a contract run needs: a repository over an empty store, and how to tear it down. */
 export interface RepositoryFixture {
@@ -291,4 +292,5 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
       expect(await repo.get(recent.id)).not.toBeNull();
     });
   });
+  requestImagesContract(name, setup);
 }

@@ -125,13 +125,14 @@ describe('RunGeneration (seed 003 lifecycle)', () => {
     expect(w.logger.find('Polling failed; will retry')).toHaveLength(3);
   });
 
-  it('shows live progress while generating', async () => {
+  it('shows live progress: queued (position, ETA) once accepted, then generating', async () => {
     const w = makeWorld();
     w.generator.script('progress', { outcome: 'succeed', afterPolls: 2 });
     const row = await submitAndSettle(w, 'progress');
     const updates = w.notifier.notices.filter((n) => n.kind === 'progress' && n.requestId === row.id);
-    expect(updates).toHaveLength(2);
-    expect(updates[1]).toMatchObject({ update: { stage: 'generating' } });
+    expect(updates).toHaveLength(3);
+    expect(updates[0]).toMatchObject({ update: { stage: 'queued', position: 0, eta: { kind: 'unknown' } } });
+    expect(updates[2]).toMatchObject({ update: { stage: 'generating' } });
   });
 
   it('attaches small videos and links big ones without reading their bytes', async () => {

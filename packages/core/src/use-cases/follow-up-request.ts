@@ -1,0 +1,93 @@
+import type { SourceImage } from '../domain/source-image.js';
+import type { RequestStatus } from '../domain/status.js';
+import { type VideoRequest, newPendingRequest, paramsOf } from '../domain/video-request.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { Logger } from '../ports/logger.js';
+import type { RequestRepository } from '../ports/request-repository.js';
+import type { WorkScheduler } from '../scheduler/work-scheduler.js';
+import type { PerUserLimit } from './per-user-limit.js';
+import type { ReadyEstimates } from './ready-estimates.js';
+import type { AgainResult, RetryInput } from './results.js';
+import type { RunGeneration } from './run-generation.js';
+import type { SpendControl } from './spend-control.js';
+
+/** Dependencies shared by Retry and Again. */
+export interface FollowUpDeps {
+  readonly repo: RequestRepository;
+  readonly scheduler: WorkScheduler;
+  readonly runner: RunGeneration;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly logger: Logger;
+  readonly workerId: string;
+  readonly leaseMs: number;
+  /** Prices the new request and reserves it under the spending caps (it is a new generation). */
+  readonly spend: SpendControl;
+  /** Sends the new request's first "queued" status with its ETA. */
+  readonly estimates: ReadyEstimates;
+}
+
+/** How one kind of follow-up (Retry, Again) behaves. */
+export interface FollowUpRules {
+  /** Statuses of the original it may be made from. */
+  readonly from: readonly RequestStatus[];
+  readonly notOwner: (ownerId: string) => string;
+  readonly notAllowed: (status: RequestStatus) => string;
+  /** Log event of a created follow-up. */
+  readonly created: string;
+  /** The per-user limit, when this follow-up counts against it. */
+  readonly limit?: PerUserLimit;
+}
+
+/**
+ * A new request made from an earlier one with the same parameters and the same first-frame image,
+ * linked by `retry_of` ("made from"; unique, so a second click finds the first follow-up and
+ * reserves nothing). A terminal row is never reopened; only its owner may ask.
+ */
+export class FollowUpRequests {
+  constructor(private readonly deps: FollowUpDeps, private readonly rules: FollowUpRules) {}
+
+  async make(input: RetryInput): Promise<AgainResult> {
+    const { repo, clock } = this.deps;
+    const original = await repo.get(input.requestId);
+    if (!original) return { ok: false, reason: 'not-found', message: 'That request no longer exists. Please use `/veo` again.' };
+    if (original.userId !== input.userId) return { ok: false, reason: 'not-owner', message: this.rules.notOwner(original.userId) };
+    if (!this.rules.from.includes(original.status)) return { ok: false, reason: 'not-retryable', message: this.rules.notAllowed(original.status) };
+    const existing = await repo.findRetryOf(original.id);
+    if (existing) return this.answer(existing, false);
+
+    const now = clock.now();
+    const limited = await this.rules.limit?.check(original.userId, now);
+    if (limited) return limited;
+    const image = (await repo.findImage(original.id)) ?? undefined;
+    const draft = this.deps.spend.priced(newPendingRequest({
+      ...paramsOf(original),
+      id: this.deps.ids.newId(),
+      userId: original.userId,
+      guildId: original.guildId,
+      channelId: input.channelId,
+      createdAt: now,
+      interaction: input.interaction,
+      retryOf: original.id,
+      leaseOwner: this.deps.workerId,
+      leaseUntil: new Date(now.getTime() + this.deps.leaseMs),
+    }));
+    const stored = await this.deps.spend.store(draft, now, image);
+    if (!stored.ok) return stored;
+    const created = stored.result;
+    if (!created.created) return this.answer(created.request, false);
+    this.deps.logger.info(this.rules.created, { request_id: draft.id, retry_of: original.id, user_id: original.userId, with_image: image !== undefined });
+    return this.answer(created.request, true, image ?? null);
+  }
+
+  /** Only the click that created the follow-up queues it; later clicks just report where it is. */
+  private async answer(request: VideoRequest, created: boolean, image: SourceImage | null = null): Promise<AgainResult> {
+    if (created) {
+      const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, image }, 'new'));
+      const eta = await this.deps.estimates.announceQueued(request, position, this.deps.runner.delivery.route(request));
+      return { ok: true, request, created, queuePosition: Math.max(1, position), eta };
+    }
+    return { ok: true, request, created, queuePosition: this.deps.scheduler.position(request.id) };
+  }
+}
