@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, stopGracefully } from '../support/bot-process.js';
 import { ChaosWorld, type Submitted } from '../support/chaos-world.js';
 import { settleAndCheck } from '../support/settle.js';
-import { TcpProxy } from '../support/tcp-proxy.js';
+import { TcpProxy } from '@veo-bot/adapter-postgres/testing';
 
 const OUTAGE_MS = process.env.CHAOS_FULL === '1' ? 60_000 : 10_000;
 

@@ -4,7 +4,7 @@ import { aRequest, MemoryLogger, testUuid } from '@veo-bot/core/testing';
 import { PgRequestRepository } from '../pg-request-repository.js';
 import { createPool } from '../pool.js';
 import { createTestSchema, freePort, type TestSchema } from '../testing/index.js';
-import { TcpProxy } from './tcp-proxy.js';
+import { TcpProxy } from '../testing/tcp-proxy.js';
 
 let db: TestSchema;
 
