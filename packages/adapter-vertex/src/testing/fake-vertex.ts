@@ -15,6 +15,8 @@ export interface AcceptedStart {
   readonly prompt: string;
   readonly storageUri: string | undefined;
   readonly parameters: Readonly<Record<string, unknown>>;
+  /** When the fake accepted it, i.e. after its configured latency (benchmarks measure from here). */
+  readonly acceptedAt: Date;
   /** The first-frame image (image-to-video), checked and hashed; absent for text-to-video. */
   readonly image?: ReceivedImage;
 }
@@ -86,7 +88,7 @@ export class FakeVertex {
     const parameters = body?.parameters ?? {};
     const storageUri = typeof parameters['storageUri'] === 'string' ? parameters['storageUri'] : undefined;
     const operationName = `${resource}/operations/${String(++this.counter).padStart(6, '0')}-fake`;
-    const start: AcceptedStart = { operationName, model, prompt, storageUri, parameters, ...(image.image ? { image: image.image } : {}) };
+    const start: AcceptedStart = { operationName, model, prompt, storageUri, parameters, acceptedAt: new Date(), ...(image.image ? { image: image.image } : {}) };
     this.acceptedStarts.push(start);
     this.operations.set(operationName, { start, script, inline: entry.inline || storageUri === undefined, polls: 0, expired: false });
     const fault = this.startFaults.shift();
