@@ -16,6 +16,8 @@ it('veo-bot demo runs the whole story against the fakes and ends by itself with 
   expect(result.stdout).toMatch(/whale.*\n\s+→ a link to the video/);
   expect(result.stdout).toMatch(/presses Retry\n\s+→ video attached/);
   expect(result.stdout).toContain('footer "Resumed after bot restart"');
-  expect(result.stdout).toContain('Vertex generations paid for\n    → 5');
+  expect(result.stdout).toMatch(/presses Again on the fox\n\s+→ video attached/);
+  expect(result.stdout).toContain('Vertex generations paid for\n    → 6');
+  expect(result.stdout).toMatch(/Spend recorded .*\n\s+→ \$\d+\.\d\d in all/);
   expect(result.stdout).not.toContain('✘');
 });

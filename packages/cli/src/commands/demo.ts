@@ -1,4 +1,4 @@
-import { retryCustomId } from '@veo-bot/adapter-discord';
+import { againCustomId, retryCustomId } from '@veo-bot/adapter-discord';
 import type { FakeMessage } from '@veo-bot/adapter-discord/testing';
 import type { GlobalOptions } from '../cli/context.js';
 import { DemoWorld } from './demo-world.js';
@@ -46,6 +46,12 @@ export async function demoCommand(global: GlobalOptions, opts: { fast?: boolean 
     const fox = await world.finalMessage('a fox running through snow');
     record('/veo a fox running through snow', describe(world, fox), world.view(fox).attached);
 
+    const repo1 = await world.repo(first.ctx);
+    const foxRow = await world.waitForRow(repo1, 'a fox running through snow', (r) => r.status === 'completed' && r.notifiedAt !== null);
+    world.discord.injectButtonClick({ messageId: fox.id, userId: world.user, customId: againCustomId(foxRow.id) });
+    const again = await world.finalMessage('a fox running through snow', 1);
+    record('  … the user presses Again on the fox', describe(world, again), world.view(again).attached);
+
     world.veo('a whale breaching at sunset, 1080p');
     const whale = await world.finalMessage('a whale breaching at sunset, 1080p');
     record('/veo a whale breaching at sunset, 1080p (40 MiB, over the 10 MiB upload limit)', describe(world, whale), !world.view(whale).attached && whale.content.includes('http'));
@@ -54,7 +60,6 @@ export async function demoCommand(global: GlobalOptions, opts: { fast?: boolean 
     const failed = await world.finalMessage('a city made of glass');
     record('/veo a city made of glass (Vertex fails it)', describe(world, failed), world.view(failed).retryButton);
     g.script('a city made of glass', { outcome: 'succeed', afterPolls: 1, sizeBytes: 2 * MiB });
-    const repo1 = await world.repo(first.ctx);
     const failedRow = await world.waitForRow(repo1, 'a city made of glass', (r) => r.status === 'failed');
     world.discord.injectButtonClick({ messageId: failed.id, userId: world.user, customId: retryCustomId(failedRow.id) });
     const retried = await world.finalMessage('a city made of glass', 1);
@@ -71,11 +76,15 @@ export async function demoCommand(global: GlobalOptions, opts: { fast?: boolean 
     record('/veo a lighthouse in a storm (interrupted by the restart)', describe(world, lighthouse), world.view(lighthouse).attached);
 
     const starts = g.startCount;
-    record('Vertex generations paid for', `${starts} (4 requests + 1 retry)`, starts === 5);
+    record('Vertex generations paid for', `${starts} (4 requests + 1 Again + 1 Retry)`, starts === 6);
     const repo2 = await world.repo(first.ctx);
     const rows = (await repo2.userHistory({ userId: world.user, limit: 20, offset: 0 })).items;
     const statuses = rows.map((r) => r.status).sort().join(', ');
-    record('Final state in Postgres', statuses, rows.length === 5 && rows.filter((r) => r.status === 'completed').length === 4);
+    record('Final state in Postgres', statuses, rows.length === 6 && rows.filter((r) => r.status === 'completed').length === 5);
+    const spend = rows.reduce((sum, r) => sum + (r.finalCostUsd ?? r.estimatedCostUsd), 0);
+    const failedCost = rows.find((r) => r.status === 'failed')?.finalCostUsd;
+    // A failure after Google accepted the start is counted: it may be billed (README, Spend control).
+    record('Spend recorded (Veo 3.1 list prices)', `$${spend.toFixed(2)} in all, of which $${(failedCost ?? 0).toFixed(2)} for the generation that failed after Google accepted it`, spend > 0);
   } catch (error) {
     record('demo step', error instanceof Error ? error.message : String(error), false);
   } finally {
