@@ -23,3 +23,4 @@ export type { BudgetLedgerFixture } from './contracts/budget-ledger.contract.js'
 export { aTestImage } from './images.js';
 export type { TestImageOptions } from './images.js';
 export { requestImagesContract } from './contracts/request-images.contract.js';
+export { aGenerationParams, pollUntilDone } from './generation-helpers.js';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GenerationParams } from '../../domain/generation-options.js';
-import type { PollOutcome, VideoGenerator } from '../../ports/video-generator.js';
+import type { VideoGenerator } from '../../ports/video-generator.js';
 import type { VideoStore } from '../../ports/video-store.js';
 import type { GenerationScript } from '../generation-script.js';
+import { aGenerationParams as params, pollUntilDone } from '../generation-helpers.js';
 import { testUuid } from '../builders.js';
 
 /** A generator and its store over one (fake) remote, scriptable per prompt. */
@@ -14,25 +14,6 @@ export interface GeneratorFixture {
   /** A brand-new generator over the same remote (a restarted process). */
   restart(): VideoGenerator;
   cleanup?(): Promise<void>;
-}
-
-const params = (prompt: string): GenerationParams => ({
-  prompt,
-  model: 'veo-3.1-generate-001',
-  durationSeconds: 8,
-  aspectRatio: '16:9',
-  resolution: '720p',
-  generateAudio: true,
-  negativePrompt: null,
-  seed: null,
-});
-
-async function pollUntilDone(generator: VideoGenerator, name: string, max = 20): Promise<PollOutcome> {
-  for (let i = 0; i < max; i++) {
-    const outcome = await generator.poll(name);
-    if (outcome.state !== 'running') return outcome;
-  }
-  throw new Error(`operation ${name} still running after ${max} polls`);
 }
 
 /** The behaviour every VideoGenerator (+ its VideoStore) must have. */
