@@ -159,6 +159,16 @@ export class PgRequestRepository implements RequestRepository {
     return result.rowCount === 1;
   }
 
+  async renewLeases(ids: readonly string[], lease: Lease): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const result = await this.sql.query<{ id: string }>(
+      'renew_leases',
+      'UPDATE video_requests SET lease_until = $3 WHERE id = ANY($1::uuid[]) AND lease_owner = $2 RETURNING id',
+      [[...ids], lease.owner, lease.until],
+    );
+    return result.rows.map((r) => r.id);
+  }
+
   async releaseLease(id: string, owner: string): Promise<void> {
     await this.sql.query('release_lease', 'UPDATE video_requests SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2', [
       id, owner,

@@ -83,6 +83,8 @@ export interface RequestRepository {
   claim(ids: readonly string[], lease: Lease): Promise<VideoRequest[]>;
   /** Extends the lease; false when the row is no longer held by `lease.owner`. */
   renewLease(id: string, lease: Lease): Promise<boolean>;
+  /** {@link renewLease} for many rows in one call; returns the ids still held by `lease.owner`. */
+  renewLeases(ids: readonly string[], lease: Lease): Promise<string[]>;
   /** Gives the row up (only if held by `owner`). */
   releaseLease(id: string, owner: string): Promise<void>;
   /** Records that the user was told (or could not be); true only for the first call. */

@@ -160,6 +160,16 @@ export class InMemoryRequestRepository implements RequestRepository {
     return true;
   }
 
+  async renewLeases(ids: readonly string[], lease: Lease): Promise<string[]> {
+    this.guard('renewLeases');
+    return ids.filter((id) => {
+      const row = this.rows.get(id);
+      if (!row || row.leaseOwner !== lease.owner) return false;
+      row.leaseUntil = lease.until;
+      return true;
+    });
+  }
+
   async releaseLease(id: string, owner: string): Promise<void> {
     this.guard('releaseLease');
     const row = this.rows.get(id);

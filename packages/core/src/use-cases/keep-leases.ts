@@ -13,25 +13,25 @@ export class KeepLeases {
     private readonly deps: { repo: RequestRepository; scheduler: WorkScheduler; clock: Clock; logger: Logger; workerId: string; leaseMs: number },
   ) {}
 
-  /** Renews every lease once; returns how many were lost. */
+  /** Renews every lease once (one repository call for all of them); returns how many were lost. */
   async execute(): Promise<number> {
     const { repo, scheduler, clock, workerId, leaseMs, logger } = this.deps;
-    let lost = 0;
-    for (const id of scheduler.activeIds()) {
-      const now = clock.now();
-      try {
-        const kept = await repo.renewLease(id, { owner: workerId, until: new Date(now.getTime() + leaseMs), now });
-        if (!kept) {
-          lost += 1;
-          logger.warn('Lease lost; another instance owns this request now', { request_id: id });
-          scheduler.cancel(id);
-        }
-      } catch (error) {
-        // Database down: keep working; the lease is renewed on the next round.
-        logger.warn('Lease renewal failed', { request_id: id, ...describeError(error) });
-        return lost;
-      }
+    const ids = scheduler.activeIds();
+    if (ids.length === 0) return 0;
+    const now = clock.now();
+    let kept: Set<string>;
+    try {
+      kept = new Set(await repo.renewLeases(ids, { owner: workerId, until: new Date(now.getTime() + leaseMs), now }));
+    } catch (error) {
+      // Database down: keep working; the leases are renewed on the next round.
+      logger.warn('Lease renewal failed', { request_count: ids.length, ...describeError(error) });
+      return 0;
     }
-    return lost;
+    const lost = ids.filter((id) => !kept.has(id));
+    for (const id of lost) {
+      logger.warn('Lease lost; another instance owns this request now', { request_id: id });
+      scheduler.cancel(id);
+    }
+    return lost.length;
   }
 }

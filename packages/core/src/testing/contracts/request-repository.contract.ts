@@ -190,6 +190,10 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
       expect(await repo.renewLease(r.id, { owner: 'intruder', until: at(99), now: at(0) })).toBe(false);
       await repo.releaseLease(r.id, 'intruder');
       expect((await repo.get(r.id))?.leaseUntil).toEqual(at(9));
+      const other = await store({ leaseOwner: 'other', leaseUntil: at(1) });
+      expect(await repo.renewLeases([r.id, other.id, testUuid()], { owner: 'me', until: at(12), now: at(0) })).toEqual([r.id]);
+      expect((await repo.get(r.id))?.leaseUntil).toEqual(at(12));
+      expect((await repo.get(other.id))?.leaseUntil).toEqual(at(1));
       await repo.releaseLease(r.id, 'me');
       expect(await repo.get(r.id)).toMatchObject({ leaseOwner: null, leaseUntil: null });
     });
