@@ -3,6 +3,8 @@ export type { PgRequestRepositoryDeps } from './pg-request-repository.js';
 export { PgBudgetLedger } from './pg-budget-ledger.js';
 export type { PgBudgetLedgerDeps } from './pg-budget-ledger.js';
 export { PgQuotaGate } from './pg-quota-gate.js';
+export { PgWorkerPresence } from './pg-worker-presence.js';
+export type { PgWorkerPresenceDeps } from './pg-worker-presence.js';
 export type { PgQuotaGateDeps } from './pg-quota-gate.js';
 export { createPool, DEFAULT_CONNECT_TIMEOUT_MS } from './pool.js';
 export type { PgPoolConfig } from './pool.js';

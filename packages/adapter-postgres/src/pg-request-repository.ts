@@ -9,6 +9,7 @@ import { COLUMNS, INSERT_REQUEST_SQL, requestToParams, rowToRequest, type VideoR
 import { SqlRunner, type SlowQueryThresholds } from './sql-runner.js';
 import { dashboard, guildStats, userHistory } from './stats-queries.js';
 import { guardedTransition } from './transition-sql.js';
+import { ownerGone } from './pg-worker-presence.js';
 
 /** What {@link PgRequestRepository} needs. */
 export interface PgRequestRepositoryDeps {
@@ -23,6 +24,8 @@ const INCOMPLETE = `status IN ('pending', 'generating')`;
 // The request row and its image in one statement: both or neither.
 const INSERT_WITH_IMAGE_SQL = `WITH ins AS (${INSERT_REQUEST_SQL}), ${insertImageCte(COLUMNS.length + 1)} SELECT * FROM ins`;
 const TERMINAL = `status IN ('completed', 'failed', 'timeout')`;
+/** Rows resume cares about: unfinished, or finished but never announced. */
+const OPEN = `(${INCOMPLETE} OR (notified_at IS NULL AND ${TERMINAL}))`;
 
 /**
  * RequestRepository on PostgreSQL. Every state change is one guarded statement, so several
@@ -104,16 +107,44 @@ export class PgRequestRepository implements RequestRepository {
     return { applied: false, request: current };
   }
 
-  async recordStartAttempt(id: string, at: Date): Promise<void> {
+  async recordStartAttempt(id: string, at: Date, owner?: string): Promise<boolean> {
+    // The lease check makes this a fence: an instance that lost the row cannot count (and then make) a start.
     const result = await this.sql.query(
       'record_start_attempt',
-      `UPDATE video_requests SET attempts = attempts + 1, updated_at = $2 WHERE id = $1 AND status = 'pending'`,
-      [id, at],
+      `UPDATE video_requests SET attempts = attempts + 1, updated_at = $2
+       WHERE id = $1 AND status = 'pending' AND ($3::text IS NULL OR lease_owner = $3)`,
+      [id, at, owner ?? null],
     );
-    if (result.rowCount) return;
+    if (result.rowCount) return true;
     const current = await this.get(id);
     if (!current) throw new RequestNotFoundError(id);
-    throw new InvalidTransitionError(id, current.status, 'generating');
+    if (current.status !== 'pending') throw new InvalidTransitionError(id, current.status, 'generating');
+    return false;
+  }
+
+  async recordStartRefused(id: string, at: Date): Promise<void> {
+    await this.sql.query(
+      'record_start_refused',
+      `UPDATE video_requests SET attempts = attempts - 1, updated_at = $2 WHERE id = $1 AND status = 'pending' AND attempts > 0`,
+      [id, at],
+    );
+  }
+
+  async findClaimable(owner: string, now: Date, limit?: number): Promise<VideoRequest[]> {
+    // Liveness per distinct owner, not per row: a dead owner's advisory lock can be taken.
+    const result = await this.sql.query<VideoRequestRow>(
+      'find_claimable',
+      `WITH owners AS (
+         SELECT DISTINCT lease_owner FROM video_requests
+         WHERE ${OPEN} AND lease_owner IS NOT NULL AND lease_owner <> $1 AND lease_until > $2),
+       dead AS (SELECT lease_owner FROM owners WHERE ${ownerGone('lease_owner')})
+       SELECT * FROM video_requests
+       WHERE ${OPEN} AND (lease_owner IS NULL OR lease_owner = $1 OR lease_until IS NULL OR lease_until <= $2
+                          OR lease_owner IN (SELECT lease_owner FROM dead))
+       ORDER BY created_at, id LIMIT $3`,
+      [owner, now, limit ?? null],
+    );
+    return result.rows.map(rowToRequest);
   }
 
   async findIncomplete(limit?: number): Promise<VideoRequest[]> {
@@ -142,7 +173,7 @@ export class PgRequestRepository implements RequestRepository {
       `WITH free AS (
          SELECT id FROM video_requests
          WHERE id = ANY($1::uuid[])
-           AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until IS NULL OR lease_until <= $4)
+           AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until IS NULL OR lease_until <= $4 OR ${ownerGone('lease_owner')})
          ORDER BY created_at, id
          FOR UPDATE SKIP LOCKED)
        UPDATE video_requests v SET lease_owner = $2, lease_until = $3
@@ -175,10 +206,17 @@ export class PgRequestRepository implements RequestRepository {
     ]);
   }
 
+  async releaseLeases(owner: string): Promise<number> {
+    const result = await this.sql.query('release_leases', 'UPDATE video_requests SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1', [owner]);
+    return result.rowCount ?? 0;
+  }
+
   async markNotified(id: string, at: Date, outcome: NotifyOutcome): Promise<boolean> {
+    // The finishing instance held the row until now; releasing in the same write leaves no gap.
     const result = await this.sql.query(
       'mark_notified',
-      'UPDATE video_requests SET notified_at = $2, notify_outcome = $3 WHERE id = $1 AND notified_at IS NULL',
+      `UPDATE video_requests SET notified_at = $2, notify_outcome = $3, lease_owner = NULL, lease_until = NULL
+       WHERE id = $1 AND notified_at IS NULL`,
       [id, at, outcome],
     );
     return result.rowCount === 1;

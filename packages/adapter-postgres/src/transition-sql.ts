@@ -24,8 +24,6 @@ export function guardedTransition(id: string, change: StatusChange): GuardedUpda
     set.push(
       'completed_at = $4',
       'duration_ms = CASE WHEN started_at IS NULL THEN NULL ELSE round(extract(epoch FROM ($4::timestamptz - started_at)) * 1000)::bigint END',
-      'lease_owner = NULL',
-      'lease_until = NULL',
     );
     if (change.videoUrls !== undefined) set.push(`video_urls = ${param([...change.videoUrls])}::text[]`);
     if (change.errorMessage !== undefined) set.push(`error_message = ${param(change.errorMessage)}`);

@@ -33,6 +33,7 @@ export type { VideoGenerator, GeneratorError, GeneratedVideo, StartOutcome, Poll
 export type { VideoStore, StoredVideo } from './ports/video-store.js';
 export type { Notifier, DeliveryRoute, ProgressUpdate, DeliverableVideo, CompletedNotice, FailedNotice, DeliveryResult, AccessCheck } from './ports/notifier.js';
 export type { RequestRepository, StatusChange, TransitionResult, CreateResult, Lease } from './ports/request-repository.js';
+export type { WorkerPresence } from './ports/worker-presence.js';
 export type { BudgetLedger, ReserveResult, SpendScope } from './ports/budget-ledger.js';
 export type { StatusCounts, StatsPeriod, HistoryQuery, HistoryPage, GuildStatsQuery, GuildStats, StatsBucket, Dashboard } from './ports/stats.js';
 

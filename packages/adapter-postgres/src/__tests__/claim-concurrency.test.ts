@@ -1,15 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aRequest, MemoryLogger, testUuid } from '@veo-bot/core/testing';
 import { PgRequestRepository } from '../pg-request-repository.js';
+import { PgWorkerPresence } from '../pg-worker-presence.js';
 import { createTestSchema, type TestSchema } from '../testing/index.js';
 
 let db: TestSchema;
+let presence: PgWorkerPresence;
+// Every owner in these cases is a live process: it holds its presence lock.
+const OWNERS = ['A', 'B', ...['A', 'B'].flatMap((o) => [0, 1, 2, 3].map((w) => `${o}-${w}`))];
 
 beforeAll(async () => {
   db = await createTestSchema();
+  presence = new PgWorkerPresence({ pool: db.pool({ max: OWNERS.length + 1 }), logger: new MemoryLogger() });
+  for (const owner of OWNERS) await presence.join(owner);
 });
 
 afterAll(async () => {
+  for (const owner of OWNERS) await presence?.leave(owner);
   await db?.drop();
 });
 
@@ -60,5 +67,20 @@ describe('leases across instances', () => {
     expect(await b.claim([request.id], { owner: 'B', until: at(120), now: at(30) })).toHaveLength(0);
     expect(await b.claim([request.id], { owner: 'B', until: at(120), now: at(61) })).toHaveLength(1);
     expect(await a.renewLease(request.id, { owner: 'A', until: at(200), now: at(62) })).toBe(false);
+  });
+
+  it('a killed instance\'s rows are taken over at once, long before its lease runs out', async () => {
+    const repo = new PgRequestRepository({ pool: db.pool(), logger: new MemoryLogger() });
+    const own = new PgWorkerPresence({ pool: db.pool(), logger: new MemoryLogger() });
+    await own.join('doomed');
+    const request = aRequest({ id: testUuid() });
+    await repo.create(request);
+    expect(await repo.claim([request.id], { owner: 'doomed', until: at(3600), now: at(0) })).toHaveLength(1);
+    expect(await repo.claim([request.id], { owner: 'B', until: at(3600), now: at(1) })).toHaveLength(0);
+    expect([...(await presence.alive(['doomed', 'never-seen']))]).toEqual(['doomed']);
+    await own.kill('doomed'); // the server sees the connection close, as after kill -9
+    expect([...(await presence.alive(['doomed']))]).toEqual([]);
+    expect((await repo.findClaimable('B', at(2))).map((r) => r.id)).toContain(request.id);
+    expect(await repo.claim([request.id], { owner: 'B', until: at(3600), now: at(2) })).toHaveLength(1);
   });
 });

@@ -67,18 +67,37 @@ export interface RequestRepository {
   /**
    * Moves a request along the state machine, guarded so two writers cannot both win.
    * Sets started_at (→ generating), completed_at and duration_ms (→ terminal, from started_at).
+   * The lease is kept (a terminal row is released by {@link markNotified}).
    * Same status: no-op (fills completed_at only if it is missing).
    */
   transition(id: string, change: StatusChange): Promise<TransitionResult>;
-  /** Counts one more Vertex start attempt, before the call is made. */
-  recordStartAttempt(id: string, at: Date): Promise<void>;
+  /**
+   * Counts one more Vertex start whose outcome is not yet known, before the call is made: while
+   * `attempts > 0` and no operation is stored, a restart must not send the start again. With
+   * `owner`, this is also a fence: nothing is counted and false is returned when the row is no
+   * longer leased to `owner` (another instance took it over; it must not be started here).
+   */
+  recordStartAttempt(id: string, at: Date, owner?: string): Promise<boolean>;
+  /**
+   * The start counted last got a definite answer that nothing was started (HTTP 429 / 5xx / 4xx
+   * came back): take it off the count again (never below 0), so a restart simply starts again
+   * and nothing is charged for it.
+   */
+  recordStartRefused(id: string, at: Date): Promise<void>;
   /** Pending and generating requests, oldest first (no age filter: resume decides by age). */
   findIncomplete(limit?: number): Promise<VideoRequest[]>;
   /** Finished requests whose user was never told (notified_at is null), oldest first. */
   findUnnotified(limit?: number): Promise<VideoRequest[]>;
   /**
-   * Claims the given rows for `lease.owner` where no other live lease holds them
-   * (`FOR UPDATE SKIP LOCKED` in SQL); returns the rows actually claimed.
+   * Incomplete or unannounced requests that `owner` could claim now: never leased, leased to
+   * `owner`, lease run out at `now`, or leased to a worker that is not alive (see
+   * `WorkerPresence`); oldest first. The takeover sweep reads this every few seconds.
+   */
+  findClaimable(owner: string, now: Date, limit?: number): Promise<VideoRequest[]>;
+  /**
+   * Claims the given rows for `lease.owner` where no other live lease holds them: free, its own,
+   * expired at `lease.now`, or held by a worker that is not alive (`FOR UPDATE SKIP LOCKED` in
+   * SQL); returns the rows actually claimed, oldest first.
    */
   claim(ids: readonly string[], lease: Lease): Promise<VideoRequest[]>;
   /** Extends the lease; false when the row is no longer held by `lease.owner`. */
@@ -87,7 +106,13 @@ export interface RequestRepository {
   renewLeases(ids: readonly string[], lease: Lease): Promise<string[]>;
   /** Gives the row up (only if held by `owner`). */
   releaseLease(id: string, owner: string): Promise<void>;
-  /** Records that the user was told (or could not be); true only for the first call. */
+  /** Gives up every row held by `owner` (graceful stop); returns how many. */
+  releaseLeases(owner: string): Promise<number>;
+  /**
+   * Records that the user was told (or could not be), and releases the row's lease in the same
+   * write: a terminal row stays leased to the instance that finished it until then, so no other
+   * instance can deliver it a second time. True only for the first call.
+   */
   markNotified(id: string, at: Date, outcome: NotifyOutcome): Promise<boolean>;
   /** How many of the user's requests since `since` count against the limit, and the oldest of them. */
   countRecentByUser(userId: string, since: Date): Promise<{ count: number; oldest: Date | null }>;

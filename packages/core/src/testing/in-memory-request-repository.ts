@@ -7,6 +7,7 @@ import type { SourceImage } from '../domain/source-image.js';
 import type { NotifyOutcome, VideoRequest } from '../domain/video-request.js';
 import type { CreateResult, Lease, RequestRepository, StatusChange, TransitionResult } from '../ports/request-repository.js';
 import type { Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery } from '../ports/stats.js';
+import type { InMemoryWorkerPresence } from './in-memory-worker-presence.js';
 
 const sumSpend = (rows: readonly VideoRequest[]) => roundUsd(rows.reduce((total, r) => total + spendOf(r), 0));
 
@@ -24,6 +25,9 @@ export class InMemoryRequestRepository implements RequestRepository {
   available = true;
   /** Calls made, by method name (to assert e.g. that a dry run wrote nothing). */
   readonly calls: string[] = [];
+
+  /** With `presence`, rows leased to a worker that is not alive are free to claim (as in Postgres). */
+  constructor(private readonly options: { presence?: InMemoryWorkerPresence } = {}) {}
 
   private guard(method: string): void {
     this.calls.push(method);
@@ -105,18 +109,26 @@ export class InMemoryRequestRepository implements RequestRepository {
       if (change.videoUrls) row.videoUrls = [...change.videoUrls];
       if (change.errorMessage !== undefined) row.errorMessage = change.errorMessage;
       row.finalCostUsd = change.finalCostUsd ?? defaultFinalCost(row, change.to);
-      row.leaseOwner = null;
-      row.leaseUntil = null;
     }
     return { applied: true, request: this.copy(row) };
   }
 
-  async recordStartAttempt(id: string, at: Date): Promise<void> {
+  async recordStartAttempt(id: string, at: Date, owner?: string): Promise<boolean> {
     this.guard('recordStartAttempt');
     const row = this.rows.get(id);
     if (!row) throw new RequestNotFoundError(id);
     if (row.status !== 'pending') throw new InvalidTransitionError(id, row.status, 'generating');
+    if (owner !== undefined && row.leaseOwner !== owner) return false;
     row.attempts += 1;
+    row.updatedAt = at;
+    return true;
+  }
+
+  async recordStartRefused(id: string, at: Date): Promise<void> {
+    this.guard('recordStartRefused');
+    const row = this.rows.get(id);
+    if (!row || row.status !== 'pending' || row.attempts === 0) return;
+    row.attempts -= 1;
     row.updatedAt = at;
   }
 
@@ -135,8 +147,15 @@ export class InMemoryRequestRepository implements RequestRepository {
     return this.sorted((r) => isTerminal(r.status) && r.notifiedAt === null, limit);
   }
 
-  private free(row: VideoRequest, lease: Lease): boolean {
-    return row.leaseOwner === null || row.leaseOwner === lease.owner || row.leaseUntil === null || row.leaseUntil <= lease.now;
+  private free(row: VideoRequest, lease: Pick<Lease, 'owner' | 'now'>): boolean {
+    if (row.leaseOwner === null || row.leaseOwner === lease.owner || row.leaseUntil === null || row.leaseUntil <= lease.now) return true;
+    return this.options.presence !== undefined && !this.options.presence.isAlive(row.leaseOwner);
+  }
+
+  async findClaimable(owner: string, now: Date, limit?: number): Promise<VideoRequest[]> {
+    this.guard('findClaimable');
+    const open = (r: VideoRequest) => INCOMPLETE_STATUSES.includes(r.status) || (isTerminal(r.status) && r.notifiedAt === null);
+    return this.sorted((r) => open(r) && this.free(r, { owner, now }), limit);
   }
 
   async claim(ids: readonly string[], lease: Lease): Promise<VideoRequest[]> {
@@ -179,12 +198,26 @@ export class InMemoryRequestRepository implements RequestRepository {
     }
   }
 
+  async releaseLeases(owner: string): Promise<number> {
+    this.guard('releaseLeases');
+    let released = 0;
+    for (const row of this.rows.values()) {
+      if (row.leaseOwner !== owner) continue;
+      row.leaseOwner = null;
+      row.leaseUntil = null;
+      released += 1;
+    }
+    return released;
+  }
+
   async markNotified(id: string, at: Date, outcome: NotifyOutcome): Promise<boolean> {
     this.guard('markNotified');
     const row = this.rows.get(id);
     if (!row || row.notifiedAt !== null) return false;
     row.notifiedAt = at;
     row.notifyOutcome = outcome;
+    row.leaseOwner = null;
+    row.leaseUntil = null;
     return true;
   }
 

@@ -1,5 +1,6 @@
 export { FakeClock, flushAsync } from './fake-clock.js';
 export { InMemoryRequestRepository } from './in-memory-request-repository.js';
+export { InMemoryWorkerPresence } from './in-memory-worker-presence.js';
 export { InMemoryBudgetLedger } from './in-memory-budget-ledger.js';
 export { InMemoryVideoStore } from './in-memory-video-store.js';
 export { ScriptedVideoGenerator } from './scripted-video-generator.js';

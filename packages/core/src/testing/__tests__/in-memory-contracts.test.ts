@@ -2,6 +2,7 @@ import { InMemoryBudgetLedger } from '../in-memory-budget-ledger.js';
 import { budgetLedgerContract } from '../contracts/budget-ledger.contract.js';
 import { InMemoryQuotaGate } from '../../quota/in-memory-quota-gate.js';
 import { InMemoryRequestRepository } from '../in-memory-request-repository.js';
+import { InMemoryWorkerPresence } from '../in-memory-worker-presence.js';
 import { ScriptedVideoGenerator } from '../scripted-video-generator.js';
 import { RecordingNotifier } from '../recording-notifier.js';
 import { aRequest, testUuid } from '../builders.js';
@@ -12,8 +13,9 @@ import { notifierContract } from '../contracts/notifier.contract.js';
 import type { VideoRequest } from '../../domain/video-request.js';
 
 requestRepositoryContract('in-memory', async () => {
-  const repo = new InMemoryRequestRepository();
-  return { repo };
+  const presence = new InMemoryWorkerPresence();
+  const repo = new InMemoryRequestRepository({ presence });
+  return { repo, presence: { join: (id) => presence.join(id), kill: async (id) => presence.drop(id) } };
 });
 
 videoGeneratorContract('scripted fake', async () => {

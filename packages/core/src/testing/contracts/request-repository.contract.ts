@@ -10,6 +10,12 @@ export interface RepositoryFixture {
   readonly repo: RequestRepository;
   /** A second, independent repository over the same store (another process); optional. */
   readonly other?: RequestRepository;
+  /**
+   * Presence over the same store, and how a worker's process dies (its presence ends as the
+   * server would see it: Postgres drops a dead connection's advisory locks). Optional: without
+   * it, the presence cases are skipped.
+   */
+  readonly presence?: { join(workerId: string): Promise<void>; kill(workerId: string): Promise<void> };
   cleanup?(): Promise<void>;
 }
 
@@ -24,11 +30,15 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
   describe(`RequestRepository contract: ${name}`, () => {
     let fx: RepositoryFixture;
     let repo: RequestRepository;
+    // Workers named in these cases are live processes (with presence, an unknown owner counts as gone).
+    const LIVE = ['me', 'other', 'A', 'B', 'w1'];
     beforeEach(async () => {
       fx = await setup();
       repo = fx.repo;
+      for (const id of LIVE) await fx.presence?.join(id);
     });
     afterEach(async () => {
+      for (const id of LIVE) await fx.presence?.kill(id);
       await fx.cleanup?.();
     });
 
@@ -82,7 +92,10 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
       await repo.transition(r.id, { to: 'generating', at: at(1), operationName: 'ops/1' });
       const done = await repo.transition(r.id, { to: 'completed', at: at(3), videoUrls: ['gs://b/v.mp4'] });
       expect(done.request).toMatchObject({ status: 'completed', completedAt: at(3), durationMs: 120_000, videoUrls: ['gs://b/v.mp4'] });
-      expect(done.request.leaseOwner).toBeNull();
+      // The finishing instance keeps the row until the user is told: no second delivery elsewhere.
+      expect(done.request.leaseOwner).toBe('w1');
+      expect(await repo.markNotified(r.id, at(4), 'delivered')).toBe(true);
+      expect(await repo.get(r.id)).toMatchObject({ leaseOwner: null, leaseUntil: null, notifiedAt: at(4) });
     });
 
     it('Generation failure stores error_message and partial duration', async () => {
@@ -141,9 +154,67 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
 
     it('records start attempts', async () => {
       const r = await store();
-      await repo.recordStartAttempt(r.id, at(1));
+      expect(await repo.recordStartAttempt(r.id, at(1))).toBe(true);
       await repo.recordStartAttempt(r.id, at(2));
       expect((await repo.get(r.id))?.attempts).toBe(2);
+    });
+
+    it('a start attempt is a fence: not counted when the row is leased to someone else', async () => {
+      const r = await store({ leaseOwner: 'me', leaseUntil: at(10) });
+      expect(await repo.recordStartAttempt(r.id, at(1), 'me')).toBe(true);
+      expect(await repo.recordStartAttempt(r.id, at(1), 'old-owner')).toBe(false);
+      expect((await repo.get(r.id))?.attempts).toBe(1);
+    });
+
+    it('a refused start is taken off the count again, never below zero', async () => {
+      const r = await store();
+      await repo.recordStartAttempt(r.id, at(1));
+      await repo.recordStartAttempt(r.id, at(2));
+      await repo.recordStartRefused(r.id, at(3));
+      expect((await repo.get(r.id))?.attempts).toBe(1);
+      await repo.recordStartRefused(r.id, at(4));
+      await repo.recordStartRefused(r.id, at(5));
+      expect((await repo.get(r.id))?.attempts).toBe(0);
+    });
+
+    it('releases every lease of one owner at once (graceful stop)', async () => {
+      const a = await store({ leaseOwner: 'me', leaseUntil: at(10) });
+      const b = await store({ leaseOwner: 'me', leaseUntil: at(10) });
+      const other = await store({ leaseOwner: 'other', leaseUntil: at(10) });
+      expect(await repo.releaseLeases('me')).toBe(2);
+      expect(await repo.get(a.id)).toMatchObject({ leaseOwner: null, leaseUntil: null });
+      expect((await repo.get(b.id))?.leaseOwner).toBeNull();
+      expect((await repo.get(other.id))?.leaseOwner).toBe('other');
+    });
+
+    it('finds what a worker could claim: free, its own, expired; unannounced finished rows too', async () => {
+      const free = await store({ createdAt: at(-5) });
+      const mine = await store({ createdAt: at(-4), leaseOwner: 'me', leaseUntil: at(10) });
+      await store({ createdAt: at(-3), leaseOwner: 'other', leaseUntil: at(10) });
+      const expired = await store({ createdAt: at(-2), leaseOwner: 'gone', leaseUntil: at(-1) });
+      const unannounced = await store({ createdAt: at(-1) });
+      await repo.transition(unannounced.id, { to: 'failed', at: at(0), errorMessage: 'x' });
+      const announced = await store({ createdAt: at(0) });
+      await repo.transition(announced.id, { to: 'failed', at: at(0), errorMessage: 'x' });
+      await repo.markNotified(announced.id, at(0), 'delivered');
+      const found = await repo.findClaimable('me', at(0));
+      expect(found.map((r) => r.id)).toEqual([free.id, mine.id, expired.id, unannounced.id]);
+      expect((await repo.findClaimable('me', at(0), 2)).map((r) => r.id)).toEqual([free.id, mine.id]);
+    });
+
+    it('a row leased to a worker that died is claimable at once; a live worker keeps its rows', async () => {
+      if (!fx.presence) return;
+      await fx.presence.join('alive-worker');
+      await fx.presence.join('dying-worker');
+      const live = await store({ createdAt: at(-2), leaseOwner: 'alive-worker', leaseUntil: at(60) });
+      const orphan = await store({ createdAt: at(-1), leaseOwner: 'dying-worker', leaseUntil: at(60) });
+      expect(await repo.claim([live.id, orphan.id], { owner: 'me', until: at(5), now: at(0) })).toEqual([]);
+      await fx.presence.kill('dying-worker');
+      expect((await repo.findClaimable('me', at(0))).map((r) => r.id)).toEqual([orphan.id]);
+      const claimed = await repo.claim([live.id, orphan.id], { owner: 'me', until: at(5), now: at(0) });
+      expect(claimed.map((r) => r.id)).toEqual([orphan.id]);
+      expect((await repo.get(live.id))?.leaseOwner).toBe('alive-worker');
+      await fx.presence.kill('alive-worker');
     });
 
     it('Fetch pending and generating requests oldest first, whatever their age', async () => {
