@@ -25,6 +25,11 @@ type Sent = { readonly ok: true; readonly via: DeliveryRoute } | { readonly ok: 
 
 const NO_PINGS = { parse: [] };
 
+/** The `attachments` entry of each uploaded file; ids are strings, as Discord's spec says and discord.js sends them. */
+function attachmentsOf(files: readonly RawFile[]): { id: string; filename: string }[] {
+  return files.map((f, i) => ({ id: String(i), filename: f.name }));
+}
+
 /**
  * Core's {@link Notifier} on Discord's REST API only: it works in a process that never
  * connects to the gateway. Progress edits the deferred reply; completions and failures are
@@ -108,7 +113,7 @@ export class DiscordNotifier implements Notifier {
       this.logger.info('Interaction token expired; posting to the channel instead', { request_id: request.id, channel_id: request.channelId, detail: sent.failure.detail });
     }
     try {
-      const withFiles = files ? { ...body, attachments: files.map((f, id) => ({ id, filename: f.name })) } : body;
+      const withFiles = files ? { ...body, attachments: attachmentsOf(files) } : body;
       await this.rest.post(Routes.channelMessages(request.channelId), { body: { ...withFiles, nonce: messageNonce(request.id, kind), enforce_nonce: true }, ...(files ? { files } : {}) });
       return { ok: true, via: 'channel' };
     } catch (error) {
@@ -126,7 +131,7 @@ export class DiscordNotifier implements Notifier {
       if (failure.kind === 'token-expired') return { ok: false, failure };
     }
     try {
-      const withFiles = files ? { ...body, attachments: files.map((f, id) => ({ id, filename: f.name })) } : body;
+      const withFiles = files ? { ...body, attachments: attachmentsOf(files) } : body;
       await this.rest.post(Routes.webhook(ctx.applicationId, ctx.token), { auth: false, body: withFiles, query: new URLSearchParams({ wait: 'true' }), ...(files ? { files } : {}) });
       return { ok: true, via: 'interaction' };
     } catch (error) {

@@ -25,6 +25,7 @@ describe('DiscordNotifier', () => {
   });
   afterEach(async () => {
     await fake.stop();
+    expect(fake.refusedRequests()).toEqual([]);
   });
 
   it('answers through a stored interaction token from a fresh instance: progress edits, completion is a pinging follow-up', async () => {

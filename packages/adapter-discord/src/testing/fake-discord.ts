@@ -15,6 +15,11 @@ export interface FakeDiscordOptions {
   readonly port?: number;
   readonly applicationId?: string;
   readonly botUserId?: string;
+  /**
+   * The fake's clock in ms (default `Date.now`). The 3-second acknowledgement deadline, the
+   * 15-minute token lifetime and the nonce window count on it; see `ManualClock`.
+   */
+  readonly now?: () => number;
 }
 
 const MIB = 1024 * 1024;
@@ -36,7 +41,7 @@ export class FakeDiscord {
 
   constructor(private readonly options: FakeDiscordOptions = {}) {
     const bot: FakeUser = { id: options.botUserId ?? '1100000000000000001', username: 'veo-bot', bot: true };
-    this.world = new FakeWorld(options.applicationId ?? '1100000000000000002', bot, '1100000000000000003');
+    this.world = new FakeWorld(options.applicationId ?? '1100000000000000002', bot, '1100000000000000003', options.now ?? Date.now);
     this.changes.setMaxListeners(0);
     this.rest = new FakeRest(this.world, () => this.gatewayUrl, () => this.changed());
     this.server = createServer((req, res) => {
@@ -78,6 +83,14 @@ export class FakeDiscord {
   /** Every REST request received, in order. */
   get requests(): RecordedRequest[] {
     return this.rest.requests;
+  }
+
+  /**
+   * Requests the strict checks refused as Discord would (400 / 50035 with `errors` naming the
+   * fields, or 50109 for a body that is not JSON); injected failures are not counted.
+   */
+  refusedRequests(): RecordedRequest[] {
+    return this.rest.requests.filter((r) => r.formErrors !== null || r.errorCode === 50109);
   }
 
   /** The application id in READY and interactions. */
@@ -272,6 +285,7 @@ export class FakeDiscord {
       callbackFlags: 0,
       originalMessageId: null,
       expired: false,
+      createdAt: this.world.now(),
     };
     this.world.interactions.set(interaction.token, interaction);
     return interaction;

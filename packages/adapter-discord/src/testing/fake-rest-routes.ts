@@ -33,7 +33,7 @@ const flagsOf = (json: unknown): number => ((json as { flags?: number } | null)?
 
 function callback(ctx: RouteContext): Reply {
   const [id, token] = ctx.params as [string, string];
-  const interaction = ctx.world.interaction(token, 10062);
+  const interaction = ctx.world.interactionToAcknowledge(token);
   if (interaction.id !== id) throw new FakeApiError(10062);
   if (interaction.callbackType !== null) throw new FakeApiError(40060);
   const body = (ctx.json ?? {}) as { type?: number; data?: unknown };
@@ -54,13 +54,13 @@ function callback(ctx: RouteContext): Reply {
 }
 
 function original(ctx: RouteContext): { interaction: FakeInteraction; message: FakeMessage } {
-  const interaction = ctx.world.interaction(ctx.params[1] ?? '', 50027);
+  const interaction = ctx.world.interactionForWebhook(ctx.params[1] ?? '');
   if (!interaction.originalMessageId) throw new FakeApiError(10015);
   return { interaction, message: ctx.world.message(interaction.originalMessageId) };
 }
 
 function followUp(ctx: RouteContext): Reply {
-  const interaction = ctx.world.interaction(ctx.params[1] ?? '', 50027);
+  const interaction = ctx.world.interactionForWebhook(ctx.params[1] ?? '');
   if (interaction.callbackType === null) throw new FakeApiError(10015);
   const channel = ctx.world.channels.get(interaction.channelId);
   if (!channel) throw new FakeApiError(10003);
@@ -129,7 +129,7 @@ export const ROUTES: readonly Route[] = [
     pattern: new RegExp(`^/webhooks/${S}/${S}/messages/${S}$`),
     bot: false,
     handle: (ctx) => {
-      const interaction = ctx.world.interaction(ctx.params[1] ?? '', 50027);
+      const interaction = ctx.world.interactionForWebhook(ctx.params[1] ?? '');
       const message = ctx.world.message(ctx.params[2] ?? '');
       if (message.interactionId !== interaction.id) throw new FakeApiError(10008);
       return show(ctx, ctx.world.editMessage(message, ctx.json, ctx.files));

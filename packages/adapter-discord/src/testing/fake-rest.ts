@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROUTES, type Reply } from './fake-rest-routes.js';
 import { DISCORD_ERRORS, type InjectedFailure, type RecordedRequest } from './fake-state.js';
 import { FakeApiError, type FakeWorld } from './fake-world.js';
-import { parseBody, type UploadedFile } from './http-body.js';
+import { parseBody, type ParsedBody, type UploadedFile } from './http-body.js';
+import { checkAgainstDiscord } from './strict-check.js';
 
 const unauthorized: Reply = { status: 401, json: { message: '401: Unauthorized', code: 0 } };
 
@@ -27,7 +28,7 @@ export class FakeRest {
   async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
-    const body = await parseBody(req).catch(() => ({ json: null, files: [] as UploadedFile[] }));
+    const body: ParsedBody = await parseBody(req).catch(() => ({ json: null, files: [] as UploadedFile[], malformed: true }));
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
       path,
@@ -37,17 +38,20 @@ export class FakeRest {
       files: body.files.map((f) => ({ id: f.field, filename: f.filename, size: f.size, contentType: f.contentType })),
       status: 0,
       errorCode: null,
+      formErrors: null,
     };
     this.requests.push(record);
-    const reply = this.route(record, body.files);
+    const reply = this.route(record, body);
     record.status = reply.status;
     record.errorCode = (reply.json as { code?: number } | undefined)?.code ?? null;
+    record.formErrors = (reply.json as { errors?: unknown } | undefined)?.errors ?? null;
     if (reply.status === 204) res.writeHead(204).end();
     else res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.json ?? null));
     this.onChange();
   }
 
-  private route(record: RecordedRequest, files: readonly UploadedFile[]): Reply {
+  private route(record: RecordedRequest, body: ParsedBody): Reply {
+    const files = body.files;
     if (record.method === 'GET' && record.path === '/gateway/bot') {
       if (!record.authorized) return unauthorized;
       return { status: 200, json: { url: this.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
@@ -61,6 +65,9 @@ export class FakeRest {
       const match = route.method === record.method ? route.pattern.exec(record.path) : null;
       if (!match) continue;
       if (route.bot && !record.authorized) return unauthorized;
+      // Like Discord: a body or parameter it refuses is answered before anything is looked up.
+      const refusal = checkAgainstDiscord(record, body.malformed ?? false);
+      if (refusal) return refusal;
       try {
         return route.handle({ world: this.world, params: match.slice(1), json: record.body, files, query: record.query });
       } catch (error) {

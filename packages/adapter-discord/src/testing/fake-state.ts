@@ -54,6 +54,8 @@ export interface FakeMessage {
   deleted: boolean;
   /** How many times it was edited after creation. */
   editCount: number;
+  /** When it was created, on the fake's clock (ms). */
+  readonly createdAt: number;
 }
 
 /** An interaction the fake dispatched (or seeded) and its acknowledgement state. */
@@ -74,6 +76,8 @@ export interface FakeInteraction {
   originalMessageId: string | null;
   /** Expired tokens answer 10062 on callback and 50027 on webhook routes. */
   expired: boolean;
+  /** When Discord created it, on the fake's clock (ms): the 3-second and 15-minute deadlines count from here. */
+  readonly createdAt: number;
 }
 
 /** One REST request the fake received (the bot token is never stored). */
@@ -91,6 +95,8 @@ export interface RecordedRequest {
   status: number;
   /** Discord error code the fake answered with, if any. */
   errorCode: number | null;
+  /** For a 50035 refusal, Discord's `errors` object naming each refused field. */
+  formErrors: unknown;
 }
 
 /** A failure to inject into matching REST requests (to simulate 5xx or odd codes). */
@@ -118,6 +124,7 @@ export const DISCORD_ERRORS: Readonly<Record<number, { status: number; message: 
   10008: { status: 404, message: 'Unknown Message' },
   10015: { status: 404, message: 'Unknown Webhook' },
   10062: { status: 404, message: 'Unknown interaction' },
+  50109: { status: 400, message: 'The request body contains invalid JSON.' },
   40005: { status: 413, message: 'Request entity too large' },
   40060: { status: 400, message: 'Interaction has already been acknowledged.' },
   50001: { status: 403, message: 'Missing Access' },

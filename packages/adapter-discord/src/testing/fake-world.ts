@@ -24,6 +24,19 @@ interface MessageBody {
 
 const asBody = (json: unknown): MessageBody => (json && typeof json === 'object' ? (json as MessageBody) : {});
 
+/**
+ * Discord's clocks (discord.com/developers/docs/interactions/receiving-and-responding, checked
+ * 2026-12-01): an interaction must be acknowledged within 3 seconds, else its callback answers
+ * 10062 Unknown interaction; its token then works for 15 minutes, after which webhook routes
+ * answer 401 / 50027 Invalid Webhook Token. `enforce_nonce` checks the nonce "in the past few
+ * minutes" (resources/message#create-message): the fake takes 5.
+ */
+export const INTERACTION_ACK_DEADLINE_MS = 3_000;
+/** How long an interaction token works for webhooks (edits, follow-ups). */
+export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
+/** How far back `enforce_nonce` looks for the same nonce. */
+export const NONCE_WINDOW_MS = 5 * 60_000;
+
 /** The fake's state: guilds, channels, messages, interactions; every rule Discord applies to them. */
 export class FakeWorld {
   readonly guilds = new Map<string, FakeGuild>();
@@ -40,6 +53,8 @@ export class FakeWorld {
     readonly applicationId: string,
     readonly bot: FakeUser,
     readonly ownerId: string,
+    /** The fake's clock (ms); tests inject one to cross the deadlines without waiting. */
+    readonly now: () => number = Date.now,
   ) {}
 
   /** A fresh snowflake (increasing, spread over shards like real ids). */
@@ -66,10 +81,17 @@ export class FakeWorld {
     return channel;
   }
 
-  /** The interaction of `token`; expired or unknown → `expiredCode`. */
-  interaction(token: string, expiredCode: number): FakeInteraction {
+  /** The interaction of `token` for its callback: unknown, expired or past the 3-second deadline → 10062. */
+  interactionToAcknowledge(token: string): FakeInteraction {
     const interaction = this.interactions.get(token);
-    if (!interaction || interaction.expired) throw new FakeApiError(expiredCode);
+    if (!interaction || interaction.expired || this.now() - interaction.createdAt > INTERACTION_ACK_DEADLINE_MS) throw new FakeApiError(10062);
+    return interaction;
+  }
+
+  /** The interaction of `token` for webhook routes: unknown, expired or older than 15 minutes → 50027. */
+  interactionForWebhook(token: string): FakeInteraction {
+    const interaction = this.interactions.get(token);
+    if (!interaction || interaction.expired || this.now() - interaction.createdAt > INTERACTION_TOKEN_LIFETIME_MS) throw new FakeApiError(50027);
     return interaction;
   }
 
@@ -86,12 +108,14 @@ export class FakeWorld {
     if (total > this.uploadLimit(channel)) throw new FakeApiError(40005);
   }
 
-  /** Creates a message; a channel post with `enforce_nonce` and a known nonce returns the earlier one. */
+  /** Creates a message; a channel post with `enforce_nonce` and a nonce seen in the last few minutes returns the earlier one. */
   createMessage(kind: FakeMessageKind, channel: FakeChannel, json: unknown, files: readonly UploadedFile[], interactionId: string | null): FakeMessage {
     const body = asBody(json);
     const nonce = body.nonce === undefined ? null : String(body.nonce);
     if (kind === 'channel' && nonce !== null && body.enforce_nonce) {
-      const earlier = this.messages.find((m) => m.channelId === channel.id && m.kind === 'channel' && m.nonce === nonce);
+      const since = this.now() - NONCE_WINDOW_MS;
+      // Channel posts are all the bot's own: "the same author".
+      const earlier = this.messages.find((m) => m.channelId === channel.id && m.kind === 'channel' && m.nonce === nonce && m.createdAt >= since);
       if (earlier) return earlier;
     }
     const message: FakeMessage = {
@@ -109,6 +133,7 @@ export class FakeWorld {
       nonce,
       deleted: false,
       editCount: 0,
+      createdAt: this.now(),
     };
     this.applyBody(message, body, files);
     this.messages.push(message);

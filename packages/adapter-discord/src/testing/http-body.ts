@@ -17,6 +17,8 @@ export const KEPT_FILE_BYTES = 1024 * 1024;
 export interface ParsedBody {
   readonly json: unknown;
   readonly files: readonly UploadedFile[];
+  /** The JSON (or `payload_json`) could not be parsed: Discord answers 50109. */
+  readonly malformed?: boolean;
 }
 
 /** Reads the whole body without blocking the event loop. */
@@ -37,7 +39,13 @@ export async function parseBody(req: IncomingMessage): Promise<ParsedBody> {
     const files: UploadedFile[] = [];
     for (const [field, value] of form.entries()) {
       if (typeof value === 'string') {
-        if (field === 'payload_json') json = JSON.parse(value) as unknown;
+        if (field === 'payload_json') {
+          try {
+            json = JSON.parse(value) as unknown;
+          } catch {
+            return { json: value, files: [], malformed: true };
+          }
+        }
       } else {
         const bytes = value.size <= KEPT_FILE_BYTES ? { bytes: Buffer.from(await value.arrayBuffer()) } : {};
         files.push({ field, filename: value.name, size: value.size, contentType: value.type || 'application/octet-stream', ...bytes });
@@ -49,6 +57,6 @@ export async function parseBody(req: IncomingMessage): Promise<ParsedBody> {
   try {
     return { json: JSON.parse(text) as unknown, files: [] };
   } catch {
-    return { json: text, files: [] };
+    return { json: text, files: [], malformed: type.includes('json') };
   }
 }

@@ -135,6 +135,9 @@ export async function startBot(extra: { onReady?: () => unknown; guildTier?: num
     stop: async () => {
       await bot.stop();
       await fake.stop();
+      // Whatever a test checks, the bot never sent anything Discord would refuse.
+      const refused = fake.refusedRequests();
+      if (refused.length > 0) throw new Error(`Discord would refuse: ${refused.map((r) => `${r.method} ${r.path} ${JSON.stringify(r.formErrors)}`).join('; ')}`);
     },
   };
 }
