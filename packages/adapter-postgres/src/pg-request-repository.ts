@@ -139,7 +139,7 @@ export class PgRequestRepository implements RequestRepository {
          WHERE ${OPEN} AND lease_owner IS NOT NULL AND lease_owner <> $1 AND lease_until > $2),
        dead AS (SELECT lease_owner FROM owners WHERE ${ownerGone('lease_owner')})
        SELECT * FROM video_requests
-       WHERE ${OPEN} AND (lease_owner IS NULL OR lease_owner = $1 OR lease_until IS NULL OR lease_until <= $2
+       WHERE ${OPEN} AND (lease_owner IS NULL OR lease_until IS NULL OR lease_until <= $2
                           OR lease_owner IN (SELECT lease_owner FROM dead))
        ORDER BY created_at, id LIMIT $3`,
       [owner, now, limit ?? null],

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { createPool, migrate, PgBudgetLedger, PgQuotaGate, PgRequestRepository } from '@veo-bot/adapter-postgres';
+import { createPool, migrate, PgBudgetLedger, PgQuotaGate, PgRequestRepository, PgWorkerPresence } from '@veo-bot/adapter-postgres';
 import { accessTokenAuth, createVertexAdapters, resolveVertexConfig } from '@veo-bot/adapter-vertex';
 import { DiscordNotifier } from '@veo-bot/adapter-discord';
 import {
   type BudgetLedger, type Clock, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
-  type VideoGenerator, type VideoStore, InMemoryQuotaGate, VEO_MODELS, VeoCore, findModel,
+  type VideoGenerator, type VideoStore, type WorkerPresence, InMemoryQuotaGate, VEO_MODELS, VeoCore, findModel,
 } from '@veo-bot/core';
 import { Container } from 'inversify';
 import type pg from 'pg';
@@ -29,6 +29,7 @@ export const TOKENS = {
   Pool: Symbol.for('veo.Pool'),
   Repository: Symbol.for('veo.Repository'),
   Ledger: Symbol.for('veo.Ledger'),
+  Presence: Symbol.for('veo.Presence'),
   Quota: Symbol.for('veo.Quota'),
   Notifier: Symbol.for('veo.Notifier'),
   Generator: Symbol.for('veo.Generator'),
@@ -86,6 +87,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
     const repo = new PgRequestRepository({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger });
     return ctx.get<VeoMetrics>(TOKENS.Metrics).meterRepository(repo);
   });
+  c.bind<WorkerPresence>(TOKENS.Presence).toDynamicValue(async (ctx) => new PgWorkerPresence({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
   c.bind<BudgetLedger>(TOKENS.Ledger).toDynamicValue(async (ctx) => new PgBudgetLedger({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
   c.bind<QuotaGate>(TOKENS.Quota).toDynamicValue(async (ctx) => {
     const clock = ctx.get<Clock>(TOKENS.Clock);
@@ -138,6 +140,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
         workerId: ctx.get<string>(TOKENS.WorkerId),
         policy,
         ledger: await ctx.getAsync<BudgetLedger>(TOKENS.Ledger),
+        presence: await ctx.getAsync<WorkerPresence>(TOKENS.Presence),
         logger,
         settings: {
           ...spend,

@@ -60,7 +60,7 @@ export async function createVeoBot(options: VeoBotOptions): Promise<VeoBot> {
 
   core.startBackground({ clock: container.get<Clock>(TOKENS.Clock), logger });
   const resumed = new Promise<void>((resolve) => {
-    const run = () => void core.resume.execute().finally(resolve);
+    const run = () => void core.startUp().finally(resolve);
     if (options.client.isReady()) run();
     else options.client.once(Events.ClientReady, run);
   });

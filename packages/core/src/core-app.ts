@@ -7,9 +7,13 @@ import type { QuotaGate } from './ports/quota-gate.js';
 import type { RequestRepository } from './ports/request-repository.js';
 import type { VideoGenerator } from './ports/video-generator.js';
 import type { VideoStore } from './ports/video-store.js';
+import type { WorkerPresence } from './ports/worker-presence.js';
+import { CancelSource } from './scheduler/cancel.js';
+import { StartUp } from './use-cases/start-up.js';
+import type { ResumeSummary } from './use-cases/resume-incomplete-requests.js';
 import { NO_CAPS, type SpendCaps, validateCaps } from './domain/budget.js';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './domain/source-image.js';
-import { ConfigurationError } from './domain/errors.js';
+import { ConfigurationError, describeError } from './domain/errors.js';
 import { DEFAULT_PRICES, type PriceTable, validatePriceTable } from './domain/pricing.js';
 import type { BudgetLedger } from './ports/budget-ledger.js';
 import { GetBudget, SetGuildBudget } from './use-cases/budget-queries.js';
@@ -45,6 +49,11 @@ export interface VeoCoreDeps {
   readonly ownsGuild?: (guildId: string | null) => boolean;
   /** Enforces spending caps (Postgres: `PgBudgetLedger`); without one, costs are recorded but nothing is capped. */
   readonly ledger?: BudgetLedger;
+  /**
+   * Tells live workers from dead ones (Postgres: `PgWorkerPresence`), so a crashed instance's
+   * rows are taken over within seconds instead of after its leases run out.
+   */
+  readonly presence?: WorkerPresence;
 }
 
 /** Tunable behaviour, with the specs' defaults. */
@@ -62,6 +71,10 @@ export interface VeoCoreSettings {
   readonly budget: SpendCaps;
   /** Size and dimension limits of a first-frame image. */
   readonly imageLimits: ImageLimits;
+  /** How often to look for rows of dead or expired owners to take over (default 5 s, at most the lease). */
+  readonly takeoverCheckMs: number;
+  /** Wait between start-up tries while the database is down. */
+  readonly startupRetryMs: number;
 }
 
 /** Defaults: 10 videos per user per day, 60 s leases, resume on, keep requests forever. */
@@ -76,6 +89,8 @@ export const DEFAULT_CORE_SETTINGS: VeoCoreSettings = {
   prices: DEFAULT_PRICES,
   budget: NO_CAPS,
   imageLimits: DEFAULT_IMAGE_LIMITS,
+  takeoverCheckMs: 5_000,
+  startupRetryMs: 5_000,
 };
 
 /** The assembled core: use cases over one scheduler, and its background loops. */
@@ -102,17 +117,21 @@ export class VeoCore {
   /** States not yet written because the database was down; reconciled in the background. */
   readonly unstored: UnstoredWrites;
   private readonly loops: PeriodicTask[] = [];
+  private readonly startup: StartUp;
+  private readonly stopping = new CancelSource();
+  private readonly deps: VeoCoreDeps;
 
   constructor(deps: VeoCoreDeps) {
     const settings = { ...DEFAULT_CORE_SETTINGS, ...deps.settings };
     this.settings = settings;
+    this.deps = deps;
     const { leaseMs } = settings;
     const scheduler = new WorkScheduler({ clock: deps.clock, logger: deps.logger, options: settings.scheduler });
     const generation = { ...settings.generation, taskTimeoutMs: settings.scheduler.taskTimeoutMs ?? settings.generation.taskTimeoutMs };
     const unstored = new UnstoredWrites(deps);
     const concurrency = settings.scheduler.concurrency ?? DEFAULT_SCHEDULER_OPTIONS.concurrency;
     const estimates = new ReadyEstimates({ ...deps, concurrency });
-    const runner = new RunGeneration({ ...deps, unstored, estimates, options: generation, deliveryOptions: settings.delivery });
+    const runner = new RunGeneration({ ...deps, leaseMs, unstored, estimates, options: generation, deliveryOptions: settings.delivery });
     const problems = [...validatePriceTable(settings.prices, deps.policy.models), ...validateCaps(settings.budget)];
     if (problems.length > 0) throw new ConfigurationError(`Spend control: ${problems.join('; ')}`);
     const spend = new SpendControl({ ...deps, prices: settings.prices, caps: settings.budget });
@@ -132,6 +151,27 @@ export class VeoCore {
     this.budget = new GetBudget({ ...deps, defaults: settings.budget });
     this.setGuildBudget = new SetGuildBudget({ ...deps, defaults: settings.budget });
     this.cleanup = new CleanupExpiredRequests({ ...deps, retentionDays: settings.retentionDays });
+    this.startup = new StartUp({ ...deps, resume: this.resume, retryMs: settings.startupRetryMs });
+  }
+
+  /**
+   * Start-up after the chat platform is connected: `prepare` (e.g. migrations), announce this
+   * worker alive, resume interrupted requests; retried in the background while the database is
+   * down, never blocking the bot. Resolves with the resume summary (null if shut down first).
+   */
+  startUp(prepare?: () => Promise<void>): Promise<ResumeSummary | null> {
+    return this.startup.execute({ ...(prepare ? { prepare } : {}), signal: this.stopping.signal });
+  }
+
+  /** One resume run that does not wait for the database (`veo-bot resume`): presence, then resume. */
+  async resumeOnce(): Promise<ResumeSummary> {
+    const { presence, workerId, logger } = this.deps;
+    try {
+      await presence?.join(workerId);
+    } catch (error) {
+      logger.warn('Could not announce this worker; resuming anyway', describeError(error));
+    }
+    return this.resume.execute();
   }
 
   /**
@@ -143,14 +183,33 @@ export class VeoCore {
     const { leaseMs, resumeEnabled, retentionDays } = this.settings;
     this.loops.push(new PeriodicTask(deps, 'lease renewal', Math.max(1000, Math.floor(leaseMs / 3)), () => this.keepLeases.execute()));
     this.loops.push(new PeriodicTask(deps, 'reconcile', Math.max(1000, Math.floor(leaseMs / 4)), () => this.unstored.reconcile()));
-    if (resumeEnabled) this.loops.push(new PeriodicTask(deps, 'takeover sweep', leaseMs, () => this.resume.execute({ sweep: true })));
+    const takeoverMs = Math.max(1000, Math.min(leaseMs, this.settings.takeoverCheckMs));
+    if (resumeEnabled) this.loops.push(new PeriodicTask(deps, 'takeover sweep', takeoverMs, () => this.resume.execute({ sweep: true })));
+    const { presence, workerId } = this.deps;
+    if (presence) {
+      // A lost presence connection (database restart, network blip) is re-announced.
+      this.loops.push(new PeriodicTask(deps, 'presence', takeoverMs, async () => (presence.isJoined(workerId) ? undefined : presence.join(workerId))));
+    }
     if (retentionDays !== null) this.loops.push(new PeriodicTask(deps, 'retention cleanup', 24 * 60 * 60_000, () => this.cleanup.execute()));
     for (const loop of this.loops) loop.start(loop.name === 'retention cleanup');
   }
 
-  /** Stops the loops and the scheduler; running work stops polling and leaves its row resumable. */
+  /**
+   * Graceful stop: the loops and the scheduler stop, running work stops polling and leaves its
+   * row resumable, and every lease this worker holds (queued and running) is released, so the
+   * next process or another instance takes the rows over at once.
+   */
   async shutdown(): Promise<void> {
+    this.stopping.cancel();
     await Promise.all(this.loops.splice(0).map((l) => l.stop()));
     await this.scheduler.shutdown();
+    const { repo, presence, workerId, logger } = this.deps;
+    try {
+      const released = await repo.releaseLeases(workerId);
+      if (released > 0) logger.info('Leases released', { worker_id: workerId, request_count: released });
+    } catch (error) {
+      logger.warn('Could not release leases; they are taken over once this worker is seen gone', { worker_id: workerId, ...describeError(error) });
+    }
+    await presence?.leave(workerId);
   }
 }

@@ -42,7 +42,7 @@ export async function resumePlanCommand(global: GlobalOptions, opts: { json?: bo
 export async function resumeCommand(global: GlobalOptions, opts: { json?: boolean }, out: (s: string) => void): Promise<boolean> {
   return withContext(global, async (ctx) => {
     const core = await ctx.container.getAsync<VeoCore>(TOKENS.Core);
-    const summary = await core.resume.execute();
+    const summary = await core.resumeOnce();
     out(opts.json ? json(summary) : `Resume ${summary.status}: ${summary.total} request(s) — ${summary.completed} completed, ${summary.failed} failed, ${summary.timeout} timed out, ${summary.skipped} skipped.`);
     return summary.status !== 'query-failed';
   });

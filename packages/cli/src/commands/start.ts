@@ -60,7 +60,8 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
     handlers: veoHandlers(core, container.get<VideoStore>(TOKENS.Store)),
     onReady: async () => {
       try {
-        metrics.recordResume(await core.resume.execute());
+        const summary = await core.startUp();
+        if (summary) metrics.recordResume(summary);
       } finally {
         resolveResumed();
       }

@@ -2,6 +2,8 @@
 export const Messages = {
   requestExpired: 'Request expired (>24 hours old)',
   timedOutDuringRestart: 'Video generation timed out during bot restart',
+  /** Vertex answered 404 for an operation that was never interrupted. */
+  operationVanished: 'Vertex AI lost track of this video (its operation no longer exists). Nothing was delivered; please try again.',
   channelInaccessible: 'Cannot access channel for completion notification',
   unknownStartOutcome:
     'We could not confirm that Google started this video, and sending it again could bill you twice. Please press Retry.',

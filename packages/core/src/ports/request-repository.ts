@@ -89,8 +89,8 @@ export interface RequestRepository {
   /** Finished requests whose user was never told (notified_at is null), oldest first. */
   findUnnotified(limit?: number): Promise<VideoRequest[]>;
   /**
-   * Incomplete or unannounced requests that `owner` could claim now: never leased, leased to
-   * `owner`, lease run out at `now`, or leased to a worker that is not alive (see
+   * Incomplete or unannounced requests a takeover sweep of `owner` should claim now: never
+   * leased, lease run out at `now`, or leased to a worker that is not alive (see
    * `WorkerPresence`); oldest first. The takeover sweep reads this every few seconds.
    */
   findClaimable(owner: string, now: Date, limit?: number): Promise<VideoRequest[]>;

@@ -155,7 +155,8 @@ export class InMemoryRequestRepository implements RequestRepository {
   async findClaimable(owner: string, now: Date, limit?: number): Promise<VideoRequest[]> {
     this.guard('findClaimable');
     const open = (r: VideoRequest) => INCOMPLETE_STATUSES.includes(r.status) || (isTerminal(r.status) && r.notifiedAt === null);
-    return this.sorted((r) => open(r) && this.free(r, { owner, now }), limit);
+    const ownLive = (r: VideoRequest) => r.leaseOwner === owner && r.leaseUntil !== null && r.leaseUntil > now;
+    return this.sorted((r) => open(r) && !ownLive(r) && this.free(r, { owner, now }), limit);
   }
 
   async claim(ids: readonly string[], lease: Lease): Promise<VideoRequest[]> {

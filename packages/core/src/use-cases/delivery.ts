@@ -35,6 +35,9 @@ export class NotificationDelivery {
       logger: Logger;
       unstored?: UnstoredWrites;
       deliveryOptions?: Partial<DeliveryOptions>;
+      /** This worker: a final message is sent only while the row is leased to it. */
+      workerId?: string;
+      leaseMs?: number;
     },
   ) {
     this.writer = new RequestWriter(deps);
@@ -64,6 +67,10 @@ export class NotificationDelivery {
 
   /** Delivers the final message of a terminal request; true when the user was told (or cannot be). */
   async deliver(request: VideoRequest, resumed: boolean, signal?: CancelSignal): Promise<boolean> {
+    if (!(await this.holdsRow(request))) {
+      this.deps.logger.info('Another instance owns this request now; it delivers the notification', { request_id: request.id });
+      return false;
+    }
     for (let attempt = 0; attempt < this.options.attempts; attempt++) {
       const result = await this.sendOnce(request, resumed);
       if (result.delivered) return this.record(request, 'delivered');
@@ -75,7 +82,40 @@ export class NotificationDelivery {
       if (signal?.cancelled) break;
       await this.deps.clock.sleep(backoffDelay(attempt, this.options.backoffMs, 30_000), signal);
     }
+    await this.holdForOneLease(request);
     return false;
+  }
+
+  /**
+   * The delivery fence: the row must be (or become) leased to this worker right before the send,
+   * so two instances never both announce one request. A row that does not exist yet (accepted
+   * while the database was down) or a database that cannot answer does not stop the send.
+   */
+  private async holdsRow(request: VideoRequest): Promise<boolean> {
+    const { repo, clock, workerId } = this.deps;
+    if (workerId === undefined) return true;
+    const now = clock.now();
+    try {
+      const claimed = await repo.claim([request.id], { owner: workerId, until: new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)), now });
+      const mine = claimed[0];
+      if (mine && mine.notifiedAt === null) return true;
+      if (mine) {
+        await repo.releaseLease(request.id, workerId);
+        return false;
+      }
+      const row = await repo.get(request.id);
+      return row === null || (row.notifiedAt === null && row.leaseOwner === null);
+    } catch {
+      return true;
+    }
+  }
+
+  /** Gave up for now: keep the row one lease period, then any instance's sweep tries again. */
+  private async holdForOneLease(request: VideoRequest): Promise<void> {
+    const { repo, clock, workerId } = this.deps;
+    if (workerId === undefined) return;
+    const now = clock.now();
+    await this.writer.bestEffort('hold the unannounced request', request, () => repo.renewLease(request.id, { owner: workerId, until: new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)), now }));
   }
 
   private async sendOnce(request: VideoRequest, resumed: boolean): Promise<DeliveryResult> {

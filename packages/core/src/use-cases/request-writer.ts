@@ -6,12 +6,12 @@ import type { VideoRequest } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository, StatusChange } from '../ports/request-repository.js';
-import type { UnstoredWrites } from './unstored-writes.js';
+import { BACKFILL_HOLD_MS, type UnstoredWrites } from './unstored-writes.js';
 
 /** What came of writing a status change. */
 export type WriteOutcome =
-  /** Stored (or already there). `request` is the row as stored. */
-  | { readonly kind: 'stored'; readonly request: VideoRequest }
+  /** Stored (or already there: `applied` false). `request` is the row as stored. */
+  | { readonly kind: 'stored'; readonly request: VideoRequest; readonly applied?: boolean }
   /** Another writer got there first with a different status; `request` is their row. */
   | { readonly kind: 'lost-race'; readonly request: VideoRequest }
   /** The database could not be reached; `request` is our local view (seed 003: carry on). */
@@ -56,7 +56,7 @@ export class RequestWriter {
     try {
       const result = await this.deps.repo.transition(request.id, change);
       if (result.applied) this.logTransition(request, result.request);
-      return { kind: 'stored', request: result.request };
+      return { kind: 'stored', request: result.request, applied: result.applied };
     } catch (error) {
       if (error instanceof InvalidTransitionError) {
         logger.warn(LogEvents.invalidTransition, { request_id: request.id, old_status: error.from, new_status: error.to });
@@ -77,7 +77,9 @@ export class RequestWriter {
    */
   async backfill(request: VideoRequest): Promise<WriteOutcome> {
     try {
-      const result = await this.deps.repo.create(request);
+      // Still being worked on here (the job is not lease-renewed): hold the row for this worker.
+      const held = request.leaseOwner ? { leaseUntil: new Date(this.deps.clock.now().getTime() + BACKFILL_HOLD_MS) } : {};
+      const result = await this.deps.repo.create({ ...request, ...held });
       if (result.created) this.deps.logger.info('Backfilled request', { request_id: request.id, status: request.status });
       return { kind: 'stored', request: result.request };
     } catch (error) {

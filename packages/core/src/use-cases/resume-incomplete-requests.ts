@@ -6,6 +6,7 @@ import type { Logger } from '../ports/logger.js';
 import type { AccessCheck, Notifier } from '../ports/notifier.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
+import type { WorkerPresence } from '../ports/worker-presence.js';
 import { RequestWriter } from './request-writer.js';
 import { type ResumePlan, type ResumePlanItem, MAX_PENDING_AGE_MS, planResume } from './resume-plan.js';
 import type { RunOutcome } from './results.js';
@@ -28,6 +29,8 @@ export interface ResumeDeps {
   readonly ownsGuild?: (guildId: string | null) => boolean;
   readonly maxPendingAgeMs?: number;
   readonly unstored?: UnstoredWrites;
+  /** Tells a live other instance's lease from a dead one's (dry run: who holds what). */
+  readonly presence?: WorkerPresence;
 }
 
 /** Result of preparing one item: an outcome when settled without the queue. */
@@ -44,6 +47,8 @@ export interface ResumeSummary {
   readonly timeout: number;
   /** Held by another live instance, or cancelled by shutdown. */
   readonly skipped: number;
+  /** Finished earlier, only their lost notification was delivered now (not counted as completed above). */
+  readonly notified: number;
   readonly durationMs: number;
 }
 
@@ -60,11 +65,27 @@ export class ResumeIncompleteRequests {
     this.writer = new RequestWriter(deps);
   }
 
-  /** Reads what needs resuming and says what would happen, changing nothing (`--dry-run`). */
+  /**
+   * Reads what needs resuming and says what would happen, changing nothing (`--dry-run`): rows
+   * leased by another live instance are marked `heldBy` (that instance keeps them).
+   */
   async plan(): Promise<ResumePlan> {
     const rows = [...(await this.deps.repo.findIncomplete()), ...(await this.deps.repo.findUnnotified())];
+    const now = this.deps.clock.now();
+    const held = await this.heldElsewhere(rows, now);
+    return this.planOf(rows, now, held);
+  }
+
+  private planOf(rows: readonly VideoRequest[], now: Date, held: ReadonlySet<string> = new Set()): ResumePlan {
     const owns = this.deps.ownsGuild ?? (() => true);
-    return planResume(rows.filter((r) => owns(r.guildId)), this.deps.clock.now(), this.deps.maxPendingAgeMs ?? MAX_PENDING_AGE_MS);
+    return planResume(rows.filter((r) => owns(r.guildId)), now, this.deps.maxPendingAgeMs ?? MAX_PENDING_AGE_MS, held);
+  }
+
+  /** Owners (other than this worker) whose unexpired leases stand: alive, or not known to be gone. */
+  private async heldElsewhere(rows: readonly VideoRequest[], now: Date): Promise<Set<string>> {
+    const owners = [...new Set(rows.filter((r) => r.leaseOwner !== null && r.leaseOwner !== this.deps.workerId && r.leaseUntil !== null && r.leaseUntil > now).map((r) => r.leaseOwner as string))];
+    if (!this.deps.presence || owners.length === 0) return new Set(owners);
+    return this.deps.presence.alive(owners);
   }
 
   /**
@@ -75,7 +96,7 @@ export class ResumeIncompleteRequests {
     const { logger, clock } = this.deps;
     const startedAt = clock.now().getTime();
     const summary = (status: ResumeSummary['status'], counts: Partial<ResumeSummary> = {}): ResumeSummary => ({
-      status, total: 0, completed: 0, failed: 0, timeout: 0, skipped: 0, durationMs: clock.now().getTime() - startedAt, ...counts,
+      status, total: 0, completed: 0, failed: 0, timeout: 0, skipped: 0, notified: 0, durationMs: clock.now().getTime() - startedAt, ...counts,
     });
     if (!this.deps.enabled) {
       logger.info(LogEvents.resumeDisabled);
@@ -98,8 +119,7 @@ export class ResumeIncompleteRequests {
     const { logger } = this.deps;
     let plan: ResumePlan;
     try {
-      plan = await this.plan();
-      if (options.sweep) plan = this.orphansOnly(plan);
+      plan = options.sweep ? await this.orphans() : await this.plan();
     } catch (error) {
       logger.error(LogEvents.resumeQueryFailed, describeError(error));
       return summary('query-failed');
@@ -114,14 +134,19 @@ export class ResumeIncompleteRequests {
       unnotified_count: plan.unnotifiedCount,
       total_count: plan.items.length,
     });
-    const outcomes = await this.run(plan, release);
-    const count = (o: RunOutcome) => outcomes.filter((x) => x === o).length;
-    const result = summary('done', { total: plan.items.length, completed: count('completed'), failed: count('failed'), timeout: count('timeout'), skipped: count('skipped') });
+    const ran = await this.run(plan, release);
+    // A row that was only announced now finished earlier: not a new completion.
+    const outcomes = ran.map((o, i) => (plan.items[i]!.action === 'notify' && o !== 'skipped' ? 'notified' : o));
+    const count = (o: RunOutcome | 'notified') => outcomes.filter((x) => x === o).length;
+    const result = summary('done', {
+      total: plan.items.length, completed: count('completed'), failed: count('failed'), timeout: count('timeout'), skipped: count('skipped'), notified: count('notified'),
+    });
     logger.info(LogEvents.resumeCompleted, {
       completed_count: result.completed,
       failed_count: result.failed,
       timeout_count: result.timeout,
       skipped_count: result.skipped,
+      notified_count: result.notified,
       total_duration_ms: result.durationMs,
     });
     return result;
@@ -182,12 +207,12 @@ export class ResumeIncompleteRequests {
     }
   }
 
-  private orphansOnly(plan: ResumePlan): ResumePlan {
-    const now = this.deps.clock.now().getTime();
+  /** Rows nobody live holds (free, expired, or of a dead worker) and not already queued here. */
+  private async orphans(): Promise<ResumePlan> {
+    const now = this.deps.clock.now();
     const mine = new Set(this.deps.scheduler.activeIds());
-    const items = plan.items.filter((i) => !mine.has(i.request.id) && (i.request.leaseUntil === null || i.request.leaseUntil.getTime() <= now));
-    const count = (s: string) => items.filter((i) => i.request.status === s).length;
-    return { items, pendingCount: count('pending'), generatingCount: count('generating'), unnotifiedCount: items.length - count('pending') - count('generating') };
+    const rows = await this.deps.repo.findClaimable(this.deps.workerId, now);
+    return this.planOf(rows.filter((r) => !mine.has(r.id)), now);
   }
 
   /** A notifier that cannot tell is not a reason to fail the request: assume reachable. */

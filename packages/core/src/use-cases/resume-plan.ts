@@ -21,6 +21,8 @@ export interface ResumePlanItem {
   /** How the user will be answered: through the original interaction or a channel post. */
   readonly route: 'interaction' | 'channel';
   readonly ageMinutes: number;
+  /** Leased by another live instance until then: that instance keeps it, this run skips it. */
+  readonly heldBy?: { readonly owner: string; readonly until: Date };
 }
 
 /** The whole plan, in processing order (oldest first). */
@@ -34,13 +36,17 @@ export interface ResumePlan {
 /** Pending requests older than this are expired instead of resumed (seed 000). */
 export const MAX_PENDING_AGE_MS = 24 * 60 * 60_000;
 
-/** Classifies requests for resume. Pure: same input, same plan, no I/O. */
-export function planResume(requests: readonly VideoRequest[], now: Date, maxPendingAgeMs = MAX_PENDING_AGE_MS): ResumePlan {
+/**
+ * Classifies requests for resume. Pure: same input, same plan, no I/O. `liveOwners`: workers
+ * known alive, whose unexpired leases stand (their rows are marked `heldBy`).
+ */
+export function planResume(requests: readonly VideoRequest[], now: Date, maxPendingAgeMs = MAX_PENDING_AGE_MS, liveOwners: ReadonlySet<string> = new Set()): ResumePlan {
   const sorted = [...requests].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   const items = sorted.map((request): ResumePlanItem => {
     const route = interactionUsable(request, now) ? 'interaction' : 'channel';
     const age = ageMinutes(request, now);
-    return { request, action: classify(request, now, maxPendingAgeMs), route, ageMinutes: age };
+    const held = request.leaseOwner !== null && request.leaseUntil !== null && request.leaseUntil > now && liveOwners.has(request.leaseOwner);
+    return { request, action: classify(request, now, maxPendingAgeMs), route, ageMinutes: age, ...(held ? { heldBy: { owner: request.leaseOwner as string, until: request.leaseUntil as Date } } : {}) };
   });
   return {
     items,

@@ -1,4 +1,4 @@
-import { describeError } from '../domain/errors.js';
+import { InvalidTransitionError, describeError } from '../domain/errors.js';
 import { LogEvents, Messages } from '../domain/messages.js';
 import type { SourceImage } from '../domain/source-image.js';
 import { isTerminal } from '../domain/status.js';
@@ -61,6 +61,10 @@ export interface RunGenerationDeps {
   readonly unstored?: UnstoredWrites;
   /** ETAs for the "generating" status (time left, from the model's recent history). */
   readonly estimates?: ReadyEstimates;
+  /** This process's worker id: a start is only made while the row is still leased to it. */
+  readonly workerId?: string;
+  /** Lease length, for the delivery fence. */
+  readonly leaseMs?: number;
 }
 
 /** How a request is being run. */
@@ -158,9 +162,12 @@ export class RunGeneration {
 
   private async start(request: VideoRequest, input: RunInput, signal: CancelSignal, image: SourceImage | undefined): Promise<VideoRequest | RunOutcome> {
     const { generator, quota, clock } = this.deps;
+    let refusals = 0;
     for (let attempt = 0; attempt < this.options.maxStartAttempts; attempt++) {
       if (!(await quota.acquire('start', signal)) || signal.cancelled) return 'skipped';
-      await this.writer.bestEffort('record start attempt', request, () => this.deps.repo.recordStartAttempt(request.id, clock.now()));
+      const counted = await this.countStart(request, input, attempt, signal);
+      if (counted === 'lost') return 'skipped';
+      if (counted === 'retry') continue;
       const started = await (image ? generator.start(request.id, paramsOf(request), image) : generator.start(request.id, paramsOf(request)));
       if (started.ok) {
         const change: StatusChange = { to: 'generating', at: clock.now(), operationName: started.operationName, gcsPrefix: generator.outputPrefix(request.id) };
@@ -168,12 +175,37 @@ export class RunGeneration {
         if (written.kind === 'lost-race') return this.settleLostRace(written.request, input.resumed, signal);
         return written.request;
       }
-      if (started.error.kind === 'rejected') return this.fail(request, started.error, input.resumed);
       if (started.error.kind === 'unknown-outcome') return this.recoverUnknownStart(request, input, signal);
+      // An HTTP answer came back: Google started nothing, so this call is not "in doubt".
+      if (input.persisted !== false) await this.writer.bestEffort('record refused start', request, () => this.deps.repo.recordStartRefused(request.id, clock.now()));
+      if (started.error.kind === 'rejected') return this.fail(request, started.error, input.resumed);
+      refusals += 1;
       await this.backOff(started.error, attempt, signal);
+      if (signal.cancelled) return 'skipped';
     }
+    if (refusals === 0) return 'skipped';
     // Every start was refused before Google accepted it: nothing billed, the reservation is released.
     return this.finish(request, { to: 'failed', at: clock.now(), errorMessage: 'Vertex AI is busy right now (quota exhausted). Please try again in a few minutes.', finalCostUsd: 0 }, input.resumed);
+  }
+
+  /**
+   * Counts the start before it is made (so a crash mid-call is known to be in doubt), fenced by
+   * the lease: 'lost' when another instance owns the row now; 'retry' when the database cannot
+   * record it — a start that could not be counted is never made, or a restart could pay twice.
+   */
+  private async countStart(request: VideoRequest, input: RunInput, attempt: number, signal: CancelSignal): Promise<'ours' | 'lost' | 'retry'> {
+    if (input.persisted === false) return 'ours';
+    const { repo, clock, workerId } = this.deps;
+    try {
+      if (await repo.recordStartAttempt(request.id, clock.now(), workerId)) return 'ours';
+      this.deps.logger.warn('Lease lost before the start; another instance owns this request now', { request_id: request.id });
+      return 'lost';
+    } catch (error) {
+      if (error instanceof InvalidTransitionError) return 'lost';
+      this.deps.logger.warn('Failed to record start attempt; start postponed', { request_id: request.id, ...describeError(error) });
+      await clock.sleep(backoffDelay(attempt, this.options.backoffBaseMs, this.options.backoffMaxMs), signal);
+      return 'retry';
+    }
   }
 
   /**
@@ -219,7 +251,7 @@ export class RunGeneration {
           return this.finish(request, { to: 'failed', at: now, errorMessage: outcome.message, ...(outcome.filtered ? { finalCostUsd: 0 } : {}) }, input.resumed);
         case 'expired':
           this.deps.logger.warn(LogEvents.operationExpired, { request_id: request.id, user_id: request.userId, operation_name: operationName });
-          return this.finish(request, { to: 'timeout', at: now, errorMessage: Messages.timedOutDuringRestart }, input.resumed);
+          return this.finish(request, { to: 'timeout', at: now, errorMessage: input.resumed ? Messages.timedOutDuringRestart : Messages.operationVanished }, input.resumed);
         case 'error':
           errors += 1;
           if (outcome.error.kind === 'quota') await quota.reportThrottled('poll', outcome.error.retryAfterMs ?? interval);
@@ -271,6 +303,8 @@ export class RunGeneration {
   private async finish(request: VideoRequest, change: StatusChange, resumed: boolean, signal?: CancelSignal): Promise<RunOutcome> {
     const written = await this.writer.transition(request, change);
     if (written.kind === 'lost-race') return this.settleLostRace(written.request, resumed, signal);
+    // Someone else stored this very outcome first: they may have told the user already.
+    if (written.kind === 'stored' && written.applied === false) return this.deliverIfNeeded(written.request, resumed, signal);
     await this.delivery.deliver(written.request, resumed, signal);
     return change.to as RunOutcome;
   }

@@ -118,7 +118,7 @@ export class SubmitVideoRequest {
       });
       // An image must be durable before a request is accepted: no synthetic id for it.
       if (image) return { ok: false, reason: 'unavailable', message: IMAGE_UNAVAILABLE };
-      this.deps.unstored?.remember({ ...draft, leaseOwner: null, leaseUntil: null });
+      this.deps.unstored?.remember(draft);
       return { request: draft, persisted: false };
     }
   }

@@ -5,6 +5,9 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 
+/** How long a backfilled row stays leased to its process (its job is not lease-renewed). */
+export const BACKFILL_HOLD_MS = 24 * 60 * 60_000;
+
 /**
  * Requests whose latest state could not be written because the database was down (seed 003:
  * the work goes on, the write is not retried in place). `reconcile()` — run periodically —
@@ -13,7 +16,7 @@ import type { RequestRepository } from '../ports/request-repository.js';
 export class UnstoredWrites {
   private readonly latest = new Map<string, VideoRequest>();
 
-  constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock }) {}
+  constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock; workerId?: string }) {}
 
   /** Remembers the newest local state of a request that could not be stored. */
   remember(request: VideoRequest): void {
@@ -60,7 +63,11 @@ export class UnstoredWrites {
 
   private async store(request: VideoRequest): Promise<void> {
     const { repo } = this.deps;
-    const created = await repo.create({ ...request, leaseOwner: null, leaseUntil: null });
+    // Backfilled while this process still works on it: held by this worker, or another instance's
+    // sweep would start it a second time. If this worker dies, presence frees the row at once.
+    const open = !request.notifiedAt && this.deps.workerId !== undefined;
+    const held = open ? { leaseOwner: this.deps.workerId as string, leaseUntil: new Date(this.deps.clock.now().getTime() + BACKFILL_HOLD_MS) } : { leaseOwner: null, leaseUntil: null };
+    const created = await repo.create({ ...request, ...held });
     if (created.created) return;
     const stored = created.request;
     if (stored.status !== request.status && !isTerminal(stored.status)) {
