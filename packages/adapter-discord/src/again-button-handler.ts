@@ -5,6 +5,7 @@ import { COMMAND_NOT_AVAILABLE } from './interaction-replies.js';
 import { againRow, progressText } from './message-builders.js';
 import { budgetRefusalText, interactionContext, rateLimitedText } from './veo-command-handler.js';
 import type { HandlerDeps } from './veo-handlers.js';
+import { fitContent } from './text-limits.js';
 
 /** What the clicker reads for a refusal. */
 function refusalText(result: Extract<AgainResult, { ok: false }>): string {
@@ -29,13 +30,13 @@ export async function handleAgainButton(interaction: ButtonInteraction, deps: Ha
   }
   const result = await deps.handlers.again({ requestId, userId: interaction.user.id, channelId: interaction.channelId, interaction: interactionContext(interaction) });
   if (!result.ok) {
-    await interaction.editReply({ content: refusalText(result), allowedMentions: { parse: [] } });
+    await interaction.editReply({ content: fitContent(refusalText(result)), allowedMentions: { parse: [] } });
     return;
   }
   const content = result.created
     ? `🔁 Making it again. ${progressText({ stage: 'queued', position: result.queuePosition ?? 1, ...(result.eta ? { eta: result.eta } : {}) })}`
     : 'This video is already being made again; the new one is on its way.';
-  await interaction.editReply({ content, allowedMentions: { parse: [] } });
+  await interaction.editReply({ content: fitContent(content), allowedMentions: { parse: [] } });
   try {
     await interaction.client.rest.patch(Routes.channelMessage(interaction.channelId, interaction.message.id), { body: { components: [againRow(requestId, true)] } });
   } catch (error) {

@@ -4,6 +4,7 @@ import { budgetChanges, readBudgetSetOptions } from './budget-command.js';
 import { budgetEmbed } from './budget-view.js';
 import { COMMAND_NOT_AVAILABLE, replyEphemeral } from './interaction-replies.js';
 import type { HandlerDeps } from './veo-handlers.js';
+import { fitContent } from './text-limits.js';
 
 /** Shown when the database cannot answer and the handler gave no message of its own. */
 export const BUDGET_UNAVAILABLE = 'Budgets are temporarily unavailable. Please try again in a minute.';
@@ -17,7 +18,7 @@ const noMentions = { parse: [] };
 async function answer(interaction: ChatInputCommandInteraction, result: QueryResult<BudgetView>, title?: string): Promise<void> {
   if (!result.ok) {
     // Core's messages are written for users: the invalid value, or that the database is down.
-    await interaction.editReply({ content: result.message || BUDGET_UNAVAILABLE, embeds: [], allowedMentions: noMentions });
+    await interaction.editReply({ content: fitContent(result.message || BUDGET_UNAVAILABLE), embeds: [], allowedMentions: noMentions });
     return;
   }
   await interaction.editReply({ content: '', embeds: [budgetEmbed(result.value, title)], allowedMentions: noMentions });

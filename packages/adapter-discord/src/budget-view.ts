@@ -1,5 +1,6 @@
 import { EmbedBuilder, TimestampStyles, time, type APIEmbed } from 'discord.js';
 import { formatUsd, type BudgetCap, type BudgetView, type SpendCaps, type SpendTotals } from '@veo-bot/core';
+import { fitEmbed } from './text-limits.js';
 
 const COLOR = 0x5865f2;
 
@@ -41,11 +42,12 @@ function capField(view: BudgetView, row: CapRow): { name: string; value: string 
  */
 export function budgetEmbed(view: BudgetView, title = '💰 Video budget for this server'): APIEmbed {
   const changed = view.updatedBy && view.updatedAt ? `Last changed by <@${view.updatedBy}> ${time(view.updatedAt, TimestampStyles.RelativeTime)}.` : 'This server uses the bot’s default caps.';
-  return new EmbedBuilder()
+  const embed = new EmbedBuilder()
     .setTitle(title)
     .setColor(COLOR)
     .setDescription(`${changed}\nSpend counts finished videos at their cost and running ones at their estimate. Days and months are UTC.`)
     .addFields(ROWS.map((row) => capField(view, row)))
     .setFooter({ text: 'Members with Manage Server can change the caps with /veo-budget set.' })
     .toJSON();
+  return fitEmbed(embed);
 }

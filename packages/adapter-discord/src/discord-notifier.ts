@@ -5,6 +5,7 @@ import { checkChannelAccess } from './channel-access.js';
 import { classifyDiscordError, type DiscordFailure } from './discord-errors.js';
 import { GuildDirectory } from './guild-directory.js';
 import { STATUS_DONE, STATUS_FAILED, completionBody, failureBody, progressText, type MessageBody } from './message-builders.js';
+import { safeCompletionBody, safeFailureBody } from './safe-notices.js';
 import { messageNonce, type NonceKind } from './nonce.js';
 import { createDiscordRest } from './rest-client.js';
 
@@ -90,6 +91,10 @@ export class DiscordNotifier implements Notifier {
         attached = false;
         sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, false, limit), undefined, STATUS_DONE);
       }
+      if (!sent.ok && sent.failure.kind === 'invalid-payload') {
+        attached = false;
+        sent = await this.sendSafe(request, notice.route, 'completed', safeCompletionBody(request, notice), STATUS_DONE, sent.failure);
+      }
       return this.outcome(request, sent, attached);
     } catch (error) {
       return this.unexpected(request, error);
@@ -99,11 +104,24 @@ export class DiscordNotifier implements Notifier {
   /** Announces a failure with the reason, the `/veo` hint and, when retryable, a Retry button. */
   async failed(request: VideoRequest, notice: FailedNotice): Promise<DeliveryResult> {
     try {
-      const sent = await this.send(request, notice.route, 'failed', failureBody(request, notice), undefined, STATUS_FAILED);
+      let sent = await this.send(request, notice.route, 'failed', failureBody(request, notice), undefined, STATUS_FAILED);
+      if (!sent.ok && sent.failure.kind === 'invalid-payload') {
+        sent = await this.sendSafe(request, notice.route, 'failed', safeFailureBody(request, notice), STATUS_FAILED, sent.failure);
+      }
       return this.outcome(request, sent, undefined);
     } catch (error) {
       return this.unexpected(request, error);
     }
+  }
+
+  /**
+   * Once, after Discord refused the full message for its form: the minimal notice, so the user
+   * still gets one final message. Same route and nonce (the refused message does not exist). If
+   * even that is refused, nothing will ever pass: undeliverable, never transient.
+   */
+  private async sendSafe(request: VideoRequest, route: DeliveryRoute, kind: NonceKind, body: MessageBody, status: string, refused: DiscordFailure): Promise<Sent> {
+    this.logger.warn('Notification refused by Discord; sending a minimal notice', { request_id: request.id, channel_id: request.channelId, detail: refused.detail, code: refused.code });
+    return this.send(request, route, kind, body, undefined, status);
   }
 
   private async send(request: VideoRequest, route: DeliveryRoute, kind: NonceKind, body: MessageBody, files: RawFile[] | undefined, status: string): Promise<Sent> {
@@ -146,6 +164,10 @@ export class DiscordNotifier implements Notifier {
   private outcome(request: VideoRequest, sent: Sent, attached: boolean | undefined): DeliveryResult {
     if (sent.ok) return attached === undefined ? { delivered: true, via: sent.via } : { delivered: true, via: sent.via, attached };
     const fields = { request_id: request.id, channel_id: request.channelId, guild_id: request.guildId, detail: sent.failure.detail, code: sent.failure.code };
+    if (sent.failure.kind === 'invalid-payload') {
+      this.logger.error('Minimal notice refused by Discord too; giving up', fields);
+      return { delivered: false, reason: 'undeliverable', detail: sent.failure.detail };
+    }
     if (sent.failure.kind === 'undeliverable') {
       this.logger.warn(LogEvents.channelInaccessible, fields);
       return { delivered: false, reason: 'undeliverable', detail: sent.failure.detail };

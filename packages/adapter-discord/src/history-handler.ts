@@ -5,6 +5,7 @@ import { HISTORY_PAGE_SIZE, readHistoryOptions } from './history-command.js';
 import { emptyHistoryText, historyPageCount, historyView, isWebLink, type HistoryView } from './history-view.js';
 import { replyEphemeral } from './interaction-replies.js';
 import type { HandlerDeps, VeoHandlers } from './veo-handlers.js';
+import { fitContent } from './text-limits.js';
 
 /** Shown when the database cannot answer. */
 export const HISTORY_UNAVAILABLE = 'Your history is temporarily unavailable. Please try again in a minute.';
@@ -56,7 +57,7 @@ export async function historyReply(deps: HandlerDeps, state: HistoryPageState): 
 
 function body(reply: HistoryReply): HistoryView & { allowedMentions: typeof noMentions } {
   if (reply.kind === 'view') return { ...reply.view, allowedMentions: noMentions };
-  return { content: reply.text, embeds: [], components: [], allowedMentions: noMentions };
+  return { content: fitContent(reply.text), embeds: [], components: [], allowedMentions: noMentions };
 }
 
 /** `/veo-history`: an ephemeral deferral (the database may be slow), then the page. */
@@ -81,7 +82,7 @@ export async function handleHistoryButton(interaction: ButtonInteraction, deps: 
   await interaction.deferUpdate();
   const reply = await historyReply(deps, state);
   if (reply.kind === 'error') {
-    await interaction.followUp({ content: reply.text, flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
+    await interaction.followUp({ content: fitContent(reply.text), flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
     return;
   }
   await interaction.editReply(body(reply));

@@ -3,6 +3,7 @@ import { formatUsd, isTerminal, type HistoryPage, type RequestStatus, type Video
 import { historyCustomId, type HistoryPageState } from './custom-ids.js';
 import { HISTORY_PAGE_SIZE } from './history-command.js';
 import { formatElapsed } from './message-builders.js';
+import { DISCORD_LIMITS, fitEmbeds, truncate } from './text-limits.js';
 
 /** A reply in discord.js' shape: what `editReply` takes. */
 export interface HistoryView {
@@ -24,8 +25,7 @@ const COLOR = 0x5865f2;
 
 /** One line of text, at most `max` characters (an ellipsis marks the cut). */
 export function cut(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  return truncate(text.replace(/\s+/g, ' ').trim(), max);
 }
 
 /** Whether users can open `uri` directly. */
@@ -67,7 +67,7 @@ export function historyEntry(request: VideoRequest, position: number, link: stri
   const lines = [`${STATUS_LABELS[request.status]} · ${time(request.createdAt, TimestampStyles.ShortDateTime)}${took}${cost ? ` · ${cost}` : ''}`];
   if (request.status === 'completed') lines.push(videoLine(request, link));
   if (request.status === 'failed' || request.status === 'timeout') lines.push(`Reason: ${escapeMarkdown(cut(request.errorMessage ?? 'not recorded', 300))}`);
-  return { name: `${position}. ${escapeMarkdown(cut(request.prompt, 80))}`, value: lines.join('\n').slice(0, 1024) };
+  return { name: `${position}. ${escapeMarkdown(cut(request.prompt, 80))}`, value: truncate(lines.join('\n'), DISCORD_LIMITS.fieldValue) };
 }
 
 /** Previous / Next; their `custom_id`s carry the whole state, so they work after a restart. */
@@ -94,5 +94,5 @@ export function historyView(page: HistoryPage, state: HistoryPageState, links: R
     .setColor(COLOR)
     .addFields(page.items.map((r, i) => historyEntry(r, first + i, links.get(r.id) ?? null)))
     .setFooter({ text: `Page ${state.page} of ${pageCount} · ${page.total} request${page.total === 1 ? '' : 's'}` });
-  return { content: '', embeds: [embed.toJSON()], components: pageCount > 1 ? [historyButtons(state, pageCount)] : [] };
+  return { content: '', embeds: fitEmbeds([embed.toJSON()]), components: pageCount > 1 ? [historyButtons(state, pageCount)] : [] };
 }

@@ -1,4 +1,5 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import { fitContent } from './text-limits.js';
 
 /** Shown when a handler failed unexpectedly; details go to the log, not to the user. */
 export const GENERIC_ERROR = 'Something went wrong on our side. Please try again in a moment.';
@@ -7,12 +8,12 @@ export const GENERIC_ERROR = 'Something went wrong on our side. Please try again
 export const COMMAND_NOT_AVAILABLE = 'This command is not available on this bot right now.';
 
 /**
- * Answers only the user who acted, whatever state the interaction is in: a direct
+ * Answers only the user who acted (the text cut to Discord's 2,000 if need be), whatever state the interaction is in: a direct
  * ephemeral reply; an edit of an ephemeral deferral; or, after a public deferral, the
  * public "thinking…" message is removed and the answer comes as an ephemeral follow-up.
  */
 export async function replyEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
-  const body = { content, allowedMentions: { parse: [] } };
+  const body = { content: fitContent(content), allowedMentions: { parse: [] } };
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
     return;

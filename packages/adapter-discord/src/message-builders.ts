@@ -1,6 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIActionRowComponent, type APIComponentInActionRow, type APIEmbed, type APIAllowedMentions } from 'discord.js';
 import { Messages, findModel, type CompletedNotice, type Eta, type FailedNotice, type ProgressUpdate, type VideoRequest } from '@veo-bot/core';
 import { againCustomId, retryCustomId } from './custom-ids.js';
+import { DISCORD_LIMITS, fitMessage, truncate } from './text-limits.js';
 
 /** A message body in Discord's API shape (what REST sends). */
 export interface MessageBody {
@@ -61,7 +62,7 @@ function requestEmbed(request: VideoRequest, title: string, color: number, resum
   const embed = new EmbedBuilder()
     .setTitle(title)
     .setColor(color)
-    .setDescription(request.prompt.slice(0, 4000))
+    .setDescription(truncate(request.prompt, DISCORD_LIMITS.embedDescription) || '(no prompt)')
     .addFields(
       { name: 'Duration', value: `${request.durationSeconds}s`, inline: true },
       { name: 'Aspect ratio', value: request.aspectRatio, inline: true },
@@ -69,8 +70,13 @@ function requestEmbed(request: VideoRequest, title: string, color: number, resum
       { name: 'Model', value: model, inline: true },
     );
   // The request id in the footer lets a restarted process find a message it already sent.
-  embed.setFooter({ text: resumed ? `${Messages.resumedFooter} · Request ${request.id}` : `Request ${request.id}` });
+  embed.setFooter({ text: requestFooter(request, resumed) });
   return embed;
+}
+
+/** The footer that names the request (a restarted process finds its own messages by it). */
+export function requestFooter(request: Pick<VideoRequest, 'id'>, resumed: boolean): string {
+  return truncate(resumed ? `${Messages.resumedFooter} · Request ${request.id}` : `Request ${request.id}`, DISCORD_LIMITS.footerText);
 }
 
 /** The completion message: a mention, an embed with the prompt and settings, and (when not attached) the link. */
@@ -79,19 +85,31 @@ export function completionBody(request: VideoRequest, notice: CompletedNotice, a
   let content = `<@${request.userId}> your video is ready!`;
   if (!attach) {
     const size = (notice.video.sizeBytes / MIB).toFixed(1);
+    const why = `(${size} MiB, over this server's ${Math.round(limitBytes / MIB)} MiB upload limit)`;
     content += `\n${notice.video.link}`;
-    embed.addFields({ name: 'Video', value: `[Open the video](${notice.video.link}) (${size} MiB, over this server's ${Math.round(limitBytes / MIB)} MiB upload limit)` });
+    // A link cut short would not open: a very long one is only in the content.
+    const linked = `[Open the video](${notice.video.link}) ${why}`;
+    embed.addFields({ name: 'Video', value: linked.length <= DISCORD_LIMITS.fieldValue ? linked : `The link is in the message above ${why}.` });
   }
-  return { content, embeds: [embed.toJSON()], components: [againRow(request.id, false)], allowed_mentions: onlyUser(request.userId) };
+  return fitMessage({ content, embeds: [embed.toJSON()], components: [againRow(request.id, false)], allowed_mentions: onlyUser(request.userId) });
 }
 
 /** The failure message: a mention, the reason in plain words, the `/veo` hint and, when retryable, a Retry button. */
 export function failureBody(request: VideoRequest, notice: FailedNotice): MessageBody {
-  const hint = notice.retryable ? Messages.retryHint : 'You can start again with a new `/veo` command.';
-  const content = `<@${request.userId}> your video could not be made.\n**Reason:** ${notice.reason}\n${hint}`;
   const embed = requestEmbed(request, '❌ Video generation failed', COLOR_FAILED, notice.resumed);
   const components = notice.retryable ? [retryRow(request.id, false)] : [];
-  return { content, embeds: [embed.toJSON()], components, allowed_mentions: onlyUser(request.userId) };
+  return fitMessage({ content: failureText(request, notice, DISCORD_LIMITS.content), embeds: [embed.toJSON()], components, allowed_mentions: onlyUser(request.userId) });
+}
+
+/**
+ * The failure text with the reason cut so the whole fits in `max` (a 3,000-character Vertex
+ * error becomes its first part and "…"; the full text stays in the database and the logs).
+ */
+export function failureText(request: Pick<VideoRequest, 'userId'>, notice: Pick<FailedNotice, 'reason' | 'retryable'>, max: number): string {
+  const hint = notice.retryable ? Messages.retryHint : 'You can start again with a new `/veo` command.';
+  const head = `<@${request.userId}> your video could not be made.\n**Reason:** `;
+  const reason = truncate(notice.reason.trim() || 'not given', Math.max(1, max - head.length - hint.length - 1));
+  return truncate(`${head}${reason}\n${hint}`, max);
 }
 
 /** The row with the Retry button; `used` shows it disabled. */

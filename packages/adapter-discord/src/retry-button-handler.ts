@@ -4,6 +4,7 @@ import { parseRetryCustomId } from './custom-ids.js';
 import { progressText, retryRow } from './message-builders.js';
 import { budgetRefusalText, interactionContext } from './veo-command-handler.js';
 import type { HandlerDeps } from './veo-handlers.js';
+import { fitContent } from './text-limits.js';
 
 /**
  * A Retry click: an ephemeral deferral right away (only the clicker sees the answer; the
@@ -23,13 +24,13 @@ export async function handleRetryButton(interaction: ButtonInteraction, deps: Ha
   });
   if (!result.ok) {
     const content = result.reason === 'over-budget' || result.reason === 'budget-unavailable' ? budgetRefusalText(result) : result.message;
-    await interaction.editReply({ content, allowedMentions: { parse: [] } });
+    await interaction.editReply({ content: fitContent(content), allowedMentions: { parse: [] } });
     return;
   }
   const content = result.created
     ? `🔁 Retry started. ${progressText({ stage: 'queued', position: result.queuePosition ?? 1, ...(result.eta ? { eta: result.eta } : {}) })}`
     : 'This request was already retried; the new video is on its way.';
-  await interaction.editReply({ content, allowedMentions: { parse: [] } });
+  await interaction.editReply({ content: fitContent(content), allowedMentions: { parse: [] } });
   await disableRetryButton(interaction, requestId, deps);
 }
 

@@ -5,6 +5,7 @@ import { renderStatsChart } from './stats-chart.js';
 import { readStatsPeriod } from './stats-command.js';
 import { CHART_FILE_NAME, statsEmbed } from './stats-view.js';
 import type { HandlerDeps } from './veo-handlers.js';
+import { fitContent } from './text-limits.js';
 
 /** Shown when the database cannot answer. */
 export const STATS_UNAVAILABLE = 'Statistics are temporarily unavailable. Please try again in a minute.';
@@ -44,7 +45,7 @@ export async function handleStatsCommand(interaction: ChatInputCommandInteractio
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const result = await handlers.guildStats({ guildId: interaction.guildId, period: readStatsPeriod(interaction) });
   if (!result.ok) {
-    await interaction.editReply({ content: result.reason === 'unavailable' ? STATS_UNAVAILABLE : result.message, allowedMentions: { parse: [] } });
+    await interaction.editReply({ content: result.reason === 'unavailable' ? STATS_UNAVAILABLE : fitContent(result.message), allowedMentions: { parse: [] } });
     return;
   }
   const chart = await chartOrNull(result.value, deps.logger);

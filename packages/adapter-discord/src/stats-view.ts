@@ -2,6 +2,7 @@ import { EmbedBuilder, escapeMarkdown, type APIEmbed } from 'discord.js';
 import { REQUEST_STATUSES, failureRatePercent, formatUsd, type GuildStats, type StatusCounts } from '@veo-bot/core';
 import { cut, STATUS_LABELS } from './history-view.js';
 import { formatElapsed } from './message-builders.js';
+import { DISCORD_LIMITS, fitEmbed, truncate } from './text-limits.js';
 
 /** File name of the chart attachment (the embed shows it via `attachment://`). */
 export const CHART_FILE_NAME = 'veo-stats.png';
@@ -19,7 +20,7 @@ export function successRatePercent(counts: StatusCounts): number | null {
 const ms = (value: number | null): string => (value === null ? NONE : formatElapsed(value));
 
 function list(lines: readonly string[]): string {
-  return lines.length === 0 ? NONE : lines.join('\n').slice(0, 1024);
+  return lines.length === 0 ? NONE : truncate(lines.join('\n'), DISCORD_LIMITS.fieldValue);
 }
 
 /** The period's spend, when the statistics carry it. */
@@ -46,5 +47,5 @@ export function statsEmbed(stats: GuildStats, chartFile: string | null): APIEmbe
     )
     .setFooter({ text: `${stats.since.toISOString().slice(0, 10)} to ${stats.until.toISOString().slice(0, 10)} (UTC)` });
   if (chartFile) embed.setImage(`attachment://${chartFile}`);
-  return embed.toJSON();
+  return fitEmbed(embed.toJSON());
 }
