@@ -1,5 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { MAX_CAP_USD, type SpendCaps } from '@veo-bot/core';
+import { readOption } from './interaction-options.js';
 
 /** Name of the budget slash command. */
 export const BUDGET_COMMAND_NAME = 'veo-budget';
@@ -59,8 +60,14 @@ export interface BudgetSetOptions {
 
 /** Reads `/veo-budget set`'s options. */
 export function readBudgetSetOptions(interaction: ChatInputCommandInteraction): BudgetSetOptions {
-  const o = interaction.options;
-  return { daily_usd: o.getNumber('daily_usd'), monthly_usd: o.getNumber('monthly_usd'), user_daily_usd: o.getNumber('user_daily_usd'), reset: o.getString('reset') };
+  // A value of the wrong type (a forged interaction) reads as NaN, which budgetChanges refuses.
+  const usd = (name: string): number | null => {
+    const read = readOption(interaction, name, 'number');
+    if (read.state === 'absent') return null;
+    return read.state === 'ok' ? read.value : Number.NaN;
+  };
+  const reset = readOption(interaction, 'reset', 'string');
+  return { daily_usd: usd('daily_usd'), monthly_usd: usd('monthly_usd'), user_daily_usd: usd('user_daily_usd'), reset: reset.state === 'ok' ? reset.value : reset.state === 'wrong' ? '?' : null };
 }
 
 /**
@@ -71,9 +78,10 @@ export function budgetChanges(options: BudgetSetOptions): { ok: true; caps: CapC
   const caps: { -readonly [K in keyof SpendCaps]?: number | null } = {};
   for (const [name, key] of NUMBER_OPTIONS) {
     const value = options[name];
+    if (value !== null && !Number.isFinite(value)) return { ok: false, message: `\`${name}\` must be an amount of USD, like 20 or 12.50.` };
     if (value !== null) caps[key] = value;
   }
-  const cleared = options.reset === null ? [] : RESET_CHOICES[options.reset];
+  const cleared = options.reset === null ? [] : Object.hasOwn(RESET_CHOICES, options.reset) ? RESET_CHOICES[options.reset] : undefined;
   if (!cleared) return { ok: false, message: `Unknown reset choice \`${options.reset ?? ''}\`; use one of ${Object.keys(RESET_CHOICES).join(', ')}.` };
   for (const key of cleared) {
     if (caps[key] !== undefined) return { ok: false, message: `\`${OPTION_NAMES[key]}\` is both set and reset; choose one.` };

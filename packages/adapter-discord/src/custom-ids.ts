@@ -9,6 +9,9 @@ export const AGAIN_CUSTOM_ID_PREFIX = 'veo:again:';
 /** Prefix of the `/veo-history` page buttons' `custom_id`. */
 export const HISTORY_CUSTOM_ID_PREFIX = 'veo:hist:';
 
+/** What every veo-bot `custom_id` starts with: an unknown one after it is stale or forged. */
+export const VEO_CUSTOM_ID_PREFIX = 'veo:';
+
 /** Discord's limit for a component `custom_id`. */
 export const MAX_CUSTOM_ID_LENGTH = 100;
 
@@ -33,11 +36,22 @@ export function retryCustomId(requestId: string): string {
   return fits(`${RETRY_CUSTOM_ID_PREFIX}${requestId}`);
 }
 
-/** The request id of a Retry button's `custom_id`, or null when it is not one. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` can be a request id (a UUID): anything else must never reach the database. */
+export function isRequestId(id: string): boolean {
+  return UUID.test(id);
+}
+
+function requestIdAfter(prefix: string, customId: string): string | null {
+  if (!customId.startsWith(prefix)) return null;
+  const id = customId.slice(prefix.length);
+  return isRequestId(id) ? id.toLowerCase() : null;
+}
+
+/** The request id of a Retry button's `custom_id`, or null when it is not a valid one. */
 export function parseRetryCustomId(customId: string): string | null {
-  if (!customId.startsWith(RETRY_CUSTOM_ID_PREFIX)) return null;
-  const id = customId.slice(RETRY_CUSTOM_ID_PREFIX.length);
-  return id.length > 0 ? id : null;
+  return requestIdAfter(RETRY_CUSTOM_ID_PREFIX, customId);
 }
 
 /** The Again button's `custom_id` for a delivered request; throws if the id would not fit (a bug). */
@@ -45,11 +59,9 @@ export function againCustomId(requestId: string): string {
   return fits(`${AGAIN_CUSTOM_ID_PREFIX}${requestId}`);
 }
 
-/** The request id of an Again button's `custom_id`, or null when it is not one. */
+/** The request id of an Again button's `custom_id`, or null when it is not a valid one. */
 export function parseAgainCustomId(customId: string): string | null {
-  if (!customId.startsWith(AGAIN_CUSTOM_ID_PREFIX)) return null;
-  const id = customId.slice(AGAIN_CUSTOM_ID_PREFIX.length);
-  return id.length > 0 ? id : null;
+  return requestIdAfter(AGAIN_CUSTOM_ID_PREFIX, customId);
 }
 
 /** `veo:hist:<ownerId>:<status|*>:<page>`; throws if it would not fit (a bug). */

@@ -2,7 +2,7 @@ import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js'
 import { describeError, type ImageLimits, type Logger, type ModelPolicy } from '@veo-bot/core';
 import type { GuildDirectory } from './guild-directory.js';
 import { routeVeoInteraction } from './interaction-router.js';
-import { COMMAND_NOT_AVAILABLE, GENERIC_ERROR, replyEphemeral } from './interaction-replies.js';
+import { COMMAND_NOT_AVAILABLE, GENERIC_ERROR, STALE_COMPONENT, replyEphemeral } from './interaction-replies.js';
 import { registerCommands, type RegisterCommandsResult } from './register-commands.js';
 import { DEFAULT_DISCORD_API } from './rest-client.js';
 import type { VeoHandlers } from './veo-handlers.js';
@@ -100,8 +100,10 @@ export class DiscordBot {
         this.options.guilds?.rememberUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);
       }
       const handled = await routeVeoInteraction(interaction, deps);
-      // Registered elsewhere (a CLI, an older deployment) but not wired here: say so rather than time out.
+      // Registered elsewhere (a CLI, an older deployment) but not wired here, or a component this
+      // bot never made: say so rather than let Discord show "This interaction failed".
       if (!handled && interaction.isChatInputCommand()) await replyEphemeral(interaction, COMMAND_NOT_AVAILABLE);
+      else if (!handled && (interaction.isMessageComponent() || interaction.isModalSubmit())) await replyEphemeral(interaction, STALE_COMPONENT);
     } catch (error) {
       this.options.logger.error('Interaction handler failed', { interaction_id: interaction.id, guild_id: interaction.guildId, user_id: interaction.user.id, ...describeError(error) });
       if (interaction.isRepliable()) await replyEphemeral(interaction, GENERIC_ERROR).catch(() => undefined);

@@ -62,7 +62,12 @@ function body(reply: HistoryReply): HistoryView & { allowedMentions: typeof noMe
 
 /** `/veo-history`: an ephemeral deferral (the database may be slow), then the page. */
 export async function handleHistoryCommand(interaction: ChatInputCommandInteraction, deps: HandlerDeps): Promise<void> {
-  const { status, page } = readHistoryOptions(interaction);
+  const read = readHistoryOptions(interaction);
+  if ('error' in read) {
+    await replyEphemeral(interaction, read.error);
+    return;
+  }
+  const { status, page } = read;
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await interaction.editReply(body(await historyReply(deps, { ownerId: interaction.user.id, status, page })));
 }

@@ -6,15 +6,19 @@ export type { VeoHandlers, HandlerDeps, HistoryInput, GuildStatsInput, BudgetInp
 export { registerCommands, buildCommands } from './register-commands.js';
 export type { RegisterCommandsOptions, RegisterCommandsResult, CommandSelection } from './register-commands.js';
 export { buildVeoCommand, readVeoOptions, readImageAttachment, VEO_COMMAND_NAME } from './veo-command.js';
-export { precheckAttachment, downloadAttachment } from './image-download.js';
+export { precheckAttachment, downloadAttachment, imageOverCapMessage } from './image-download.js';
 export type { AttachmentInfo, DownloadResult } from './image-download.js';
-export { handleVeoCommand, invalidOptionsText, rateLimitedText, budgetRefusalText, interactionContext } from './veo-command-handler.js';
+export { handleVeoCommand, IMAGE_NOT_RECEIVED, invalidOptionsText, rateLimitedText, budgetRefusalText, interactionContext } from './veo-command-handler.js';
 export { handleRetryButton } from './retry-button-handler.js';
 export { handleAgainButton } from './again-button-handler.js';
-export { replyEphemeral, GENERIC_ERROR, COMMAND_NOT_AVAILABLE } from './interaction-replies.js';
+export { replyEphemeral, GENERIC_ERROR, COMMAND_NOT_AVAILABLE, STALE_COMPONENT } from './interaction-replies.js';
+export { readOption, rawOption, readAttachmentOption } from './interaction-options.js';
+export type { OptionKind, OptionRead, AttachmentRead } from './interaction-options.js';
+export { DISCORD_LIMITS, ELLIPSIS, truncate, fitContent, fitEmbed, fitEmbeds, fitMessage, embedsSize } from './text-limits.js';
+export { safeFailureBody, safeCompletionBody, SAFE_REASON_LENGTH } from './safe-notices.js';
 
 // History and statistics
-export { buildHistoryCommand, readHistoryOptions, HISTORY_COMMAND_NAME, HISTORY_PAGE_SIZE } from './history-command.js';
+export { buildHistoryCommand, readHistoryOptions, HISTORY_COMMAND_NAME, HISTORY_PAGE_SIZE, MAX_HISTORY_PAGE } from './history-command.js';
 export { handleHistoryCommand, handleHistoryButton, historyReply, HISTORY_UNAVAILABLE, NOT_YOUR_HISTORY } from './history-handler.js';
 export type { HistoryReply } from './history-handler.js';
 export { historyView, historyEntry, costText, historyButtons, historyPageCount, emptyHistoryText, isWebLink, cut, STATUS_LABELS } from './history-view.js';
@@ -40,15 +44,15 @@ export { GuildDirectory, DEFAULT_UPLOAD_LIMIT_BYTES, uploadLimitForPremiumTier }
 export type { GuildFacts } from './guild-directory.js';
 export { channelPermissions, missingPermissions } from './permissions.js';
 export type { Overwrite, PermissionInput } from './permissions.js';
-export { completionBody, failureBody, progressText, etaText, formatApprox, formatElapsed, retryRow, againRow, onlyUser, STATUS_DONE, STATUS_FAILED } from './message-builders.js';
+export { completionBody, failureBody, failureText, requestFooter, progressText, etaText, formatApprox, formatElapsed, retryRow, againRow, onlyUser, STATUS_DONE, STATUS_FAILED } from './message-builders.js';
 export type { MessageBody } from './message-builders.js';
 
 // Discord details
-export { classifyDiscordError, TOKEN_EXPIRED_CODES, UNDELIVERABLE_CODES, TOO_LARGE_CODE } from './discord-errors.js';
+export { classifyDiscordError, TOKEN_EXPIRED_CODES, UNDELIVERABLE_CODES, TOO_LARGE_CODE, PAYLOAD_REFUSED_CODES } from './discord-errors.js';
 export type { DiscordFailure, DiscordFailureKind } from './discord-errors.js';
 export { messageNonce, MAX_NONCE_LENGTH } from './nonce.js';
 export type { NonceKind } from './nonce.js';
-export { retryCustomId, parseRetryCustomId, againCustomId, parseAgainCustomId, AGAIN_CUSTOM_ID_PREFIX, historyCustomId, parseHistoryCustomId, RETRY_CUSTOM_ID_PREFIX, HISTORY_CUSTOM_ID_PREFIX, MAX_CUSTOM_ID_LENGTH } from './custom-ids.js';
+export { retryCustomId, parseRetryCustomId, isRequestId, VEO_CUSTOM_ID_PREFIX, againCustomId, parseAgainCustomId, AGAIN_CUSTOM_ID_PREFIX, historyCustomId, parseHistoryCustomId, RETRY_CUSTOM_ID_PREFIX, HISTORY_CUSTOM_ID_PREFIX, MAX_CUSTOM_ID_LENGTH } from './custom-ids.js';
 export type { HistoryPageState } from './custom-ids.js';
 export { createDiscordRest, DEFAULT_DISCORD_API } from './rest-client.js';
 export type { RestClientOptions } from './rest-client.js';

@@ -4,6 +4,9 @@ import { fitContent } from './text-limits.js';
 /** Shown when a handler failed unexpectedly; details go to the log, not to the user. */
 export const GENERIC_ERROR = 'Something went wrong on our side. Please try again in a moment.';
 
+/** Shown for a button or menu whose `custom_id` is unknown, malformed or stale; nothing else is done. */
+export const STALE_COMPONENT = 'This button is no longer valid.';
+
 /** Shown for a command this bot instance does not serve (registered, but its handler is not configured). */
 export const COMMAND_NOT_AVAILABLE = 'This command is not available on this bot right now.';
 

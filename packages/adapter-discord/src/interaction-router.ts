@@ -2,9 +2,11 @@ import type { Interaction } from 'discord.js';
 import { handleAgainButton } from './again-button-handler.js';
 import { BUDGET_COMMAND_NAME } from './budget-command.js';
 import { handleBudgetCommand } from './budget-handler.js';
-import { parseAgainCustomId, parseHistoryCustomId, parseRetryCustomId } from './custom-ids.js';
+import { describeError } from '@veo-bot/core';
+import { VEO_CUSTOM_ID_PREFIX, parseAgainCustomId, parseHistoryCustomId, parseRetryCustomId } from './custom-ids.js';
 import { HISTORY_COMMAND_NAME } from './history-command.js';
 import { handleHistoryButton, handleHistoryCommand } from './history-handler.js';
+import { GENERIC_ERROR, STALE_COMPONENT, replyEphemeral } from './interaction-replies.js';
 import { handleRetryButton } from './retry-button-handler.js';
 import { STATS_COMMAND_NAME } from './stats-command.js';
 import { handleStatsCommand } from './stats-handler.js';
@@ -13,25 +15,41 @@ import { handleVeoCommand } from './veo-command-handler.js';
 import type { HandlerDeps } from './veo-handlers.js';
 
 /**
- * Handles the interaction if it is one of veo-bot's (its commands, Retry, Again and history buttons);
- * resolves false for anything else, so a host bot can route its own. Handler errors propagate.
+ * Handles the interaction if it is one of veo-bot's (its commands, Retry, Again and history
+ * buttons); resolves false for anything else, so a host bot can route its own. A component
+ * whose `custom_id` starts with `veo:` but is unknown or malformed (a forged or stale button, a
+ * non-UUID request id, a page out of range) is answered "This button is no longer valid." before
+ * any handler runs. Every interaction it takes gets exactly one answer: a handler that throws is
+ * logged with its stack and answered with a generic ephemeral message.
  */
 export async function routeVeoInteraction(interaction: Interaction, deps: HandlerDeps): Promise<boolean> {
+  const handle = pick(interaction, deps);
+  if (!handle) return false;
+  try {
+    await handle();
+  } catch (error) {
+    deps.logger.error('Interaction handler failed', { interaction_id: interaction.id, guild_id: interaction.guildId, user_id: interaction.user.id, ...describeError(error) });
+    if (interaction.isRepliable()) await replyEphemeral(interaction, GENERIC_ERROR).catch(() => undefined);
+  }
+  return true;
+}
+
+function pick(interaction: Interaction, deps: HandlerDeps): (() => Promise<void>) | null {
   const { history, guildStats, budget } = deps.handlers;
   if (interaction.isChatInputCommand()) {
-    if (interaction.commandName === VEO_COMMAND_NAME) await handleVeoCommand(interaction, deps);
-    else if (interaction.commandName === HISTORY_COMMAND_NAME && history) await handleHistoryCommand(interaction, deps);
-    else if (interaction.commandName === STATS_COMMAND_NAME && guildStats) await handleStatsCommand(interaction, deps);
-    else if (interaction.commandName === BUDGET_COMMAND_NAME && budget) await handleBudgetCommand(interaction, deps);
-    else return false;
-    return true;
+    const name = interaction.commandName;
+    if (name === VEO_COMMAND_NAME) return () => handleVeoCommand(interaction, deps);
+    if (name === HISTORY_COMMAND_NAME && history) return () => handleHistoryCommand(interaction, deps);
+    if (name === STATS_COMMAND_NAME && guildStats) return () => handleStatsCommand(interaction, deps);
+    if (name === BUDGET_COMMAND_NAME && budget) return () => handleBudgetCommand(interaction, deps);
+    return null;
   }
   if (interaction.isButton()) {
-    if (parseRetryCustomId(interaction.customId)) await handleRetryButton(interaction, deps);
-    else if (parseAgainCustomId(interaction.customId)) await handleAgainButton(interaction, deps);
-    else if (history && parseHistoryCustomId(interaction.customId)) await handleHistoryButton(interaction, deps);
-    else return false;
-    return true;
+    const id = interaction.customId;
+    if (parseRetryCustomId(id)) return () => handleRetryButton(interaction, deps);
+    if (parseAgainCustomId(id)) return () => handleAgainButton(interaction, deps);
+    if (history && parseHistoryCustomId(id)) return () => handleHistoryButton(interaction, deps);
   }
-  return false;
+  if (interaction.isMessageComponent() && interaction.customId.startsWith(VEO_CUSTOM_ID_PREFIX)) return () => replyEphemeral(interaction, STALE_COMPONENT);
+  return null;
 }

@@ -1,5 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { StatsPeriod } from '@veo-bot/core';
+import { readOption } from './interaction-options.js';
 
 /** Name of the statistics slash command. */
 export const STATS_COMMAND_NAME = 'veo-stats';
@@ -27,6 +28,6 @@ export function buildStatsCommand(): RESTPostAPIChatInputApplicationCommandsJSON
 
 /** The bucket size of a `/veo-stats` interaction (default day). */
 export function readStatsPeriod(interaction: ChatInputCommandInteraction): StatsPeriod {
-  const raw = interaction.options.getString('period');
-  return PERIODS.find((p) => p === raw) ?? 'day';
+  const raw = readOption(interaction, 'period', 'string');
+  return (raw.state === 'ok' && PERIODS.find((p) => p === raw.value)) || 'day';
 }

@@ -5,6 +5,9 @@ import { replyEphemeral } from './interaction-replies.js';
 import type { HandlerDeps } from './veo-handlers.js';
 import { readImageAttachment, readVeoOptions } from './veo-command.js';
 
+/** Shown when the `image` option names a file Discord did not include in the interaction. */
+export const IMAGE_NOT_RECEIVED = 'The attached image did not reach the bot (Discord sent no file for it). Please attach it again, or leave `image` out for a text-only video.';
+
 /** The user-facing list of validation problems. */
 export function invalidOptionsText(issues: readonly ValidationIssue[]): string {
   return ['Your video request was not accepted:', ...issues.map((i) => `• ${i.message}`)].join('\n');
@@ -41,9 +44,11 @@ export function interactionContext(interaction: { applicationId: string; id: str
 export async function handleVeoCommand(interaction: ChatInputCommandInteraction, deps: HandlerDeps): Promise<void> {
   const options = readVeoOptions(interaction);
   const local = validateGenerationOptions(options, deps.policy);
-  const attachment = readImageAttachment(interaction);
+  const image = readImageAttachment(interaction);
+  const attachment = image.state === 'ok' ? image.attachment : null;
   const limits = deps.imageLimits ?? DEFAULT_IMAGE_LIMITS;
-  const imageProblem = attachment ? precheckAttachment(attachment, limits) : null;
+  // Given but not delivered by Discord: refuse rather than go ahead (and charge) text-only.
+  const imageProblem = image.state === 'unresolved' ? IMAGE_NOT_RECEIVED : attachment ? precheckAttachment(attachment, limits) : null;
   const issues = [...(local.ok ? [] : local.issues), ...(imageProblem ? [{ field: 'image' as const, message: imageProblem }] : [])];
   if (issues.length > 0) {
     await replyEphemeral(interaction, invalidOptionsText(issues));

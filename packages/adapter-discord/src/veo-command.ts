@@ -1,4 +1,5 @@
-import { SlashCommandBuilder, type Attachment, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { SlashCommandBuilder, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { rawOption, readAttachmentOption, type AttachmentRead } from './interaction-options.js';
 import { MAX_NEGATIVE_PROMPT_LENGTH, MAX_PROMPT_LENGTH, type ModelPolicy, type RawGenerationOptions } from '@veo-bot/core';
 
 /** Name of the slash command. */
@@ -38,23 +39,25 @@ export function buildVeoCommand(policy: ModelPolicy): RESTPostAPIChatInputApplic
   return builder.toJSON();
 }
 
-/** The options of a `/veo` interaction as core expects them (absent → undefined, so core applies defaults). */
+/**
+ * The options of a `/veo` interaction as core expects them (absent → undefined, so core applies
+ * defaults). Values are passed as Discord sent them, whatever their type: core's validation
+ * checks types and ranges and words the refusal (discord.js' typed getters would throw instead).
+ */
 export function readVeoOptions(interaction: ChatInputCommandInteraction): RawGenerationOptions {
-  const o = interaction.options;
-  const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
   return {
-    prompt: o.getString('prompt') ?? '',
-    model: opt(o.getString('model')),
-    durationSeconds: opt(o.getInteger('duration')),
-    aspectRatio: opt(o.getString('aspect_ratio')),
-    resolution: opt(o.getString('resolution')),
-    generateAudio: opt(o.getBoolean('audio')),
-    negativePrompt: opt(o.getString('negative_prompt')),
-    seed: opt(o.getInteger('seed')),
+    prompt: rawOption(interaction, 'prompt') ?? '',
+    model: rawOption(interaction, 'model'),
+    durationSeconds: rawOption(interaction, 'duration'),
+    aspectRatio: rawOption(interaction, 'aspect_ratio'),
+    resolution: rawOption(interaction, 'resolution'),
+    generateAudio: rawOption(interaction, 'audio'),
+    negativePrompt: rawOption(interaction, 'negative_prompt'),
+    seed: rawOption(interaction, 'seed'),
   };
 }
 
-/** The `image` attachment of a `/veo` interaction, or null for a text-only request. */
-export function readImageAttachment(interaction: ChatInputCommandInteraction): Attachment | null {
-  return interaction.options.getAttachment('image');
+/** The `image` option of a `/veo` interaction: none, the attachment, or given but missing from the resolved data. */
+export function readImageAttachment(interaction: ChatInputCommandInteraction): AttachmentRead {
+  return readAttachmentOption(interaction, 'image');
 }

@@ -46,6 +46,27 @@ describe('/veo image and model options through discord.js and FakeDiscord', () =
     expect(h.handlers.submits).toEqual([]);
   });
 
+  it('an image streamed without Content-Length past the cap is refused as too big, naming the limit', async () => {
+    h = await startBot();
+    const bytes = aTestImage('image/png', { sizeBytes: 12 * MIB });
+    const interaction = h.fake.injectSlashCommand({ channelId: h.channel.id, userId: '777', options: { prompt: 'chunked' }, attachments: { image: { bytes, size: 1000, streamed: true } } });
+    const answer = await ephemeralAnswer(h, interaction);
+    expect(answer.content).toContain('The image is too big: it is larger than the maximum of 8 MiB.');
+    expect(answer.content).not.toContain('could not be downloaded');
+    expect(h.fake.attachmentsSent()[0]!.bytesServed).toBeLessThan(12 * MIB);
+    expect(h.handlers.submits).toEqual([]);
+  });
+
+  it('an image option whose file is missing from the resolved attachments is refused, not made text-only', async () => {
+    h = await startBot();
+    const bytes = aTestImage('image/png', { sizeBytes: 50_000 });
+    const interaction = h.fake.injectSlashCommand({ channelId: h.channel.id, userId: '777', options: { prompt: 'ghost image' }, attachments: { image: { bytes, unresolved: true } } });
+    const answer = await ephemeralAnswer(h, interaction);
+    expect(interaction.callbackType).toBe(4);
+    expect(answer.content).toContain('The attached image did not reach the bot');
+    expect(h.handlers.submits).toEqual([]);
+  });
+
   it('a file of the wrong type is refused, naming the accepted types', async () => {
     h = await startBot();
     const gif = new TextEncoder().encode('GIF89a not an accepted image');

@@ -10,6 +10,10 @@ export interface FakeAttachmentInit {
   readonly size?: number;
   readonly width?: number;
   readonly height?: number;
+  /** Serve it without Content-Length (chunked), as a CDN streaming a file may. */
+  readonly streamed?: boolean;
+  /** Leave it out of the interaction's `resolved.attachments` (the option names an id Discord sent no file for). */
+  readonly unresolved?: boolean;
 }
 
 /** A stored attachment and how many times its URL was fetched. */
@@ -59,7 +63,7 @@ export class FakeAttachments {
     }
     attachment.downloads += 1;
     const { bytes } = attachment.init;
-    res.writeHead(200, { 'content-type': attachment.init.contentType ?? 'image/png', 'content-length': String(bytes.length) });
+    res.writeHead(200, { 'content-type': attachment.init.contentType ?? 'image/png', ...(attachment.init.streamed ? {} : { 'content-length': String(bytes.length) }) });
     let offset = 0;
     const pump = (): void => {
       while (offset < bytes.length && !res.destroyed) {

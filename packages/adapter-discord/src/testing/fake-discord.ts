@@ -191,14 +191,15 @@ export class FakeDiscord {
     const resolved: Record<string, unknown> = {};
     const files = Object.entries(input.attachments ?? {}).map(([option, init]) => {
       const id = this.world.snowflake();
-      resolved[id] = this.attachments.add(id, init, `http://127.0.0.1:${this.port}`);
+      const entry = this.attachments.add(id, init, `http://127.0.0.1:${this.port}`);
+      if (!init.unresolved) resolved[id] = entry;
       return { name: option, type: 11 as const, value: id };
     });
     const options = [...optionsFrom(input.options ?? {}, registeredOptionTypes(commands, name, input.subcommand)), ...files];
     const data = commandData(this.world.snowflake(), name, input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options);
     const payload = {
       ...this.interactionPayload(interaction, input.attachmentSizeLimit ?? null, input.memberPermissions),
-      data: files.length > 0 ? { ...data, resolved: { attachments: resolved } } : data,
+      data: Object.keys(resolved).length > 0 ? { ...data, resolved: { attachments: resolved } } : data,
     };
     this.dispatch(interaction, payload);
     return interaction;
