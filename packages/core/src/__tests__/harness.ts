@@ -8,13 +8,23 @@ import { MemoryLogger } from '../testing/memory-logger.js';
 import { RecordingNotifier } from '../testing/recording-notifier.js';
 import { ScriptedVideoGenerator } from '../testing/scripted-video-generator.js';
 import { SequentialIdGenerator } from '../testing/sequential-id-generator.js';
+import type { InMemoryWorkerPresence } from '../testing/in-memory-worker-presence.js';
+import type { Notifier } from '../ports/notifier.js';
 
 /** A whole core on in-memory fakes, with a clock that jumps ahead whenever everything waits. */
-export function makeWorld(settings: Partial<VeoCoreSettings> = {}, options: { auto?: boolean; repo?: InMemoryRequestRepository; clock?: FakeClock; ledger?: boolean } = {}) {
+export function makeWorld(
+  settings: Partial<VeoCoreSettings> = {},
+  options: {
+    auto?: boolean; repo?: InMemoryRequestRepository; clock?: FakeClock; ledger?: boolean;
+    /** Shared by every instance of one world (like one Postgres server). */
+    presence?: InMemoryWorkerPresence; workerId?: string; generator?: ScriptedVideoGenerator; notifier?: Notifier;
+  } = {},
+) {
   const clock = options.clock ?? new FakeClock(Date.UTC(2026, 10, 23, 12, 0, 0), { auto: options.auto ?? true });
-  const repo = options.repo ?? new InMemoryRequestRepository();
-  const generator = new ScriptedVideoGenerator();
-  const notifier = new RecordingNotifier();
+  const repo = options.repo ?? new InMemoryRequestRepository(options.presence ? { presence: options.presence } : {});
+  const generator = options.generator ?? new ScriptedVideoGenerator();
+  const recording = new RecordingNotifier();
+  const notifier = options.notifier ?? recording;
   const logger = new MemoryLogger();
   const ledger = options.ledger ? new InMemoryBudgetLedger(repo) : undefined;
   const quota = new InMemoryQuotaGate({ clock, limits: { start: 10, poll: 600 } });
@@ -27,12 +37,13 @@ export function makeWorld(settings: Partial<VeoCoreSettings> = {}, options: { au
     clock,
     logger,
     ids: new SequentialIdGenerator(),
-    workerId: 'worker-a',
+    workerId: options.workerId ?? 'worker-a',
+    ...(options.presence ? { presence: options.presence } : {}),
     policy: { models: VEO_MODELS, defaultModel: DEFAULT_MODEL_ID },
     settings,
     ...(ledger ? { ledger } : {}),
   });
-  return { clock, repo, generator, notifier, logger, quota, core, ledger, store: generator.store };
+  return { clock, repo, generator, notifier: recording, logger, quota, core, ledger, store: generator.store };
 }
 
 export type World = ReturnType<typeof makeWorld>;
