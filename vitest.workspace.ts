@@ -28,6 +28,7 @@ export const projects = [
   packageProject('adapter-vertex'),
   packageProject('adapter-discord'),
   packageProject('cli', { testTimeout: 120_000 }),
+  packageProject('sim', { testTimeout: 180_000 }),
 ];
 
 /**

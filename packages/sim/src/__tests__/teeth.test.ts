@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { runSeed } from '../run-seed.js';
+
+/**
+ * The simulator must catch a broken world whatever core does: a Discord adapter that posts
+ * every message twice, a Vertex adapter that re-sends every accepted start.
+ */
+describe('the simulator has teeth', () => {
+  it('flags every announced request of a notifier that sends twice', async () => {
+    let announced = 0;
+    for (let seed = 1; seed <= 15; seed++) {
+      const result = await runSeed(seed, { sabotage: 'double-send' });
+      const flagged = new Set(result.violations.filter((v) => v.invariant === 'one-final-message').map((v) => v.requestId));
+      const withMessage = new Set(result.trace.filter((l) => l.includes('message for r')).map((l) => /message for (r\d+)/.exec(l)?.[1]));
+      announced += withMessage.size;
+      for (const id of flagged) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(flagged.size).toBeGreaterThanOrEqual(withMessage.size);
+    }
+    expect(announced).toBeGreaterThan(30);
+  });
+
+  it('flags double billing by an adapter that retries accepted starts', async () => {
+    let caught = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const result = await runSeed(seed, { sabotage: 'double-bill' });
+      if (result.violations.some((v) => v.invariant === 'billed-at-most-once')) caught += 1;
+    }
+    expect(caught).toBeGreaterThanOrEqual(18);
+  });
+});
