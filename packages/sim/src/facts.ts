@@ -53,6 +53,13 @@ export class WorldFacts {
   readonly terminalWrites = new Map<string, number>();
   /** Starts counted (recordStartAttempt) and not yet settled, per process. */
   readonly inFlightStarts = new Map<string, Set<string>>();
+  /**
+   * Starts Vertex refused with a 429 whose refusal is not stored yet, per process → request →
+   * Retry-After. Storing it (recordStartRefused) ends the doubt window; backing off for exactly
+   * that Retry-After first means the process chose to wait with the start still counted, and a
+   * crash during the wait no longer makes the start "in doubt" (issue 15, hole 3).
+   */
+  readonly refusedUnstored = new Map<string, Map<string, number>>();
   /** Intervals of lost time (outages, clock jumps, very slow calls). */
   readonly timeFaults: { from: number; to: number }[] = [];
   /** Database outages (for the ordering invariant). */

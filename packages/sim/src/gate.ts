@@ -100,6 +100,8 @@ export class GateClock implements Clock {
   constructor(
     private readonly time: SimTime,
     private readonly gate: Gate,
+    /** Sees every sleep the process asks for (the ground truth notices a back-off). */
+    private readonly onSleep?: (ms: number) => void,
   ) {}
 
   now(): Date {
@@ -107,6 +109,7 @@ export class GateClock implements Clock {
   }
 
   sleep(ms: number, signal?: CancelSignal): Promise<void> {
+    this.onSleep?.(ms);
     return this.gate.sleep(ms, signal);
   }
 }

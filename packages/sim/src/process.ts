@@ -25,7 +25,10 @@ function observer(world: World, who: string) {
   return (method: string, args: readonly unknown[], result: unknown): void => {
     const id = args[0] as string;
     if (method === 'recordStartAttempt' && result === true) inFlight().add(id);
-    if (method === 'recordStartRefused') inFlight().delete(id);
+    if (method === 'recordStartRefused') {
+      inFlight().delete(id);
+      world.facts.refusedUnstored.get(who)?.delete(id);
+    }
     if (method === 'create' || method === 'reserve') {
       const created = (method === 'reserve' ? (result as { result?: { created: boolean; request: VideoRequest } }).result : result) as { created: boolean; request: VideoRequest } | undefined;
       if (created?.created) world.note(who, `db: ${shortId(created.request.id)} created ${created.request.status} for ${created.request.userId}${created.request.retryOf ? ` from ${shortId(created.request.retryOf)}` : ''}`);
@@ -51,7 +54,14 @@ export function buildProcess(world: World, n: number): CoreProcess {
   const name = `i${n}`;
   const workerId = `sim-worker-${n}`;
   const gate = new Gate(world, name);
-  const clock = new GateClock(world.time, gate);
+  const clock = new GateClock(world.time, gate, (ms) => {
+    const refused = world.facts.refusedUnstored.get(name);
+    for (const [id, retryAfter] of refused ?? []) {
+      if (retryAfter !== ms) continue;
+      refused?.delete(id);
+      world.facts.inFlightStarts.get(name)?.delete(id);
+    }
+  });
   const logger = new SimLogger((who, text) => world.note(who, text), name);
   const observe = observer(world, name);
   const repo = gated(world.repo, gate, 'db', { lost, observe });
@@ -65,7 +75,12 @@ export function buildProcess(world: World, n: number): CoreProcess {
     quota,
     clock,
     logger,
-    generator: vertexClient(world.vertex, gate, world.options.sabotage),
+    generator: vertexClient(world.vertex, gate, world.options.sabotage, (id, outcome) => {
+      if (outcome.ok || outcome.error.kind !== 'quota' || outcome.error.retryAfterMs === undefined) return;
+      const refused = world.facts.refusedUnstored.get(name) ?? new Map<string, number>();
+      refused.set(id, outcome.error.retryAfterMs);
+      world.facts.refusedUnstored.set(name, refused);
+    }),
     store: storeClient(world.vertex, gate),
     notifier: new SimDiscordNotifier(world.discord, gate),
     ids: world.ids,

@@ -143,11 +143,12 @@ function cumulative(odds: readonly [number, number, number, number]): [number, n
 }
 
 /** One process's Vertex client: every call through its gate. */
-export function vertexClient(vertex: SimVertex, gate: Gate, sabotage?: string): VideoGenerator {
+export function vertexClient(vertex: SimVertex, gate: Gate, sabotage?: string, answered?: (requestId: string, outcome: StartOutcome) => void): VideoGenerator {
   return {
     outputPrefix: (requestId) => vertex.outputPrefix(requestId),
     start: async (requestId, params) => {
       const first = await gate.call('vertex.start', () => vertex.start(requestId, params, gate.name));
+      answered?.(requestId, first);
       // The teeth test's broken adapter: it "retries" an accepted start, so Google bills twice.
       if (sabotage === 'double-bill' && first.ok) await gate.call('vertex.start', () => vertex.start(requestId, params, gate.name));
       return first;
