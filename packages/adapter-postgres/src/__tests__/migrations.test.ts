@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '@veo-bot/core/testing';
-import { migrate } from '../migrations/migrate.js';
+import { migrate, schemaVersion } from '../migrations/migrate.js';
 import { MIGRATIONS } from '../migrations/migrations.js';
+import { createPool } from '../pool.js';
 import { createTestSchema, type TestSchema } from '../testing/index.js';
 
 let db: TestSchema;
@@ -15,6 +16,23 @@ afterAll(async () => {
 });
 
 describe('migrate', () => {
+  it('schemaVersion reads 0 on an unmigrated schema without creating anything, then the applied version', async () => {
+    const schema = `${db.schema}_v`;
+    const admin = db.pool();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const pool = createPool({ connectionString: db.database.url, schema });
+    try {
+      expect(await schemaVersion(pool)).toEqual({ current: 0, known: MIGRATIONS.length });
+      const tables = await pool.query('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1', [schema]);
+      expect(tables.rows[0]).toEqual({ n: 0 });
+      await migrate(pool, { migrations: MIGRATIONS.slice(0, 2) });
+      expect(await schemaVersion(pool)).toEqual({ current: 2, known: MIGRATIONS.length });
+    } finally {
+      await pool.end();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    }
+  });
+
   it('applies every migration once, concurrently started instances included, and is idempotent', async () => {
     const logger = new MemoryLogger();
     const pools = [db.pool(), db.pool(), db.pool()];

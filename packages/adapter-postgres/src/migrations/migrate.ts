@@ -63,6 +63,27 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions = {}): Prom
   }
 }
 
+/** Where the schema in the pool's `search_path` stands, read without writing anything. */
+export interface SchemaVersion {
+  /** Highest applied version; 0 when no migration was ever applied (no `schema_migrations`). */
+  readonly current: number;
+  /** Highest version this code knows. */
+  readonly known: number;
+}
+
+/** Reads the applied schema version without creating or locking anything (dry runs). */
+export async function schemaVersion(pool: pg.Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<SchemaVersion> {
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  try {
+    const table = await pool.query<{ found: string | null }>("SELECT to_regclass('schema_migrations')::text AS found");
+    if (table.rows[0]?.found == null) return { current: 0, known };
+    const max = await pool.query<{ current: number | null }>('SELECT max(version) AS current FROM schema_migrations');
+    return { current: max.rows[0]?.current ?? 0, known };
+  } catch (error) {
+    throw toRepositoryError(error, 'schema version');
+  }
+}
+
 async function applyOne(client: pg.PoolClient, m: Migration): Promise<void> {
   await client.query('BEGIN');
   try {
