@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { createPool, migrate, PgBudgetLedger, PgQuotaGate, PgRequestRepository, PgWorkerPresence } from '@veo-bot/adapter-postgres';
+import { type MigrateResult, createPool, isConnectionError, migrate, PgBudgetLedger, PgQuotaGate, PgRequestRepository, PgWorkerPresence } from '@veo-bot/adapter-postgres';
 import { accessTokenAuth, createVertexAdapters, resolveVertexConfig } from '@veo-bot/adapter-vertex';
-import { DiscordNotifier } from '@veo-bot/adapter-discord';
+import { DiscordNotifier, GuildDirectory, createDiscordRest } from '@veo-bot/adapter-discord';
 import {
   type BudgetLedger, type Clock, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
-  type VideoGenerator, type VideoStore, type WorkerPresence, InMemoryQuotaGate, VEO_MODELS, VeoCore, findModel,
+  type VeoCoreDeps, type VideoGenerator, type VideoStore, type WorkerPresence, InMemoryQuotaGate, VEO_MODELS, VeoCore, findModel,
 } from '@veo-bot/core';
-import { Container } from 'inversify';
+import { Container, type ResolutionContext } from 'inversify';
+import type { REST } from 'discord.js';
 import type pg from 'pg';
 import { ConfigError, requireSettings } from './config/load-config.js';
 import type { Config } from './config/schema.js';
@@ -15,6 +16,7 @@ import { VeoMetrics } from './observability/metrics.js';
 import { startEmbeddedDatabase, stateDirectory, type EmbeddedDatabase } from './runtime/embedded-database.js';
 import { CryptoIdGenerator, newWorkerId } from './system/crypto-id-generator.js';
 import { SystemClock } from './system/system-clock.js';
+import { UNAVAILABLE_GENERATOR, UNAVAILABLE_NOTIFIER, UNAVAILABLE_STORE } from './runtime/unavailable-ports.js';
 
 /** Binding tokens: one per port and per shared resource. */
 export const TOKENS = {
@@ -27,15 +29,22 @@ export const TOKENS = {
   EmbeddedDb: Symbol.for('veo.EmbeddedDb'),
   DatabaseUrl: Symbol.for('veo.DatabaseUrl'),
   Pool: Symbol.for('veo.Pool'),
+  /** `() => Promise<MigrateResult>`: creates DATABASE_SCHEMA if missing and migrates (the only schema writes). */
+  PrepareDatabase: Symbol.for('veo.PrepareDatabase'),
   Repository: Symbol.for('veo.Repository'),
   Ledger: Symbol.for('veo.Ledger'),
   Presence: Symbol.for('veo.Presence'),
   Quota: Symbol.for('veo.Quota'),
+  DiscordRest: Symbol.for('veo.DiscordRest'),
+  /** One GuildDirectory: the bot fills it (exact upload limits from interactions), the notifier reads it. */
+  Guilds: Symbol.for('veo.Guilds'),
   Notifier: Symbol.for('veo.Notifier'),
   Generator: Symbol.for('veo.Generator'),
   Store: Symbol.for('veo.Store'),
   Metrics: Symbol.for('veo.Metrics'),
   Core: Symbol.for('veo.Core'),
+  /** A core without Google or Discord (they throw if used): plans and the disabled resume only. */
+  PlanningCore: Symbol.for('veo.PlanningCore'),
 } as const;
 
 /** Models offered: VEO_MODELS (comma-separated ids) or every known model; VEO_MODEL is the default. */
@@ -51,8 +60,10 @@ export function modelPolicy(config: Config): ModelPolicy {
 /** Overrides for tests and the demo (e.g. fake Google auth); everything else comes from config. */
 export interface ContainerOverrides {
   readonly clock?: Clock;
-  /** A ready-made notifier (the library entry passes one on the host bot's REST client). */
+  /** A ready-made notifier; otherwise a DiscordNotifier on {@link discordRest} and the shared guild directory. */
   readonly notifier?: Notifier;
+  /** Discord REST client (the library entry passes the host bot's); default: one from DISCORD_TOKEN. */
+  readonly discordRest?: REST;
   readonly googleAuthOptions?: Parameters<typeof createVertexAdapters>[1] extends infer R ? (R extends { googleAuthOptions?: infer A } ? A : never) : never;
 }
 
@@ -78,11 +89,19 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
     .toDynamicValue(async (ctx) => {
       const connectionString = await ctx.getAsync<string>(TOKENS.DatabaseUrl);
       const schema = config.DATABASE_SCHEMA;
-      const pool = createPool({ connectionString, connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS, logger, ...(schema ? { schema } : {}) });
-      if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch(() => undefined);
-      return pool;
+      // Never queried here: the bot must come up while the database is down (issue 15).
+      return createPool({ connectionString, connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS, logger, ...(schema ? { schema } : {}) });
     })
     .onDeactivation(async (pool) => pool.end());
+  c.bind<() => Promise<MigrateResult>>(TOKENS.PrepareDatabase).toDynamicValue(async (ctx) => {
+    const pool = await ctx.getAsync<pg.Pool>(TOKENS.Pool);
+    return async () => {
+      const schema = config.DATABASE_SCHEMA;
+      // A role without CREATE on the database may still use an existing schema: only an outage stops here.
+      if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: unknown) => { if (isConnectionError(error)) throw error; });
+      return migrate(pool, { logger });
+    };
+  });
   c.bind<RequestRepository>(TOKENS.Repository).toDynamicValue(async (ctx) => {
     const repo = new PgRequestRepository({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger });
     return ctx.get<VeoMetrics>(TOKENS.Metrics).meterRepository(repo);
@@ -96,11 +115,13 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
     return new PgQuotaGate({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), clock, limits, logger, fallback });
   });
 
-  c.bind<Notifier>(TOKENS.Notifier).toDynamicValue(() => {
-    if (overrides.notifier) return overrides.notifier;
+  c.bind<REST>(TOKENS.DiscordRest).toDynamicValue(() => {
+    if (overrides.discordRest) return overrides.discordRest;
     requireSettings(config, ['DISCORD_TOKEN'], 'post to Discord');
-    return new DiscordNotifier({ logger, token: config.DISCORD_TOKEN as string, apiBaseUrl: config.DISCORD_API_URL });
+    return createDiscordRest({ token: config.DISCORD_TOKEN as string, apiBaseUrl: config.DISCORD_API_URL });
   });
+  c.bind<GuildDirectory>(TOKENS.Guilds).toDynamicValue((ctx) => new GuildDirectory(ctx.get<REST>(TOKENS.DiscordRest)));
+  c.bind<Notifier>(TOKENS.Notifier).toDynamicValue((ctx) => overrides.notifier ?? new DiscordNotifier({ logger, rest: ctx.get<REST>(TOKENS.DiscordRest), guilds: ctx.get<GuildDirectory>(TOKENS.Guilds) }));
 
   const vertex = () => {
     requireSettings(config, ['GOOGLE_CLOUD_PROJECT', 'GCS_BUCKET'], 'generate videos on Vertex AI');
@@ -124,44 +145,46 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
   c.bind<VideoGenerator>(TOKENS.Generator).toDynamicValue((ctx) => ctx.get<VeoMetrics>(TOKENS.Metrics).meterGenerator(ctx.get<ReturnType<typeof vertex>>(Symbol.for('veo.Vertex')).generator));
   c.bind<VideoStore>(TOKENS.Store).toDynamicValue((ctx) => ctx.get<ReturnType<typeof vertex>>(Symbol.for('veo.Vertex')).store);
 
+  // Constructing a core never touches the database: migrations run in core.startUp(prepare).
+  const core = async (ctx: ResolutionContext, outside: Pick<VeoCoreDeps, 'generator' | 'store' | 'notifier'>): Promise<VeoCore> => {
+    const policy = ctx.get<ModelPolicy>(TOKENS.Policy);
+    const spend = spendSettings(config, policy); // a bad price table is exit 2, not a half-started bot
+    const veo = new VeoCore({
+      ...outside,
+      repo: await ctx.getAsync<RequestRepository>(TOKENS.Repository),
+      quota: await ctx.getAsync<QuotaGate>(TOKENS.Quota),
+      clock: ctx.get<Clock>(TOKENS.Clock),
+      ids: ctx.get<IdGenerator>(TOKENS.Ids),
+      workerId: ctx.get<string>(TOKENS.WorkerId),
+      policy,
+      ledger: await ctx.getAsync<BudgetLedger>(TOKENS.Ledger),
+      presence: await ctx.getAsync<WorkerPresence>(TOKENS.Presence),
+      logger,
+      settings: {
+        ...spend,
+        perUserDailyLimit: config.VEO_PER_USER_DAILY_LIMIT,
+        leaseMs: config.LEASE_SECONDS * 1000,
+        resumeEnabled: !config.DISABLE_TASK_RESUME,
+        retentionDays: config.REQUEST_RETENTION_DAYS ?? null,
+        scheduler: { concurrency: config.VEO_CONCURRENCY },
+        generation: { generationTimeoutMs: config.VEO_GENERATION_TIMEOUT_SECONDS * 1000, pollIntervalMs: config.VEO_POLL_INTERVAL_SECONDS * 1000 },
+      },
+    });
+    ctx.get<VeoMetrics>(TOKENS.Metrics).watchScheduler(veo.scheduler);
+    return veo;
+  };
   c.bind<VeoCore>(TOKENS.Core)
-    .toDynamicValue(async (ctx) => {
-      const policy = ctx.get<ModelPolicy>(TOKENS.Policy);
-      const spend = spendSettings(config, policy); // before migrating: a bad price table is exit 2, not a half-started bot
-      await migrate(await ctx.getAsync<pg.Pool>(TOKENS.Pool), { logger });
-      const core = new VeoCore({
-        repo: await ctx.getAsync<RequestRepository>(TOKENS.Repository),
-        quota: await ctx.getAsync<QuotaGate>(TOKENS.Quota),
-        generator: ctx.get<VideoGenerator>(TOKENS.Generator),
-        store: ctx.get<VideoStore>(TOKENS.Store),
-        notifier: ctx.get<Notifier>(TOKENS.Notifier),
-        clock: ctx.get<Clock>(TOKENS.Clock),
-        ids: ctx.get<IdGenerator>(TOKENS.Ids),
-        workerId: ctx.get<string>(TOKENS.WorkerId),
-        policy,
-        ledger: await ctx.getAsync<BudgetLedger>(TOKENS.Ledger),
-        presence: await ctx.getAsync<WorkerPresence>(TOKENS.Presence),
-        logger,
-        settings: {
-          ...spend,
-          perUserDailyLimit: config.VEO_PER_USER_DAILY_LIMIT,
-          leaseMs: config.LEASE_SECONDS * 1000,
-          resumeEnabled: !config.DISABLE_TASK_RESUME,
-          retentionDays: config.REQUEST_RETENTION_DAYS ?? null,
-          scheduler: { concurrency: config.VEO_CONCURRENCY },
-          generation: { generationTimeoutMs: config.VEO_GENERATION_TIMEOUT_SECONDS * 1000, pollIntervalMs: config.VEO_POLL_INTERVAL_SECONDS * 1000 },
-        },
-      });
-      ctx.get<VeoMetrics>(TOKENS.Metrics).watchScheduler(core.scheduler);
-      return core;
-    })
-    .onDeactivation(async (core) => core.shutdown());
+    .toDynamicValue(async (ctx) => core(ctx, { generator: ctx.get<VideoGenerator>(TOKENS.Generator), store: ctx.get<VideoStore>(TOKENS.Store), notifier: ctx.get<Notifier>(TOKENS.Notifier) }))
+    .onDeactivation(async (veo) => veo.shutdown());
+  c.bind<VeoCore>(TOKENS.PlanningCore)
+    .toDynamicValue(async (ctx) => core(ctx, { generator: UNAVAILABLE_GENERATOR, store: UNAVAILABLE_STORE, notifier: UNAVAILABLE_NOTIFIER }))
+    .onDeactivation(async (veo) => veo.shutdown());
   return c;
 }
 
 /** Orderly teardown: stop work first, then the pool, then the embedded database. */
 export async function disposeContainer(c: Container): Promise<void> {
-  for (const token of [TOKENS.Core, TOKENS.Quota, TOKENS.Ledger, TOKENS.Repository, TOKENS.Pool, TOKENS.DatabaseUrl, TOKENS.EmbeddedDb]) {
+  for (const token of [TOKENS.Core, TOKENS.PlanningCore, TOKENS.Quota, TOKENS.Ledger, TOKENS.Repository, TOKENS.Pool, TOKENS.DatabaseUrl, TOKENS.EmbeddedDb]) {
     if (c.isBound(token)) await c.unbindAsync(token);
   }
   await c.unbindAllAsync();

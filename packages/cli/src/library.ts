@@ -1,4 +1,5 @@
-import { DiscordNotifier, buildCommands, routeVeoInteraction } from '@veo-bot/adapter-discord';
+import { type GuildDirectory, buildCommands, routeVeoInteraction } from '@veo-bot/adapter-discord';
+import type { MigrateResult } from '@veo-bot/adapter-postgres';
 import type { Clock, Logger, ModelPolicy, VeoCore, VideoStore } from '@veo-bot/core';
 import { type Client, Events, type Interaction } from 'discord.js';
 import { TOKENS, buildContainer, disposeContainer, type ContainerOverrides } from './container.js';
@@ -6,6 +7,7 @@ import { loadConfig } from './config/load-config.js';
 import { createPinoLogger } from './observability/pino-logger.js';
 import { veoHandlers } from './commands/start.js';
 import { SecretScrubber } from './observability/secrets.js';
+import { DatabaseReadiness } from './runtime/database-readiness.js';
 
 /** Options of {@link createVeoBot}. */
 export interface VeoBotOptions {
@@ -41,14 +43,18 @@ export interface VeoBot {
 export async function createVeoBot(options: VeoBotOptions): Promise<VeoBot> {
   const config = loadConfig(options.settings ?? process.env);
   const logger = options.logger ?? createPinoLogger({ level: config.LOG_LEVEL, scrubber: SecretScrubber.fromConfig(config) });
-  const notifier = new DiscordNotifier({ logger, rest: options.client.rest });
-  const container = buildContainer(config, logger, { notifier, ...(options.googleAuthOptions ? { googleAuthOptions: options.googleAuthOptions } : {}) });
+  const container = buildContainer(config, logger, { discordRest: options.client.rest, ...(options.googleAuthOptions ? { googleAuthOptions: options.googleAuthOptions } : {}) });
+  // Nothing here touches the database: a host bot awaiting this still logs in while it is down.
   const core = await container.getAsync<VeoCore>(TOKENS.Core);
+  const database = new DatabaseReadiness(await container.getAsync<() => Promise<MigrateResult>>(TOKENS.PrepareDatabase));
   const policy = container.get<ModelPolicy>(TOKENS.Policy);
-  const deps = { handlers: veoHandlers(core, container.get<VideoStore>(TOKENS.Store)), policy, logger };
+  const guilds = container.get<GuildDirectory>(TOKENS.Guilds);
+  const deps = { handlers: veoHandlers(core, container.get<VideoStore>(TOKENS.Store), () => database.settled()), policy, logger };
 
   const handle = async (interaction: Interaction): Promise<boolean> => {
     try {
+      // The notifier reads the same directory: the exact upload limit beats the boost-tier table.
+      if (interaction.guildId && 'attachmentSizeLimit' in interaction && typeof interaction.attachmentSizeLimit === 'number') guilds.rememberUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);
       return await routeVeoInteraction(interaction, deps);
     } catch (error) {
       logger.error('veo-bot interaction failed', { interaction_id: interaction.id, error_message: error instanceof Error ? error.message : String(error) });
@@ -58,9 +64,10 @@ export async function createVeoBot(options: VeoBotOptions): Promise<VeoBot> {
   const listener = (interaction: Interaction) => void handle(interaction);
   if (options.attach ?? true) options.client.on(Events.InteractionCreate, listener);
 
+  database.begin();
   core.startBackground({ clock: container.get<Clock>(TOKENS.Clock), logger });
   const resumed = new Promise<void>((resolve) => {
-    const run = () => void core.startUp().finally(resolve);
+    const run = () => void core.startUp(database.prepare).finally(resolve);
     if (options.client.isReady()) run();
     else options.client.once(Events.ClientReady, run);
   });

@@ -1,14 +1,16 @@
-import { createTestSchema, type TestSchema } from '@veo-bot/adapter-postgres/testing';
+import { TcpProxy, createTestSchema, freePort, type TestSchema } from '@veo-bot/adapter-postgres/testing';
 import { FakeDiscord, userView } from '@veo-bot/adapter-discord/testing';
 import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
 import { MemoryLogger } from '@veo-bot/core/testing';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createVeoBot } from '../library.js';
+import { eventually } from './support/run-cli.js';
 
 let db: TestSchema;
 let discord: FakeDiscord;
 let google: FakeGoogleCloud;
+const MIB = 1024 * 1024;
 
 beforeAll(async () => {
   db = await createTestSchema({ migrate: false });
@@ -22,28 +24,34 @@ afterAll(async () => {
   await db?.drop();
 });
 
-it('another bot adds /veo to its own discord.js client with createVeoBot, and keeps its own commands', async () => {
-  const guild = discord.addGuild();
-  const channel = discord.addChannel(guild.id);
-  // The host bot: its own client and its own /ping command.
+function settings(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: db.database.url,
+    DATABASE_SCHEMA: db.schema,
+    GOOGLE_CLOUD_PROJECT: 'host-project',
+    GCS_BUCKET: 'host-bucket',
+    VERTEX_BASE_URL: google.url,
+    GCS_API_ENDPOINT: google.url,
+    GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN,
+    VEO_POLL_INTERVAL_SECONDS: '1',
+    ...extra,
+  };
+}
+
+function hostClient(): Client {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiUrl } });
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isChatInputCommand() && interaction.commandName === 'ping') void interaction.reply('pong');
   });
-  const veo = await createVeoBot({
-    client,
-    logger: new MemoryLogger(),
-    settings: {
-      DATABASE_URL: db.database.url,
-      DATABASE_SCHEMA: db.schema,
-      GOOGLE_CLOUD_PROJECT: 'host-project',
-      GCS_BUCKET: 'host-bucket',
-      VERTEX_BASE_URL: google.url,
-      GCS_API_ENDPOINT: google.url,
-      GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN,
-      VEO_POLL_INTERVAL_SECONDS: '1',
-    },
-  });
+  return client;
+}
+
+it('another bot adds /veo to its own discord.js client with createVeoBot, and keeps its own commands', async () => {
+  const guild = discord.addGuild();
+  const channel = discord.addChannel(guild.id);
+  // The host bot: its own client and its own /ping command.
+  const client = hostClient();
+  const veo = await createVeoBot({ client, logger: new MemoryLogger(), settings: settings() });
   try {
     expect(veo.commands.map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats', 'veo-budget']);
     await client.login('host-bot-token-0123456789');
@@ -60,5 +68,68 @@ it('another bot adds /veo to its own discord.js client with createVeoBot, and ke
   } finally {
     await veo.stop();
     await client.destroy();
+  }
+});
+
+it('uses the exact upload limit of the interaction (one guild directory for router and notifier): 12 MiB is attached where the limit is 25 MiB', async () => {
+  const guild = discord.addGuild({ uploadLimitBytes: 25 * MIB });
+  const channel = discord.addChannel(guild.id);
+  google.script('a big library fox', { outcome: 'succeed', afterPolls: 1, sizeBytes: 12 * MIB });
+  const client = hostClient();
+  const veo = await createVeoBot({ client, logger: new MemoryLogger(), settings: settings() });
+  try {
+    await client.login('host-bot-token-0123456789');
+    await veo.resumed;
+    const request = discord.injectSlashCommand({ channelId: channel.id, userId: '502', commandName: 'veo', options: { prompt: 'a big library fox' }, attachmentSizeLimit: 25 * MIB });
+    const delivered = await discord.waitFor(() => discord.followUpsOf(request).find((m) => m.attachments.length > 0 || m.content.includes('http')), 30_000);
+    expect(userView(delivered, '502')).toMatchObject({ mentionsUser: true, attached: true });
+    expect(delivered.attachments[0]?.size).toBe(12 * MIB);
+  } finally {
+    await veo.stop();
+    await client.destroy();
+  }
+});
+
+it('createVeoBot resolves and the host bot logs in while the database is down; migrate and resume run once it answers', async () => {
+  // A second, unmigrated schema on the same server (dropped with the file's one below).
+  const fresh = `${db.schema}_down`;
+  const target = new URL(db.database.url);
+  const proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) }, await freePort());
+  const url = new URL(db.database.url);
+  url.hostname = '127.0.0.1';
+  url.port = String(proxy.port);
+  const guild = discord.addGuild();
+  const channel = discord.addChannel(guild.id);
+  google.script('a fox while the database sleeps', { outcome: 'succeed', afterPolls: 1, sizeBytes: 128 * 1024 });
+  const logger = new MemoryLogger();
+  const client = hostClient();
+  const started = Date.now();
+  const veo = await createVeoBot({ client, logger, settings: settings({ DATABASE_URL: url.toString(), DATABASE_SCHEMA: fresh, DATABASE_CONNECT_TIMEOUT_MS: '500', LEASE_SECONDS: '10' }) });
+  let resumed = false;
+  void veo.resumed.then(() => (resumed = true));
+  try {
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await client.login('host-bot-token-0123456789');
+    const ping = discord.injectSlashCommand({ channelId: channel.id, userId: '503', commandName: 'ping' });
+    await discord.waitFor(() => discord.originalOf(ping)?.content === 'pong');
+    const request = discord.injectSlashCommand({ channelId: channel.id, userId: '503', commandName: 'veo', options: { prompt: 'a fox while the database sleeps' } });
+    const delivered = await discord.waitFor(() => discord.followUpsOf(request).find((m) => m.attachments.length > 0), 30_000);
+    expect(userView(delivered, '503')).toMatchObject({ mentionsUser: true, attached: true });
+    expect(resumed).toBe(false);
+    expect(logger.entries.some((e) => e.event === 'Failed to query incomplete requests')).toBe(true);
+
+    await proxy.start();
+    await veo.resumed;
+    expect(logger.entries.some((e) => e.event === 'Migration applied')).toBe(true);
+    const row = await eventually(async () => {
+      const history = await veo.core.history.execute({ userId: '503' });
+      return history.ok ? history.value.items.find((r) => r.status === 'completed') : undefined;
+    }, 30_000);
+    expect(row.prompt).toBe('a fox while the database sleeps');
+  } finally {
+    await veo.stop();
+    await client.destroy();
+    await proxy.stop();
+    await db.pool().query(`DROP SCHEMA IF EXISTS ${fresh} CASCADE`);
   }
 });

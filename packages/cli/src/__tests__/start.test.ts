@@ -1,15 +1,18 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PgRequestRepository } from '@veo-bot/adapter-postgres';
 import { createTestSchema, type TestSchema } from '@veo-bot/adapter-postgres/testing';
 import { FakeDiscord, userView } from '@veo-bot/adapter-discord/testing';
 import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
 import { MemoryLogger, aRequest, testUuid } from '@veo-bot/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, spawnCli } from './support/run-cli.js';
+import { eventually, runCli, spawnCli } from './support/run-cli.js';
 
 let db: TestSchema;
 let discord: FakeDiscord;
 let google: FakeGoogleCloud;
 let repo: PgRequestRepository;
+const MIB = 1024 * 1024;
 
 beforeAll(async () => {
   db = await createTestSchema();
@@ -28,6 +31,8 @@ describe('veo-bot start', () => {
   it('reaches ready, resumes in the background, serves /veo, /healthz and /metrics, and shuts down cleanly on SIGTERM', async () => {
     const guild = discord.addGuild();
     const channel = discord.addChannel(guild.id);
+    const boosted = discord.addGuild({ uploadLimitBytes: 25 * MIB });
+    const boostedChannel = discord.addChannel(boosted.id);
     const user = '300000000000000001';
     // Left behind by a crashed process: an operation Vertex no longer knows.
     const orphan = aRequest({ id: testUuid(), userId: user, guildId: guild.id, channelId: channel.id, status: 'generating', operationName: 'projects/p/locations/l/publishers/google/models/m/operations/lost', startedAt: new Date(Date.now() - 30 * 60_000), createdAt: new Date(Date.now() - 31 * 60_000), interaction: null });
@@ -67,8 +72,15 @@ describe('veo-bot start', () => {
       expect(userView(done, user)).toMatchObject({ mentionsUser: true, attached: true });
       expect(google.startCount).toBe(1);
 
+      // The router records the interaction's exact limit in the directory the notifier reads.
+      google.script('a big fox', { outcome: 'succeed', afterPolls: 1, sizeBytes: 12 * MIB });
+      const big = discord.injectSlashCommand({ channelId: boostedChannel.id, userId: user, commandName: 'veo', options: { prompt: 'a big fox' }, attachmentSizeLimit: 25 * MIB });
+      const bigDone = await discord.waitFor(() => discord.followUpsOf(big).find((m) => m.content.includes(`<@${user}>`)), 30_000);
+      expect(userView(bigDone, user)).toMatchObject({ attached: true });
+      expect(bigDone.attachments[0]?.size).toBe(12 * MIB);
+
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      expect(metrics).toMatch(/veo_requests_total\{status="completed"\} 1/);
+      expect(metrics).toMatch(/veo_requests_total\{status="completed"\} 2/);
       expect(metrics).toMatch(/veo_requests_total\{status="timeout"\} 1/);
       expect(metrics).toMatch(/veo_resumed_requests_total\{outcome="timeout"\} 1/);
       expect(metrics).toContain('veo_generation_duration_seconds_bucket');
@@ -81,6 +93,34 @@ describe('veo-bot start', () => {
       expect(bot.output()).not.toContain(FAKE_ACCESS_TOKEN);
     } finally {
       if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    }
+  });
+
+  it('a refused bot token (Discord answers 401) exits 1 at once with the one line "An invalid token was provided."', async () => {
+    // Discord as it answers a revoked token: 401 on GET /gateway/bot, the first call of a login.
+    const refusing = createServer((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ message: '401: Unauthorized', code: 0 })));
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', () => resolve()));
+    const token = 'revoked-bot-token-0123456789abcdef';
+    try {
+      const started = Date.now();
+      const result = await runCli(['start'], {
+        DATABASE_URL: db.database.url,
+        DATABASE_SCHEMA: db.schema,
+        DISCORD_TOKEN: token,
+        DISCORD_API_URL: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/api`,
+        GOOGLE_CLOUD_PROJECT: 'proj',
+        GCS_BUCKET: 'veo-test-bucket',
+        GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN,
+        HTTP_PORT: '0',
+        HTTP_HOST: '127.0.0.1',
+      }, 30_000);
+      expect(result.code).toBe(1);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(result.stderr.trim().split('\n')).toEqual(['veo-bot: An invalid token was provided.']);
+      expect(result.stdout + result.stderr).not.toContain(token);
+      expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
     }
   });
 });

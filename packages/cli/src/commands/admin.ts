@@ -1,6 +1,5 @@
-import { migrate, type MigrateResult } from '@veo-bot/adapter-postgres';
+import type { MigrateResult } from '@veo-bot/adapter-postgres';
 import { type RequestRepository, type VeoCore, CleanupExpiredRequests, formatUsd, spendOf, GetDashboard, GetGuildStats, GetUserHistory, planResume, type Clock } from '@veo-bot/core';
-import type pg from 'pg';
 import { TOKENS } from '../container.js';
 import { json, formatMs, table } from '../cli/output.js';
 import { type GlobalOptions, withContext } from '../cli/context.js';
@@ -8,8 +7,7 @@ import { UsageError } from '../cli/errors.js';
 
 /** Connects and migrates; returns the repository and clock (no Discord or Google needed). */
 async function database(ctx: Parameters<Parameters<typeof withContext>[1]>[0]): Promise<{ repo: RequestRepository; clock: Clock; migrated: MigrateResult }> {
-  const pool = await ctx.container.getAsync<pg.Pool>(TOKENS.Pool);
-  const migrated = await migrate(pool, { logger: ctx.logger });
+  const migrated = await (await ctx.container.getAsync<() => Promise<MigrateResult>>(TOKENS.PrepareDatabase))();
   return { repo: await ctx.container.getAsync<RequestRepository>(TOKENS.Repository), clock: ctx.container.get<Clock>(TOKENS.Clock), migrated };
 }
 
@@ -42,6 +40,7 @@ export async function resumePlanCommand(global: GlobalOptions, opts: { json?: bo
 export async function resumeCommand(global: GlobalOptions, opts: { json?: boolean }, out: (s: string) => void): Promise<boolean> {
   return withContext(global, async (ctx) => {
     const core = await ctx.container.getAsync<VeoCore>(TOKENS.Core);
+    await database(ctx);
     const summary = await core.resumeOnce();
     out(opts.json ? json(summary) : `Resume ${summary.status}: ${summary.total} request(s) — ${summary.completed} completed, ${summary.failed} failed, ${summary.timeout} timed out, ${summary.skipped} skipped.`);
     return summary.status !== 'query-failed';

@@ -1,22 +1,27 @@
-import { DiscordBot, registerCommands, createDiscordRest, type VeoHandlers } from '@veo-bot/adapter-discord';
+import { DiscordBot, type GuildDirectory, registerCommands, createDiscordRest, type VeoHandlers } from '@veo-bot/adapter-discord';
+import type { MigrateResult } from '@veo-bot/adapter-postgres';
 import type { Clock, Logger, ModelPolicy, VeoCore, VideoStore } from '@veo-bot/core';
 import type pg from 'pg';
 import { TOKENS } from '../container.js';
 import { type CommandContext, type GlobalOptions, createContext } from '../cli/context.js';
 import { requireSettings } from '../config/load-config.js';
 import { HealthServer } from '../observability/http-server.js';
+import { DatabaseReadiness } from '../runtime/database-readiness.js';
 import type { VeoMetrics } from '../observability/metrics.js';
 
-/** The Discord handlers on top of the core's use cases (one query path, two presentations). */
-export function veoHandlers(core: VeoCore, store: VideoStore): VeoHandlers {
+/**
+ * The Discord handlers on top of the core's use cases (one query path, two presentations).
+ * `ready`: awaited before each database use (see DatabaseReadiness).
+ */
+export function veoHandlers(core: VeoCore, store: VideoStore, ready: () => Promise<void> = async () => undefined): VeoHandlers {
   return {
-    submit: (input) => core.submit.execute(input),
-    retry: (input) => core.retry.execute(input),
-    again: (input) => core.again.execute(input),
-    history: (input) => core.history.execute(input),
-    guildStats: (input) => core.guildStats.execute(input),
-    budget: (input) => core.budget.execute(input),
-    setBudget: (input) => core.setGuildBudget.execute(input),
+    submit: async (input) => (await ready(), core.submit.execute(input)),
+    retry: async (input) => (await ready(), core.retry.execute(input)),
+    again: async (input) => (await ready(), core.again.execute(input)),
+    history: async (input) => (await ready(), core.history.execute(input)),
+    guildStats: async (input) => (await ready(), core.guildStats.execute(input)),
+    budget: async (input) => (await ready(), core.budget.execute(input)),
+    setBudget: async (input) => (await ready(), core.setGuildBudget.execute(input)),
     linkFor: (uri) => store.link(uri),
   };
 }
@@ -41,12 +46,16 @@ async function databaseUp(pool: pg.Pool): Promise<boolean> {
   }
 }
 
-/** Starts the bot: migrate, connect, log in, resume in the background, serve /healthz and /metrics. */
+/**
+ * Starts the bot: log in, then (in the background, retried while the database is down) migrate
+ * and resume; serve /healthz and /metrics. Nothing before the login needs the database.
+ */
 export async function startBot(ctx: CommandContext): Promise<RunningBot> {
   const { config, logger, container } = ctx;
   requireSettings(config, ['DISCORD_TOKEN'], 'log in to Discord');
   const core = await container.getAsync<VeoCore>(TOKENS.Core);
   const pool = await container.getAsync<pg.Pool>(TOKENS.Pool);
+  const database = new DatabaseReadiness(await container.getAsync<() => Promise<MigrateResult>>(TOKENS.PrepareDatabase));
   const metrics = container.get<VeoMetrics>(TOKENS.Metrics);
   const clock = container.get<Clock>(TOKENS.Clock);
   let resolveResumed!: () => void;
@@ -57,10 +66,11 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
     guildId: config.DISCORD_GUILD_ID ?? null,
     policy: container.get<ModelPolicy>(TOKENS.Policy),
     logger,
-    handlers: veoHandlers(core, container.get<VideoStore>(TOKENS.Store)),
+    guilds: container.get<GuildDirectory>(TOKENS.Guilds),
+    handlers: veoHandlers(core, container.get<VideoStore>(TOKENS.Store), () => database.settled()),
     onReady: async () => {
       try {
-        const summary = await core.startUp();
+        const summary = await core.startUp(database.prepare);
         if (summary) metrics.recordResume(summary);
       } finally {
         resolveResumed();
@@ -77,8 +87,16 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
     },
   });
   const httpPort = await health.listen(config.HTTP_PORT, config.HTTP_HOST);
+  database.begin();
   core.startBackground({ clock, logger });
-  await bot.start();
+  try {
+    await bot.start();
+  } catch (error) {
+    // e.g. a refused token: nothing may keep the process alive (the caller disposes the rest).
+    await bot.stop().catch(() => undefined);
+    await health.close();
+    throw error;
+  }
   logger.info('veo-bot started', { http_port: httpPort, worker_id: container.get<string>(TOKENS.WorkerId) });
   return {
     core,
