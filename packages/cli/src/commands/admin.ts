@@ -1,12 +1,15 @@
-import type { MigrateResult } from '@veo-bot/adapter-postgres';
-import { type RequestRepository, type VeoCore, CleanupExpiredRequests, formatUsd, spendOf, GetDashboard, GetGuildStats, GetUserHistory, planResume, type Clock } from '@veo-bot/core';
+import { type MigrateResult, schemaVersion } from '@veo-bot/adapter-postgres';
+import { type RequestRepository, type ResumePlanItem, type ResumeSummary, type VeoCore, CleanupExpiredRequests, formatUsd, spendOf, GetDashboard, GetGuildStats, GetUserHistory, type Clock } from '@veo-bot/core';
+import type pg from 'pg';
 import { TOKENS } from '../container.js';
 import { json, formatMs, table } from '../cli/output.js';
 import { type GlobalOptions, withContext } from '../cli/context.js';
 import { UsageError } from '../cli/errors.js';
 
+type Ctx = Parameters<Parameters<typeof withContext>[1]>[0];
+
 /** Connects and migrates; returns the repository and clock (no Discord or Google needed). */
-async function database(ctx: Parameters<Parameters<typeof withContext>[1]>[0]): Promise<{ repo: RequestRepository; clock: Clock; migrated: MigrateResult }> {
+async function database(ctx: Ctx): Promise<{ repo: RequestRepository; clock: Clock; migrated: MigrateResult }> {
   const migrated = await (await ctx.container.getAsync<() => Promise<MigrateResult>>(TOKENS.PrepareDatabase))();
   return { repo: await ctx.container.getAsync<RequestRepository>(TOKENS.Repository), clock: ctx.container.get<Clock>(TOKENS.Clock), migrated };
 }
@@ -19,30 +22,51 @@ export async function migrateCommand(global: GlobalOptions, out: (s: string) => 
   });
 }
 
-/** `veo-bot resume --dry-run`: the plan, nothing changed. */
+/** A dry run writes nothing, so it cannot migrate: it reads the schema version and stops if it is behind. */
+async function requireSchema(ctx: Ctx): Promise<void> {
+  const { current, known } = await schemaVersion(await ctx.container.getAsync<pg.Pool>(TOKENS.Pool));
+  if (current === 0) throw new Error('The database schema is missing (no migration applied): run `veo-bot migrate` first. Dry run: nothing was changed.');
+  if (current < known) throw new Error(`The database schema is at version ${current}, this veo-bot needs ${known}: run \`veo-bot migrate\` first. Dry run: nothing was changed.`);
+}
+
+const held = (i: ResumePlanItem) => (i.heldBy ? `skip: held by ${i.heldBy.owner} until ${i.heldBy.until.toISOString()}` : i.action);
+
+/** `veo-bot resume --dry-run`: what a real run would do, from core's own plan; nothing changed. */
 export async function resumePlanCommand(global: GlobalOptions, opts: { json?: boolean }, out: (s: string) => void): Promise<void> {
   await withContext(global, async (ctx) => {
-    const { repo, clock } = await database(ctx);
-    const rows = [...(await repo.findIncomplete()), ...(await repo.findUnnotified())];
-    const plan = planResume(rows, clock.now());
+    await requireSchema(ctx);
+    const core = await ctx.container.getAsync<VeoCore>(TOKENS.PlanningCore);
+    const plan = await core.resume.plan();
+    const disabled = !core.settings.resumeEnabled;
     if (opts.json) {
-      out(json({ total: plan.items.length, pending: plan.pendingCount, generating: plan.generatingCount, unnotified: plan.unnotifiedCount,
-        items: plan.items.map((i) => ({ id: i.request.id, user_id: i.request.userId, guild_id: i.request.guildId, status: i.request.status, age_minutes: i.ageMinutes, action: i.action, route: i.route })) }));
+      out(json({ disabled, total: disabled ? 0 : plan.items.length, incomplete: plan.items.length, pending: plan.pendingCount, generating: plan.generatingCount, unnotified: plan.unnotifiedCount,
+        skipped: disabled ? 0 : plan.items.filter((i) => i.heldBy).length,
+        items: disabled ? [] : plan.items.map((i) => ({ id: i.request.id, user_id: i.request.userId, guild_id: i.request.guildId, status: i.request.status, age_minutes: i.ageMinutes, action: i.heldBy ? 'skip' : i.action, route: i.route,
+          ...(i.heldBy ? { held_by: i.heldBy.owner, lease_until: i.heldBy.until.toISOString() } : {}) })) }));
       return;
     }
+    if (disabled) return out(`Resume is disabled (DISABLE_TASK_RESUME=true): nothing would be done; ${plan.items.length} incomplete request(s) stay as they are. Dry run: nothing was changed.`);
     if (plan.items.length === 0) return out('No incomplete requests to resume.');
-    out(table(['ID', 'USER', 'STATUS', 'AGE', 'ACTION', 'ANSWER VIA'], plan.items.map((i) => [i.request.id, i.request.userId, i.request.status, `${i.ageMinutes} min`, i.action, i.route])));
-    out(`\n${plan.items.length} request(s): ${plan.pendingCount} pending, ${plan.generatingCount} generating, ${plan.unnotifiedCount} awaiting notification. Dry run: nothing was changed.`);
+    out(table(['ID', 'USER', 'STATUS', 'AGE', 'ACTION', 'ANSWER VIA'], plan.items.map((i) => [i.request.id, i.request.userId, i.request.status, `${i.ageMinutes} min`, held(i), i.route])));
+    const skipped = plan.items.filter((i) => i.heldBy).length;
+    out(`\n${plan.items.length} request(s): ${plan.pendingCount} pending, ${plan.generatingCount} generating, ${plan.unnotifiedCount} awaiting notification${skipped ? `; ${skipped} held by another live instance (skipped)` : ''}. Dry run: nothing was changed.`);
   });
+}
+
+function resumeLine(summary: ResumeSummary): string {
+  if (summary.status === 'disabled') return 'Resume is disabled (DISABLE_TASK_RESUME=true): nothing was done.';
+  return `Resume ${summary.status}: ${summary.total} request(s) — ${summary.completed} completed, ${summary.failed} failed, ${summary.timeout} timed out, ${summary.notified} notified, ${summary.skipped} skipped.`;
 }
 
 /** `veo-bot resume`: one resume run without the gateway (answers by REST). */
 export async function resumeCommand(global: GlobalOptions, opts: { json?: boolean }, out: (s: string) => void): Promise<boolean> {
   return withContext(global, async (ctx) => {
-    const core = await ctx.container.getAsync<VeoCore>(TOKENS.Core);
-    await database(ctx);
-    const summary = await core.resumeOnce();
-    out(opts.json ? json(summary) : `Resume ${summary.status}: ${summary.total} request(s) — ${summary.completed} completed, ${summary.failed} failed, ${summary.timeout} timed out, ${summary.skipped} skipped.`);
+    // Disabled: nothing will generate or post, so neither Google nor Discord settings are asked for.
+    const disabled = ctx.config.DISABLE_TASK_RESUME;
+    if (!disabled) await database(ctx);
+    const core = await ctx.container.getAsync<VeoCore>(disabled ? TOKENS.PlanningCore : TOKENS.Core);
+    const summary = disabled ? await core.resume.execute() : await core.resumeOnce();
+    out(opts.json ? json(summary) : resumeLine(summary));
     return summary.status !== 'query-failed';
   });
 }

@@ -38,9 +38,9 @@ export class VeoMetrics {
     });
   }
 
-  /** Records resume outcomes. */
-  recordResume(summary: { completed: number; failed: number; timeout: number; skipped: number }): void {
-    for (const outcome of ['completed', 'failed', 'timeout', 'skipped'] as const) if (summary[outcome] > 0) this.resumed.inc({ outcome }, summary[outcome]);
+  /** Records resume outcomes; `notified`: finished earlier, only the lost notification was sent now. */
+  recordResume(summary: { completed: number; failed: number; timeout: number; skipped: number; notified: number }): void {
+    for (const outcome of ['completed', 'failed', 'timeout', 'skipped', 'notified'] as const) if (summary[outcome] > 0) this.resumed.inc({ outcome }, summary[outcome]);
   }
 
   /** Counts every applied transition, the duration of finished requests and their cost. */
