@@ -54,11 +54,7 @@ export class NotificationDelivery {
    * previous process sent it and died before recording that — record it instead of sending again.
    */
   async deliverUnlessVisible(request: VideoRequest, resumed: boolean, signal?: CancelSignal): Promise<boolean> {
-    const visible = await this.deps.notifier.findDelivered?.(request).catch((error: unknown) => {
-      this.deps.logger.warn('Could not check for an earlier notification', { request_id: request.id, ...describeError(error) });
-      return false;
-    });
-    if (visible) {
+    if (await this.visible(request)) {
       this.deps.logger.info('Notification already visible; recorded without sending again', { request_id: request.id });
       return this.record(request, 'delivered');
     }
@@ -67,11 +63,13 @@ export class NotificationDelivery {
 
   /** Delivers the final message of a terminal request; true when the user was told (or cannot be). */
   async deliver(request: VideoRequest, resumed: boolean, signal?: CancelSignal): Promise<boolean> {
-    if (!(await this.holdsRow(request))) {
-      this.deps.logger.info('Another instance owns this request now; it delivers the notification', { request_id: request.id });
-      return false;
-    }
     for (let attempt = 0; attempt < this.options.attempts; attempt++) {
+      if (!(await this.holdsRow(request))) {
+        this.deps.logger.info('Another instance owns this request now; it delivers the notification', { request_id: request.id });
+        return false;
+      }
+      // The previous try may have reached Discord with its answer lost (follow-ups carry no nonce).
+      if (attempt > 0 && (await this.visible(request))) return this.record(request, 'delivered');
       const result = await this.sendOnce(request, resumed);
       if (result.delivered) return this.record(request, 'delivered');
       if (result.reason === 'undeliverable') {
@@ -118,6 +116,14 @@ export class NotificationDelivery {
     await this.writer.bestEffort('hold the unannounced request', request, () => repo.renewLease(request.id, { owner: workerId, until: new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)), now }));
   }
 
+  private async visible(request: VideoRequest): Promise<boolean> {
+    const found = await this.deps.notifier.findDelivered?.(request).catch((error: unknown) => {
+      this.deps.logger.warn('Could not check for an earlier notification', { request_id: request.id, ...describeError(error) });
+      return false;
+    });
+    return found === true;
+  }
+
   private async sendOnce(request: VideoRequest, resumed: boolean): Promise<DeliveryResult> {
     const route = this.route(request);
     try {
@@ -144,7 +150,7 @@ export class NotificationDelivery {
     const at = this.deps.clock.now();
     const stored = await this.writer.bestEffort('record notification', request, () => this.deps.repo.markNotified(request.id, at, outcome));
     // Not recorded (database down): remember it, or a later resume would announce it twice.
-    if (stored === undefined) this.writer.remember({ ...request, notifiedAt: at, notifyOutcome: outcome });
+    if (stored !== true) this.writer.remember({ ...request, notifiedAt: at, notifyOutcome: outcome });
     return true;
   }
 }

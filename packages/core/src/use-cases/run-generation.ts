@@ -144,7 +144,10 @@ export class RunGeneration {
     if (isTerminal(current.status)) return;
     const minutes = Math.round(this.options.taskTimeoutMs / 60_000);
     const reason = input.resumed ? Messages.timedOutDuringRestart : Messages.processingTimedOut(minutes);
-    await this.finish(current, { to: 'timeout', at: this.deps.clock.now(), errorMessage: reason }, input.resumed);
+    const written = await this.writer.transition(current, { to: 'timeout', at: this.deps.clock.now(), errorMessage: reason });
+    // The cancelled job finished first: it announces its own outcome.
+    if (written.kind === 'lost-race' || (written.kind === 'stored' && written.applied === false)) return;
+    await this.delivery.deliver(written.request, input.resumed);
   }
 
   /** A resumed image request regenerates from the very bytes stored with it; unreadable → leave it for later. */
@@ -163,11 +166,18 @@ export class RunGeneration {
   private async start(request: VideoRequest, input: RunInput, signal: CancelSignal, image: SourceImage | undefined): Promise<VideoRequest | RunOutcome> {
     const { generator, quota, clock } = this.deps;
     let refusals = 0;
+    let postponed = 0;
     for (let attempt = 0; attempt < this.options.maxStartAttempts; attempt++) {
       if (!(await quota.acquire('start', signal)) || signal.cancelled) return 'skipped';
-      const counted = await this.countStart(request, input, attempt, signal);
+      const counted = await this.countStart(request, input, postponed, signal);
+      // A start postponed because the database could not count it is not a refused start.
+      if (counted === 'retry') {
+        postponed += 1;
+        attempt -= 1;
+        if (signal.cancelled) return 'skipped';
+        continue;
+      }
       if (counted === 'lost') return 'skipped';
-      if (counted === 'retry') continue;
       const started = await (image ? generator.start(request.id, paramsOf(request), image) : generator.start(request.id, paramsOf(request)));
       if (started.ok) {
         const change: StatusChange = { to: 'generating', at: clock.now(), operationName: started.operationName, gcsPrefix: generator.outputPrefix(request.id) };
@@ -185,7 +195,16 @@ export class RunGeneration {
     }
     if (refusals === 0) return 'skipped';
     // Every start was refused before Google accepted it: nothing billed, the reservation is released.
+    if (!(await this.stillOurs(request, input))) return 'skipped';
     return this.finish(request, { to: 'failed', at: clock.now(), errorMessage: 'Vertex AI is busy right now (quota exhausted). Please try again in a few minutes.', finalCostUsd: 0 }, input.resumed);
+  }
+
+  /** After a long back-off: is the row still pending and leased to this worker (not taken over)? */
+  private async stillOurs(request: VideoRequest, input: RunInput): Promise<boolean> {
+    if (input.persisted === false || this.deps.workerId === undefined) return true;
+    const current = await this.writer.bestEffort('read request', request, () => this.deps.repo.get(request.id));
+    if (!current) return true;
+    return current.status === 'pending' && (current.leaseOwner === null || current.leaseOwner === this.deps.workerId);
   }
 
   /**
@@ -305,12 +324,15 @@ export class RunGeneration {
     if (written.kind === 'lost-race') return this.settleLostRace(written.request, resumed, signal);
     // Someone else stored this very outcome first: they may have told the user already.
     if (written.kind === 'stored' && written.applied === false) return this.deliverIfNeeded(written.request, resumed, signal);
-    await this.delivery.deliver(written.request, resumed, signal);
+    // Resumed: the process before us may have announced it and died before recording that.
+    if (resumed) await this.delivery.deliverUnlessVisible(written.request, resumed, signal);
+    else await this.delivery.deliver(written.request, resumed, signal);
     return change.to as RunOutcome;
   }
 
   private async settleLostRace(current: VideoRequest, resumed: boolean, signal?: CancelSignal): Promise<RunOutcome> {
-    if (!isTerminal(current.status)) return 'skipped';
+    // Cancelled (time cap, shutdown, lost lease): whoever cancelled us announces it.
+    if (!isTerminal(current.status) || signal?.cancelled) return 'skipped';
     return this.deliverIfNeeded(current, resumed, signal);
   }
 

@@ -71,8 +71,8 @@ export class UnstoredWrites {
     if (created.created) return;
     const stored = created.request;
     if (stored.status !== request.status && !isTerminal(stored.status)) {
-      if (stored.status === 'pending' && request.status !== 'generating' && request.operationName) {
-        await repo.transition(request.id, { to: 'generating', at: request.startedAt ?? request.updatedAt, operationName: request.operationName, ...(request.gcsPrefix ? { gcsPrefix: request.gcsPrefix } : {}) });
+      if (stored.status === 'pending' && request.status !== 'generating' && (request.operationName || request.startedAt)) {
+        await repo.transition(request.id, { to: 'generating', at: request.startedAt ?? request.updatedAt, ...(request.operationName ? { operationName: request.operationName } : {}), ...(request.gcsPrefix ? { gcsPrefix: request.gcsPrefix } : {}) });
       }
       await repo.transition(request.id, {
         to: request.status,

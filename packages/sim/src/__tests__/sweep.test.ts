@@ -13,11 +13,16 @@ describe(`the simulator over ${SEEDS} seeds`, () => {
     expect(sweep.seconds).toBeLessThan(120);
   });
 
-  // Today's core still breaks invariants on about 9 % of seeds (see README "Findings"): this
-  // becomes `it` — and must then pass — once core is fixed:
-  //   const sweep = await sweepSeeds(1, SEEDS);
-  //   expect(sweep.failing, sweep.first && formatReport(sweep.first, true)).toEqual([]);
-  it.todo('holds every invariant on every seed');
+  // Invariants core does not hold on every seed yet (README "Findings", classes still open):
+  // everything else — exactly one terminal state, never billed twice, billed once when completed,
+  // nothing left unannounced or undurable, only the owner pinged — must hold on every seed.
+  const OPEN = new Set(['one-final-message', 'message-matches-outcome', 'spend-matches-billing', 'no-failure-for-nothing', 'resumed-before-new']);
+  it('holds every closed invariant on every seed', async () => {
+    const sweep = await sweepSeeds(1, SEEDS);
+    const broken = sweep.failing.filter((f) => f.invariants.some((i) => !OPEN.has(i)));
+    expect(broken).toEqual([]);
+  });
+  it.todo('holds every invariant on every seed (once the open classes in the README are closed)');
 
   it('prints a failing seed with its trace and violated invariants', async () => {
     const sweep = await sweepSeeds(1, 40, { sabotage: 'double-send' });
