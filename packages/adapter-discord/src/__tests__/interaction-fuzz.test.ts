@@ -41,7 +41,7 @@ class RecordingHandlers implements VeoHandlers {
   async submit(input: Parameters<VeoHandlers['submit']>[0]) {
     const checked = validateGenerationOptions(input.options, policy);
     this.record('submit', input.userId, checked.ok ? null : `invalid options ${JSON.stringify(checked.issues)}`);
-    return { ok: false as const, reason: 'rate-limited' as const, message: 'Slow down.', retryAt: new Date(Date.now() + 60_000) };
+    return { ok: false as const, reason: 'rate-limited' as const, limit: 10, message: 'Slow down.', retryAt: new Date(Date.now() + 60_000) };
   }
   async retry(input: Parameters<VeoHandlers['retry']>[0]) {
     this.record('retry', input.userId, isRequestId(input.requestId) ? null : `bad id ${input.requestId}`);
@@ -59,7 +59,7 @@ class RecordingHandlers implements VeoHandlers {
 }
 
 const OPTION_VALUES: Readonly<Record<string, (r: Prng) => string | number | boolean>> = {
-  prompt: (r) => r.pick([() => r.text(r.int(1, 60)), () => r.text(r.int(1900, 2100)), () => '', () => r.text(6000), () => 42]).call(null),
+  prompt: (r) => r.pick<() => string | number>([() => r.text(r.int(1, 60)), () => r.text(r.int(1900, 2100)), () => '', () => r.text(6000), () => 42])(),
   duration: (r) => r.pick<string | number | boolean>([4, 6, 8, 5, 0, -1, 7.5, 1e12, 'six', true]),
   aspect_ratio: (r) => r.pick<string | number>(['16:9', '9:16', '1:1', r.text(3000), 16]),
   resolution: (r) => r.pick<string | boolean>(['720p', '1080p', '4k', false]),

@@ -20,7 +20,7 @@ describe('strict FakeDiscord', () => {
 
   const send = async (method: string, path: string, body: unknown, init: { multipart?: boolean; raw?: string } = {}) => {
     const headers: Record<string, string> = { authorization: 'Bot fake-bot-token' };
-    let payload: BodyInit | undefined;
+    let payload: string | FormData | undefined;
     if (init.multipart) {
       const form = new FormData();
       form.append('payload_json', JSON.stringify(body));
