@@ -7,6 +7,7 @@ import { type CommandContext, type GlobalOptions, createContext } from '../cli/c
 import { requireSettings } from '../config/load-config.js';
 import { HealthServer } from '../observability/http-server.js';
 import { DatabaseReadiness } from '../runtime/database-readiness.js';
+import { stopWithDeadline } from '../runtime/stop-deadline.js';
 import type { VeoMetrics } from '../observability/metrics.js';
 
 /**
@@ -130,7 +131,22 @@ export async function startCommand(global: GlobalOptions): Promise<void> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
-  await running.stop();
+  // A stop that hangs (e.g. a database that stopped answering) must not wait for SIGKILL.
+  const atSignal = running.core.scheduler.stats();
+  await stopWithDeadline({
+    stop: () => running.stop(),
+    seconds: ctx.config.SHUTDOWN_TIMEOUT_SECONDS,
+    logger: ctx.logger,
+    left: () => {
+      const { queued, running: inProgress } = running.core.scheduler.stats();
+      return { queued, running: inProgress, at_signal: { queued: atSignal.queued, running: atSignal.running }, left_as: 'resumable by the next instance' };
+    },
+    exit: (code) => {
+      ctx.logger.flush();
+      process.stderr.write(`veo-bot: shutdown took longer than SHUTDOWN_TIMEOUT_SECONDS=${ctx.config.SHUTDOWN_TIMEOUT_SECONDS}; exiting with work left (see the log)\n`);
+      process.exit(code);
+    },
+  });
 }
 
 /** A stray rejection in a library must be logged, never crash the bot. */

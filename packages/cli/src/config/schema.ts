@@ -47,6 +47,8 @@ export const configSchema = z.object({
   VEO_GENERATION_TIMEOUT_SECONDS: int(30, 3_600).default(300),
   VEO_POLL_INTERVAL_SECONDS: int(1, 300).default(10),
   LEASE_SECONDS: int(10, 3_600).default(60),
+  /** Hard deadline of a graceful stop (SIGTERM/SIGINT): past it the process logs what it left and exits 1. */
+  SHUTDOWN_TIMEOUT_SECONDS: int(1, 3_600).default(30),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   HTTP_PORT: int(0, 65_535).default(9464),
   HTTP_HOST: z.string().default('0.0.0.0'),
