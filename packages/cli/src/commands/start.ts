@@ -6,6 +6,7 @@ import { TOKENS } from '../container.js';
 import { type CommandContext, type GlobalOptions, createContext } from '../cli/context.js';
 import { requireSettings } from '../config/load-config.js';
 import { HealthServer } from '../observability/http-server.js';
+import { watchDatabase } from '../observability/database-gauge.js';
 import { DatabaseReadiness } from '../runtime/database-readiness.js';
 import { stopWithDeadline } from '../runtime/stop-deadline.js';
 import type { VeoMetrics } from '../observability/metrics.js';
@@ -87,6 +88,7 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
       return { ok: database === 'up' && gateway === 'ready', database, gateway, queue: { queued, running } };
     },
   });
+  watchDatabase(metrics.registry, () => databaseUp(pool));
   const httpPort = await health.listen(config.HTTP_PORT, config.HTTP_HOST);
   database.begin();
   core.startBackground({ clock, logger });
