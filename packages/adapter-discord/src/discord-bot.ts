@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status, type Interaction } from 'discord.js';
 import { describeError, type ImageLimits, type Logger, type ModelPolicy } from '@veo-bot/core';
 import type { GuildDirectory } from './guild-directory.js';
 import { routeVeoInteraction } from './interaction-router.js';
@@ -23,14 +23,25 @@ export interface DiscordBotOptions {
   readonly guildId?: string | null;
   /** Register the commands on ready (default true). */
   readonly registerCommands?: boolean;
-  /** Shards this process runs and the total (default: discord.js decides). */
-  readonly shards?: number | readonly number[];
+  /** Shards this process runs (`auto`: as many as Discord recommends, all here) and the total (default: discord.js decides). */
+  readonly shards?: number | readonly number[] | 'auto';
   readonly shardCount?: number;
   /** Guild facts cache shared with the notifier: interactions report each guild's exact upload limit. */
   readonly guilds?: GuildDirectory;
   /** Limits of a `/veo` image (default: core's `DEFAULT_IMAGE_LIMITS`); core checks them again. */
   readonly imageLimits?: ImageLimits;
 }
+
+/** One gateway shard of this process. */
+export interface ShardState {
+  readonly id: number;
+  /** discord.js's status in words: ready, connecting, reconnecting, idle, nearly, disconnected, waitingforguilds, identifying, resuming. */
+  readonly status: string;
+  /** Last heartbeat round trip, when one was measured. */
+  readonly pingMs: number | null;
+}
+
+const statusName = (status: Status): string => (Status[status] ?? String(status)).toLowerCase();
 
 /**
  * The gateway runtime: logs in, registers `/veo` (plus `/veo-history`, `/veo-stats` and
@@ -46,13 +57,27 @@ export class DiscordBot {
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
       rest: { api: options.apiBaseUrl ?? DEFAULT_DISCORD_API },
-      ...(options.shards === undefined ? {} : { shards: typeof options.shards === 'number' ? options.shards : [...options.shards] }),
+      ...(options.shards === undefined ? {} : { shards: typeof options.shards === 'number' || options.shards === 'auto' ? options.shards : [...options.shards] }),
       ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),
     });
     this.client.once(Events.ClientReady, (client) => this.onClientReady(client));
     this.client.on(Events.InteractionCreate, (interaction) => void this.route(interaction));
     this.client.on(Events.Error, (error) => this.options.logger.error('Discord client error', describeError(error)));
     this.client.on(Events.ShardError, (error, shardId) => this.options.logger.error('Discord shard error', { shard_id: shardId, ...describeError(error) }));
+  }
+
+  /**
+   * This process's gateway shards and the state of each (`ready`, `connecting`, `reconnecting`,
+   * `resuming`, `disconnected`, …), for /healthz and /metrics. Before login, the configured ids
+   * (if known) as `idle`.
+   */
+  shardStates(): { readonly count: number | null; readonly shards: readonly ShardState[] } {
+    const live = [...this.client.ws.shards.values()].map((s) => ({ id: s.id, status: statusName(s.status), pingMs: s.ping >= 0 ? s.ping : null }));
+    const configured = this.client.options.shards;
+    const ids = Array.isArray(configured) ? configured : [];
+    const shards = live.length > 0 ? live.sort((a, b) => a.id - b.id) : ids.map((id) => ({ id, status: 'idle', pingMs: null }));
+    const count = typeof this.client.options.shardCount === 'number' && (live.length > 0 || configured !== 'auto') ? this.client.options.shardCount : null;
+    return { count, shards };
   }
 
   /** Logs in and resolves once the client is ready. */

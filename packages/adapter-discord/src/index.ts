@@ -1,7 +1,7 @@
 // Runtime
 export { DiscordBot } from './discord-bot.js';
 export { routeVeoInteraction } from './interaction-router.js';
-export type { DiscordBotOptions } from './discord-bot.js';
+export type { DiscordBotOptions, ShardState } from './discord-bot.js';
 export type { VeoHandlers, HandlerDeps, HistoryInput, GuildStatsInput, BudgetInput, SetBudgetInput } from './veo-handlers.js';
 export { registerCommands, buildCommands } from './register-commands.js';
 export type { RegisterCommandsOptions, RegisterCommandsResult, CommandSelection } from './register-commands.js';

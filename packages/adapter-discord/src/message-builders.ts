@@ -1,5 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIActionRowComponent, type APIComponentInActionRow, type APIEmbed, type APIAllowedMentions } from 'discord.js';
-import { Messages, findModel, type CompletedNotice, type Eta, type FailedNotice, type ProgressUpdate, type VideoRequest } from '@veo-bot/core';
+import { Messages, modelLabel, retiredModel, type CompletedNotice, type Eta, type FailedNotice, type ProgressUpdate, type VideoRequest } from '@veo-bot/core';
 import { againCustomId, retryCustomId } from './custom-ids.js';
 import { DISCORD_LIMITS, fitMessage, truncate } from './text-limits.js';
 
@@ -58,7 +58,7 @@ export function onlyUser(userId: string): APIAllowedMentions {
 }
 
 function requestEmbed(request: VideoRequest, title: string, color: number, resumed: boolean): EmbedBuilder {
-  const model = findModel(request.model)?.label ?? request.model;
+  const model = modelLabel(request.model);
   const embed = new EmbedBuilder()
     .setTitle(title)
     .setColor(color)
@@ -91,13 +91,19 @@ export function completionBody(request: VideoRequest, notice: CompletedNotice, a
     const linked = `[Open the video](${notice.video.link}) ${why}`;
     embed.addFields({ name: 'Video', value: linked.length <= DISCORD_LIMITS.fieldValue ? linked : `The link is in the message above ${why}.` });
   }
-  return fitMessage({ content, embeds: [embed.toJSON()], components: [againRow(request.id, false)], allowed_mentions: onlyUser(request.userId) });
+  return fitMessage({ content, embeds: [embed.toJSON()], components: [againRow(request.id, false, successorLabel(request))], allowed_mentions: onlyUser(request.userId) });
+}
+
+/** For a request made with a model Google retired: the label of the model its Retry/Again uses. */
+export function successorLabel(request: Pick<VideoRequest, 'model'>): string | undefined {
+  const retired = retiredModel(request.model);
+  return retired ? modelLabel(retired.replacement) : undefined;
 }
 
 /** The failure message: a mention, the reason in plain words, the `/veo` hint and, when retryable, a Retry button. */
 export function failureBody(request: VideoRequest, notice: FailedNotice): MessageBody {
   const embed = requestEmbed(request, '❌ Video generation failed', COLOR_FAILED, notice.resumed);
-  const components = notice.retryable ? [retryRow(request.id, false)] : [];
+  const components = notice.retryable ? [retryRow(request.id, false, successorLabel(request))] : [];
   return fitMessage({ content: failureText(request, notice, DISCORD_LIMITS.content), embeds: [embed.toJSON()], components, allowed_mentions: onlyUser(request.userId) });
 }
 
@@ -112,21 +118,21 @@ export function failureText(request: Pick<VideoRequest, 'userId'>, notice: Pick<
   return truncate(`${head}${reason}\n${hint}`, max);
 }
 
-/** The row with the Retry button; `used` shows it disabled. */
-export function retryRow(requestId: string, used: boolean): APIActionRowComponent<APIComponentInActionRow> {
+/** The row with the Retry button; `used` shows it disabled; `withModel`: the model a retry will use when it is not the original's ("Retry with Veo 3.1"). */
+export function retryRow(requestId: string, used: boolean, withModel?: string): APIActionRowComponent<APIComponentInActionRow> {
   const button = new ButtonBuilder()
     .setCustomId(retryCustomId(requestId))
-    .setLabel(used ? 'Retried' : 'Retry')
+    .setLabel(used ? 'Retried' : withModel ? `Retry with ${withModel}` : 'Retry')
     .setStyle(used ? ButtonStyle.Secondary : ButtonStyle.Primary)
     .setDisabled(used);
   return new ActionRowBuilder<ButtonBuilder>().addComponents(button).toJSON();
 }
 
-/** The row with the Again button of a delivered video; `used` shows it disabled ("Made again"). */
-export function againRow(requestId: string, used: boolean): APIActionRowComponent<APIComponentInActionRow> {
+/** The row with the Again button of a delivered video; `used` shows it disabled ("Made again"); `withModel` as for {@link retryRow}. */
+export function againRow(requestId: string, used: boolean, withModel?: string): APIActionRowComponent<APIComponentInActionRow> {
   const button = new ButtonBuilder()
     .setCustomId(againCustomId(requestId))
-    .setLabel(used ? 'Made again' : 'Again')
+    .setLabel(used ? 'Made again' : withModel ? `Again with ${withModel}` : 'Again')
     .setEmoji(used ? '✅' : '🔁')
     .setStyle(ButtonStyle.Secondary)
     .setDisabled(used);

@@ -1,5 +1,5 @@
 import type { CompletedNotice, FailedNotice, VideoRequest } from '@veo-bot/core';
-import { againRow, failureText, onlyUser, requestFooter, retryRow, type MessageBody } from './message-builders.js';
+import { againRow, failureText, onlyUser, requestFooter, retryRow, successorLabel, type MessageBody } from './message-builders.js';
 import { DISCORD_LIMITS, fitContent, truncate } from './text-limits.js';
 
 /** How much of the failure reason the minimal notice keeps. */
@@ -16,7 +16,7 @@ export function safeFailureBody(request: VideoRequest, notice: FailedNotice): Me
   return {
     content,
     embeds: [{ footer: { text: requestFooter(request, notice.resumed) } }],
-    components: notice.retryable ? [retryRow(request.id, false)] : [],
+    components: notice.retryable ? [retryRow(request.id, false, successorLabel(request))] : [],
     allowed_mentions: onlyUser(request.userId),
   };
 }
@@ -26,7 +26,7 @@ export function safeCompletionBody(request: VideoRequest, notice: CompletedNotic
   return {
     content: fitContent(`<@${request.userId}> your video is ready: ${notice.video.link}`),
     embeds: [{ footer: { text: requestFooter(request, notice.resumed) } }],
-    components: [againRow(request.id, false)],
+    components: [againRow(request.id, false, successorLabel(request))],
     allowed_mentions: onlyUser(request.userId),
   };
 }

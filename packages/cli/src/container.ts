@@ -4,12 +4,13 @@ import { accessTokenAuth, createVertexAdapters, resolveVertexConfig } from '@veo
 import { DiscordNotifier, GuildDirectory, createDiscordRest } from '@veo-bot/adapter-discord';
 import {
   type BudgetLedger, type Clock, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
-  type VeoCoreDeps, type VideoGenerator, type VideoStore, type WorkerPresence, InMemoryQuotaGate, VEO_MODELS, VeoCore, findModel,
+  type VeoCoreDeps, type VideoGenerator, type VideoStore, type WorkerPresence, InMemoryQuotaGate, VeoCore,
 } from '@veo-bot/core';
 import { Container, type ResolutionContext } from 'inversify';
 import type { REST } from 'discord.js';
 import type pg from 'pg';
-import { ConfigError, requireSettings } from './config/load-config.js';
+import { requireSettings } from './config/load-config.js';
+import { modelSettings } from './config/model-config.js';
 import type { Config } from './config/schema.js';
 import { spendSettings } from './config/spend-config.js';
 import { VeoMetrics } from './observability/metrics.js';
@@ -47,14 +48,9 @@ export const TOKENS = {
   PlanningCore: Symbol.for('veo.PlanningCore'),
 } as const;
 
-/** Models offered: VEO_MODELS (comma-separated ids) or every known model; VEO_MODEL is the default. */
+/** Models offered (see {@link modelSettings}): VEO_MODELS or every known model, VEO_MODEL the default. */
 export function modelPolicy(config: Config): ModelPolicy {
-  const ids = config.VEO_MODELS ? config.VEO_MODELS.split(',').map((s) => s.trim()).filter(Boolean) : VEO_MODELS.map((m) => m.id);
-  const unknown = ids.filter((id) => !findModel(id));
-  if (unknown.length > 0) throw new ConfigError([`VEO_MODELS: unknown model(s) ${unknown.join(', ')}; known: ${VEO_MODELS.map((m) => m.id).join(', ')}`]);
-  const models = VEO_MODELS.filter((m) => ids.includes(m.id));
-  if (!models.some((m) => m.id === config.VEO_MODEL)) throw new ConfigError([`VEO_MODEL: ${config.VEO_MODEL} is not one of the offered models (${ids.join(', ')})`]);
-  return { models, defaultModel: config.VEO_MODEL };
+  return modelSettings(config).policy;
 }
 
 /** Overrides for tests and the demo (e.g. fake Google auth); everything else comes from config. */

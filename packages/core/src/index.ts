@@ -2,8 +2,11 @@
 export { VeoBotError, InvalidTransitionError, RequestNotFoundError, RepositoryUnavailableError, ConfigurationError, describeError } from './domain/errors.js';
 export { REQUEST_STATUSES, TERMINAL_STATUSES, INCOMPLETE_STATUSES, isTerminal, allowedSources, checkTransition } from './domain/status.js';
 export type { RequestStatus, TransitionCheck } from './domain/status.js';
-export { VEO_MODELS, DEFAULT_MODEL_ID, findModel } from './domain/models.js';
-export type { AspectRatio, Resolution, ModelCapabilities } from './domain/models.js';
+export { VEO_MODELS, DEFAULT_MODEL_ID, RETIRED_MODELS, MODELS_CHECKED_ON, ASPECT_RATIOS, RESOLUTIONS, findModel, retiredModel, modelLabel, acceptsImage } from './domain/models.js';
+export type { AspectRatio, Resolution, ModelCapabilities, RetiredModel } from './domain/models.js';
+export { successorModel, followUpParams, retiredModelMessage } from './domain/model-succession.js';
+export { parseModelCatalog } from './domain/model-catalog.js';
+export type { CatalogEntry, ModelCatalog, CatalogResult } from './domain/model-catalog.js';
 export { validateGenerationOptions, MAX_PROMPT_LENGTH, MAX_NEGATIVE_PROMPT_LENGTH } from './domain/generation-options.js';
 export type { GenerationParams, RawGenerationOptions, ValidationIssue, ValidationResult, ModelPolicy } from './domain/generation-options.js';
 export { newPendingRequest, paramsOf, ageMinutes, promptForLog, interactionUsable, INTERACTION_TOKEN_TTL_MS } from './domain/video-request.js';
@@ -16,7 +19,7 @@ export type { SourceImage, ImageLimits, ImageCheck } from './domain/source-image
 export { estimateReadyIn, ETA_SAMPLE_SIZE, ETA_MIN_SAMPLES } from './domain/eta.js';
 export type { Eta, EtaInput } from './domain/eta.js';
 export { emptyCounts, percentile, failureRatePercent, bucketStart } from './domain/stats-math.js';
-export { DEFAULT_PRICES, DEFAULT_PRICES_AS_OF, MAX_PRICE_PER_SECOND_USD, estimateCostUsd, pricePerSecond, roundUsd, validatePriceTable, mergePrices } from './domain/pricing.js';
+export { DEFAULT_PRICES, DEFAULT_PRICES_AS_OF, DEFAULT_PRICES_CHECKED_ON, MAX_PRICE_PER_SECOND_USD, estimateCostUsd, pricePerSecond, roundUsd, validatePriceTable, mergePrices } from './domain/pricing.js';
 export type { PriceTable, ModelPrice, SecondPrice } from './domain/pricing.js';
 export {
   NO_CAPS, ZERO_SPEND, MAX_CAP_USD, hasCaps, validateCaps, effectiveCaps, spendWindows, capStatuses, exceededCap, formatUsd, budgetRefusalMessage,

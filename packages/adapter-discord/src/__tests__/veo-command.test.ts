@@ -15,7 +15,7 @@ describe('/veo against a real discord.js client and FakeDiscord', () => {
     const veo = commands[0] as { name: string; options: { name: string; choices?: { value: unknown }[] }[] };
     expect(veo.name).toBe('veo');
     expect(veo.options.map((o) => o.name)).toEqual(['prompt', 'duration', 'aspect_ratio', 'resolution', 'audio', 'model', 'negative_prompt', 'seed', 'image']);
-    expect(veo.options.find((o) => o.name === 'duration')?.choices?.map((c) => c.value)).toEqual([4, 5, 6, 7, 8]);
+    expect(veo.options.find((o) => o.name === 'duration')?.choices?.map((c) => c.value)).toEqual([4, 6, 8]);
   });
 
   it('happy path: defers, submits with the interaction context, edits the status to Queued (#n)', async () => {
@@ -42,12 +42,12 @@ describe('/veo against a real discord.js client and FakeDiscord', () => {
   });
 
   it('invalid options → an ephemeral, specific error and no submit', async () => {
-    const interaction = h.fake.injectSlashCommand({ channelId: h.channel.id, userId: '777', options: { prompt: 'x', model: 'veo-2.0-generate-001', duration: 4, resolution: '1080p' } });
+    const interaction = h.fake.injectSlashCommand({ channelId: h.channel.id, userId: '777', options: { prompt: 'x', model: 'veo-3.1-lite-generate-001', duration: 5, aspect_ratio: '4:3' } });
     const reply = await h.fake.waitFor(() => h.fake.originalOf(interaction));
     expect(interaction.callbackType).toBe(4);
     expect(reply.flags & 64).toBe(64);
-    expect(reply.content).toContain('Duration must be one of 5, 6, 7, 8 seconds for Veo 2.');
-    expect(reply.content).toContain('Resolution must be one of 720p for Veo 2.');
+    expect(reply.content).toContain('Duration must be one of 4, 6, 8 seconds for Veo 3.1 Lite.');
+    expect(reply.content).toContain('Aspect ratio must be one of 16:9, 9:16.');
     expect(h.handlers.submits).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeAttachments, type FakeServedAttachment } from './fake-attachments.js';
-import { FakeGateway } from './fake-gateway.js';
+import { FakeGateway, type RefusedIdentify } from './fake-gateway.js';
 import { guildCreateJson, messageJson, userJson, type FakeUser } from './fake-payloads.js';
 import { buttonData, commandData, interactionBase, optionsFrom, registeredOptionTypes, type ButtonClickInjection, type SlashCommandInjection } from './fake-interaction-payloads.js';
 import { FakeRest } from './fake-rest.js';
@@ -20,6 +20,10 @@ export interface FakeDiscordOptions {
    * 15-minute token lifetime and the nonce window count on it; see `ManualClock`.
    */
   readonly now?: () => number;
+  /** Guilds one gateway shard may hold before Identify is refused with 4011 (default Discord's 2,500). */
+  readonly maxGuildsPerShard?: number;
+  /** Shards `GET /gateway/bot` recommends (what `shards: 'auto'` runs; default: one per 1,000 guilds, at least 1). */
+  readonly recommendedShards?: number;
 }
 
 const MIB = 1024 * 1024;
@@ -43,7 +47,7 @@ export class FakeDiscord {
     const bot: FakeUser = { id: options.botUserId ?? '1100000000000000001', username: 'veo-bot', bot: true };
     this.world = new FakeWorld(options.applicationId ?? '1100000000000000002', bot, '1100000000000000003', options.now ?? Date.now);
     this.changes.setMaxListeners(0);
-    this.rest = new FakeRest(this.world, () => this.gatewayUrl, () => this.changed());
+    this.rest = new FakeRest(this.world, () => this.gatewayUrl, () => this.changed(), () => options.recommendedShards ?? Math.max(1, Math.ceil(this.world.guilds.size / 1000)));
     this.server = createServer((req, res) => {
       if (!this.attachments.serve(req, res)) void this.rest.serve(req, res);
     });
@@ -60,7 +64,7 @@ export class FakeDiscord {
         application: { id: this.world.applicationId, flags: 0 },
         ...(shard ? { shard } : {}),
       }),
-    });
+    }, { ...(options.maxGuildsPerShard === undefined ? {} : { maxGuildsPerShard: options.maxGuildsPerShard }) });
   }
 
   /** Creates and starts a fake. */
@@ -101,6 +105,11 @@ export class FakeDiscord {
   /** The bot's own user. */
   get botUser(): FakeUser {
     return this.world.bot;
+  }
+
+  /** Identifies refused with 4010 / 4011, as Discord refuses them. */
+  get refusedIdentifies(): readonly RefusedIdentify[] {
+    return this.gateway.refused;
   }
 
   /** Gateway sessions that completed Identify. */

@@ -17,6 +17,7 @@ export class FakeRest {
     private readonly world: FakeWorld,
     private readonly gatewayUrl: () => string,
     private readonly onChange: () => void,
+    private readonly recommendedShards: () => number = () => 1,
   ) {}
 
   /** Fails the next `times` requests matching `path` (and `method`). */
@@ -54,7 +55,7 @@ export class FakeRest {
     const files = body.files;
     if (record.method === 'GET' && record.path === '/gateway/bot') {
       if (!record.authorized) return unauthorized;
-      return { status: 200, json: { url: this.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+      return { status: 200, json: { url: this.gatewayUrl(), shards: this.recommendedShards(), session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
     }
     const failure = this.failures.find((f) => f.remaining > 0 && f.path.test(record.path) && (!f.method || f.method === record.method));
     if (failure) {

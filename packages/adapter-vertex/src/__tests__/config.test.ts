@@ -27,9 +27,9 @@ describe('Vertex configuration', () => {
       vertexApiVersion: 'v1',
       linkTemplate: 'https://storage.googleapis.com/{bucket}/{object}',
     });
-    const custom = parseVertexConfig({ ...env, VEO_GCS_BUCKET: 'gs://my-videos/', VEO_GCS_PREFIX: '/bot/out/', VEO_MODELS: 'veo-2.0-generate-001', VEO_MODEL: 'veo-2.0-generate-001', VERTEX_BASE_URL: 'https://private.example.com', VERTEX_START_TIMEOUT_MS: '5000' });
-    expect(custom).toMatchObject({ bucket: 'my-videos', prefix: 'bot/out', model: 'veo-2.0-generate-001', vertexBaseUrl: 'https://private.example.com', startTimeoutMs: 5000 });
-    expect(custom.models.map((m) => m.id)).toEqual(['veo-2.0-generate-001']);
+    const custom = parseVertexConfig({ ...env, VEO_GCS_BUCKET: 'gs://my-videos/', VEO_GCS_PREFIX: '/bot/out/', VEO_MODELS: 'veo-3.1-lite-generate-001', VEO_MODEL: 'veo-3.1-lite-generate-001', VERTEX_BASE_URL: 'https://private.example.com', VERTEX_START_TIMEOUT_MS: '5000' });
+    expect(custom).toMatchObject({ bucket: 'my-videos', prefix: 'bot/out', model: 'veo-3.1-lite-generate-001', vertexBaseUrl: 'https://private.example.com', startTimeoutMs: 5000 });
+    expect(custom.models.map((m) => m.id)).toEqual(['veo-3.1-lite-generate-001']);
   });
 
   it('names every missing setting by its variable', () => {

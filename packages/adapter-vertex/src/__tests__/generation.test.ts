@@ -1,8 +1,12 @@
+import { VEO_MODELS, type ModelCapabilities } from '@veo-bot/core';
 import { testUuid } from '@veo-bot/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeGoogleCloud, createFakeVertexAdapters } from '../testing/index.js';
 import type { VertexAdapters } from '../index.js';
 import { params, pollUntilDone, startOk } from './helpers.js';
+
+/** A silent 720p model an operator might declare (as Veo 2 was, before Google retired it). */
+const SILENT: ModelCapabilities = { id: 'veo-silent-001', label: 'Silent', durations: [5, 6, 7, 8], aspectRatios: ['16:9', '9:16'], resolutions: ['720p'], audio: false, defaultDuration: 8 };
 
 describe('VertexVideoGenerator against the fake, with the real @google/genai client', () => {
   let fake: FakeGoogleCloud;
@@ -12,7 +16,7 @@ describe('VertexVideoGenerator against the fake, with the real @google/genai cli
   beforeEach(async () => {
     fake = new FakeGoogleCloud({ accessToken: 'test-token' });
     await fake.start();
-    adapters = createFakeVertexAdapters(fake, { token: 'test-token' });
+    adapters = createFakeVertexAdapters(fake, { token: 'test-token', models: [...VEO_MODELS, SILENT] });
   });
   afterEach(() => fake.stop());
 
@@ -98,13 +102,13 @@ describe('VertexVideoGenerator against the fake, with the real @google/genai cli
   });
 
   it("validates options against the model's allowed values before any call", async () => {
-    const bad = [params('x', { durationSeconds: 5 }), params('x', { model: 'veo-2.0-generate-001', resolution: '1080p' }), params('x', { model: 'veo-9' })];
+    const bad = [params('x', { durationSeconds: 5 }), params('x', { model: SILENT.id, resolution: '1080p' }), params('x', { model: 'veo-2.0-generate-001' }), params('x', { model: 'veo-9' })];
     for (const p of bad) expect(await adapters.generator.start(testUuid(), p)).toMatchObject({ ok: false, error: { kind: 'rejected' } });
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('does not send generateAudio to Veo 2, which does not know it', async () => {
-    await startOk(adapters.generator, testUuid(), params('silent', { model: 'veo-2.0-generate-001', generateAudio: false, durationSeconds: 5 }));
+  it('does not send generateAudio to a model without audio, which does not know it', async () => {
+    await startOk(adapters.generator, testUuid(), params('silent', { model: SILENT.id, generateAudio: false, durationSeconds: 5 }));
     const body = predicts()[0]?.body as { parameters: Record<string, unknown> };
     expect(body.parameters).not.toHaveProperty('generateAudio');
     expect(body.parameters).toMatchObject({ durationSeconds: 5 });

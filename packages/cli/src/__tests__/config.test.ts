@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { modelPolicy } from '../container.js';
+import { shardSettings } from '../config/shard-config.js';
 import { SecretScrubber } from '../observability/secrets.js';
 
 const problems = (fn: () => unknown): readonly string[] => {
@@ -46,7 +47,56 @@ describe('configuration', () => {
   it('model policy: only known models, default among the offered ones', () => {
     expect(modelPolicy(loadConfig({ VEO_MODELS: 'veo-3.1-generate-001,veo-3.1-fast-generate-001' })).models.map((m) => m.id)).toEqual(['veo-3.1-generate-001', 'veo-3.1-fast-generate-001']);
     expect(problems(() => modelPolicy(loadConfig({ VEO_MODELS: 'veo-9' })))[0]).toContain('VEO_MODELS: unknown model(s) veo-9');
-    expect(problems(() => modelPolicy(loadConfig({ VEO_MODELS: 'veo-2.0-generate-001' })))[0]).toContain('VEO_MODEL:');
+    expect(problems(() => modelPolicy(loadConfig({ VEO_MODELS: 'veo-3.1-lite-generate-001' })))[0]).toContain('VEO_MODEL: veo-3.1-generate-001 is not one of the offered models');
+  });
+
+  it('offers only models Vertex serves by default: Veo 3.1, 3.1 Fast and 3.1 Lite', () => {
+    expect(modelPolicy(loadConfig({})).models.map((m) => m.id)).toEqual(['veo-3.1-generate-001', 'veo-3.1-fast-generate-001', 'veo-3.1-lite-generate-001']);
+  });
+
+  it('refuses a retired model in VEO_MODEL or VEO_MODELS, naming its replacement', () => {
+    expect(problems(() => modelPolicy(loadConfig({ VEO_MODELS: 'veo-3.1-generate-001,veo-2.0-generate-001,veo-3.0-fast-generate-001' })))).toEqual([
+      'VEO_MODELS: veo-2.0-generate-001 was retired by Google on 2026-06-30; use veo-3.1-generate-001 instead',
+      'VEO_MODELS: veo-3.0-fast-generate-001 was retired by Google on 2026-06-30; use veo-3.1-fast-generate-001 instead',
+    ]);
+    expect(problems(() => modelPolicy(loadConfig({ VEO_MODEL: 'veo-3.0-generate-001' })))).toEqual(['VEO_MODEL: veo-3.0-generate-001 was retired by Google on 2026-06-30; use veo-3.1-generate-001 instead']);
+  });
+
+  describe('VEO_MODEL_CATALOG', () => {
+    const entry = { id: 'veo-3.2-generate-001', label: 'Veo 3.2', durations: [4, 8], aspectRatios: ['16:9'], resolutions: ['1080p'], audio: false, imageInput: false, pricePerSecond: { '1080p': { withoutAudio: 0.3 } } };
+
+    it('inline JSON or a file path: the declared model is offered after the built-in ones and may be the default', () => {
+      expect(modelPolicy(loadConfig({ VEO_MODEL_CATALOG: JSON.stringify([entry]) })).models.map((m) => m.id)).toEqual(['veo-3.1-generate-001', 'veo-3.1-fast-generate-001', 'veo-3.1-lite-generate-001', 'veo-3.2-generate-001']);
+      const file = join(mkdtempSync(join(tmpdir(), 'veo-catalog-')), 'models.json');
+      writeFileSync(file, JSON.stringify({ models: [entry] }));
+      const policy = modelPolicy(loadConfig({ VEO_MODEL_CATALOG: file, VEO_MODELS: 'veo-3.2-generate-001,veo-3.1-lite-generate-001', VEO_MODEL: 'veo-3.2-generate-001' }));
+      expect(policy).toMatchObject({ defaultModel: 'veo-3.2-generate-001', models: [{ id: 'veo-3.2-generate-001', label: 'Veo 3.2', durations: [4, 8], audio: false, imageInput: false }, { id: 'veo-3.1-lite-generate-001' }] });
+    });
+
+    it('clear errors: unreadable file, not JSON, a bad entry, a retired id', () => {
+      expect(problems(() => modelPolicy(loadConfig({ VEO_MODEL_CATALOG: '/nonexistent/models.json' })))).toEqual(['VEO_MODEL_CATALOG: cannot read the file /nonexistent/models.json (ENOENT); give a JSON file path or inline JSON']);
+      expect(problems(() => modelPolicy(loadConfig({ VEO_MODEL_CATALOG: '[{nope' })))[0]).toMatch(/^VEO_MODEL_CATALOG: the value is not JSON \(/);
+      expect(problems(() => modelPolicy(loadConfig({ VEO_MODEL_CATALOG: JSON.stringify([{ ...entry, durations: [] }]) })))).toEqual(['VEO_MODEL_CATALOG: models[0] (veo-3.2-generate-001).durations must be a non-empty list of distinct whole seconds from 1 to 60']);
+      expect(problems(() => modelPolicy(loadConfig({ VEO_MODEL_CATALOG: JSON.stringify([{ ...entry, id: 'veo-2.0-generate-001' }]) })))[0]).toContain('retired by Google on 2026-06-30; use veo-3.1-generate-001');
+      expect(problems(() => modelPolicy(loadConfig({ VEO_MODELS: 'veo-3.2-generate-001' })))[0]).toContain('unknown model(s) veo-3.2-generate-001; known: veo-3.1-generate-001, veo-3.1-fast-generate-001, veo-3.1-lite-generate-001 (declare a new one in VEO_MODEL_CATALOG)');
+    });
+  });
+
+  describe('DISCORD_SHARDS / DISCORD_SHARD_COUNT', () => {
+    it('auto, a list with its total, or a total alone', () => {
+      expect(shardSettings(loadConfig({}))).toEqual({});
+      expect(shardSettings(loadConfig({ DISCORD_SHARDS: 'auto' }))).toEqual({ shards: 'auto' });
+      expect(shardSettings(loadConfig({ DISCORD_SHARDS: '3, 1', DISCORD_SHARD_COUNT: '4' }))).toEqual({ shards: [1, 3], shardCount: 4 });
+      expect(shardSettings(loadConfig({ DISCORD_SHARD_COUNT: '2' }))).toEqual({ shardCount: 2 });
+    });
+
+    it('names the setting of every mistake', () => {
+      expect(problems(() => loadConfig({ DISCORD_SHARDS: 'all' }))).toEqual(['DISCORD_SHARDS: must be auto or a comma-separated list of shard ids such as 0,1']);
+      expect(problems(() => loadConfig({ DISCORD_SHARD_COUNT: '0' }))[0]).toMatch(/^DISCORD_SHARD_COUNT:/);
+      expect(problems(() => shardSettings(loadConfig({ DISCORD_SHARDS: '0,1' })))).toEqual(['DISCORD_SHARD_COUNT: required with DISCORD_SHARDS=0,1 (the total number of shards over every process)']);
+      expect(problems(() => shardSettings(loadConfig({ DISCORD_SHARDS: '1,2', DISCORD_SHARD_COUNT: '2' })))).toEqual(['DISCORD_SHARDS: shard id(s) 2 not below DISCORD_SHARD_COUNT=2 (ids run from 0 to 1)']);
+      expect(problems(() => shardSettings(loadConfig({ DISCORD_SHARDS: 'auto', DISCORD_SHARD_COUNT: '2' })))[0]).toContain('leave it unset with DISCORD_SHARDS=auto');
+    });
   });
 });
 

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { TOKENS } from '../container.js';
 import { type CommandContext, type GlobalOptions, createContext } from '../cli/context.js';
 import { requireSettings } from '../config/load-config.js';
+import { shardSettings } from '../config/shard-config.js';
 import { HealthServer } from '../observability/http-server.js';
 import { watchDatabase } from '../observability/database-gauge.js';
 import { DatabaseReadiness } from '../runtime/database-readiness.js';
@@ -63,6 +64,7 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
   let resolveResumed!: () => void;
   const resumed = new Promise<void>((r) => (resolveResumed = r));
   const bot = new DiscordBot({
+    ...shardSettings(config),
     token: config.DISCORD_TOKEN as string,
     apiBaseUrl: config.DISCORD_API_URL,
     guildId: config.DISCORD_GUILD_ID ?? null,
@@ -85,10 +87,15 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
       const database = (await databaseUp(pool)) ? 'up' : 'down';
       const gateway = bot.client.isReady() ? 'ready' : 'connecting';
       const { queued, running } = core.scheduler.stats();
-      return { ok: database === 'up' && gateway === 'ready', database, gateway, queue: { queued, running } };
+      const { count, shards } = bot.shardStates();
+      return {
+        ok: database === 'up' && gateway === 'ready', database, gateway, queue: { queued, running },
+        shards: { count, ids: shards.map((s) => s.id), states: shards.map((s) => ({ id: s.id, status: s.status, ping_ms: s.pingMs })) },
+      };
     },
   });
   watchDatabase(metrics.registry, () => databaseUp(pool));
+  metrics.watchShards(() => bot.shardStates());
   const httpPort = await health.listen(config.HTTP_PORT, config.HTTP_HOST);
   database.begin();
   core.startBackground({ clock, logger });
@@ -100,7 +107,8 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
     await health.close();
     throw error;
   }
-  logger.info('veo-bot started', { http_port: httpPort, worker_id: container.get<string>(TOKENS.WorkerId) });
+  const { count, shards } = bot.shardStates();
+  logger.info('veo-bot started', { http_port: httpPort, worker_id: container.get<string>(TOKENS.WorkerId), shard_ids: shards.map((s) => s.id), shard_count: count });
   return {
     core,
     bot,

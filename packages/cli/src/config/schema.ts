@@ -17,6 +17,10 @@ export const configSchema = z.object({
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord snowflake (digits)').optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord snowflake (digits)').optional(),
   DISCORD_API_URL: url.default('https://discord.com/api'),
+  /** Gateway shards this process runs: `auto`, or ids such as `0,1` (with DISCORD_SHARD_COUNT). */
+  DISCORD_SHARDS: z.string().regex(/^(auto|\d{1,5}(\s*,\s*\d{1,5})*)$/, 'must be auto or a comma-separated list of shard ids such as 0,1').optional(),
+  /** Total number of shards over every process. */
+  DISCORD_SHARD_COUNT: int(1, 100_000).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
   DATABASE_CONNECT_TIMEOUT_MS: int(100, 60_000).default(2_000),
@@ -24,6 +28,8 @@ export const configSchema = z.object({
   GOOGLE_CLOUD_LOCATION: z.string().min(1).default('us-central1'),
   VEO_MODEL: z.string().min(1).default('veo-3.1-generate-001'),
   VEO_MODELS: z.string().optional(),
+  /** Operator-declared models: a JSON file path or inline JSON (see core's parseModelCatalog). */
+  VEO_MODEL_CATALOG: z.string().min(1).optional(),
   /** JSON price overrides, e.g. {"veo-3.1-generate-001":{"withAudio":0.4,"withoutAudio":0.2}}; merged over core's DEFAULT_PRICES. */
   VEO_PRICES: z.string().optional(),
   VEO_BUDGET_GUILD_DAILY_USD: usdCap,

@@ -7,6 +7,8 @@ export interface HealthReport {
   readonly database: 'up' | 'down';
   readonly gateway: string;
   readonly queue?: { queued: number; running: number };
+  /** This process's gateway shards: the total over every process, its ids, each one's state. */
+  readonly shards?: { count: number | null; ids: readonly number[]; states: readonly { id: number; status: string; ping_ms: number | null }[] };
 }
 
 /** Serves /healthz (200 when healthy, 503 otherwise) and /metrics (Prometheus text). */

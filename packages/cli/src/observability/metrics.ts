@@ -21,6 +21,9 @@ export class VeoMetrics {
   });
   readonly resumed = new Counter({ name: 'veo_resumed_requests_total', help: 'Requests handled by resume, by outcome', labelNames: ['outcome'], registers: [this.registry] });
   private readonly queue = new Gauge({ name: 'veo_queue_depth', help: 'Requests waiting or running in this process', labelNames: ['state'], registers: [this.registry] });
+  private readonly shardReady = new Gauge({ name: 'veo_discord_shard_ready', help: '1 when this process\'s gateway shard is ready, else 0 (label status: its state)', labelNames: ['shard', 'status'], registers: [this.registry] });
+  private readonly shardPing = new Gauge({ name: 'veo_discord_shard_ping_seconds', help: 'Last gateway heartbeat round trip of each shard of this process', labelNames: ['shard'], registers: [this.registry] });
+  private readonly shardCount = new Gauge({ name: 'veo_discord_shard_count', help: 'Total number of shards over every process (as this process knows it)', registers: [this.registry] });
 
   constructor(options: { defaults?: boolean } = {}) {
     if (options.defaults ?? true) collectDefaultMetrics({ register: this.registry });
@@ -34,6 +37,23 @@ export class VeoMetrics {
         const stats = scheduler.stats();
         queue.set({ state: 'queued' }, stats.queued);
         queue.set({ state: 'running' }, stats.running);
+      },
+    });
+  }
+
+  /** Reports this process's gateway shards on every scrape (one series per shard, its current state as a label). */
+  watchShards(source: () => { count: number | null; shards: readonly { id: number; status: string; pingMs: number | null }[] }): void {
+    const { shardReady, shardPing, shardCount } = this;
+    Object.assign(shardReady, {
+      collect() {
+        const { count, shards } = source();
+        shardReady.reset();
+        shardPing.reset();
+        for (const s of shards) {
+          shardReady.set({ shard: String(s.id), status: s.status }, s.status === 'ready' ? 1 : 0);
+          if (s.pingMs !== null) shardPing.set({ shard: String(s.id) }, s.pingMs / 1000);
+        }
+        if (count !== null) shardCount.set(count);
       },
     });
   }

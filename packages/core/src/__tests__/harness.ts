@@ -10,6 +10,7 @@ import { ScriptedVideoGenerator } from '../testing/scripted-video-generator.js';
 import { SequentialIdGenerator } from '../testing/sequential-id-generator.js';
 import type { InMemoryWorkerPresence } from '../testing/in-memory-worker-presence.js';
 import type { Notifier } from '../ports/notifier.js';
+import type { ModelPolicy } from '../domain/generation-options.js';
 
 /** A whole core on in-memory fakes, with a clock that jumps ahead whenever everything waits. */
 export function makeWorld(
@@ -18,6 +19,8 @@ export function makeWorld(
     auto?: boolean; repo?: InMemoryRequestRepository; clock?: FakeClock; ledger?: boolean;
     /** Shared by every instance of one world (like one Postgres server). */
     presence?: InMemoryWorkerPresence; workerId?: string; generator?: ScriptedVideoGenerator; notifier?: Notifier;
+    /** Models offered (default: the built-in set). */
+    policy?: ModelPolicy;
   } = {},
 ) {
   const clock = options.clock ?? new FakeClock(Date.UTC(2026, 10, 23, 12, 0, 0), { auto: options.auto ?? true });
@@ -39,7 +42,7 @@ export function makeWorld(
     ids: new SequentialIdGenerator(),
     workerId: options.workerId ?? 'worker-a',
     ...(options.presence ? { presence: options.presence } : {}),
-    policy: { models: VEO_MODELS, defaultModel: DEFAULT_MODEL_ID },
+    policy: options.policy ?? { models: VEO_MODELS, defaultModel: DEFAULT_MODEL_ID },
     settings,
     ...(ledger ? { ledger } : {}),
   });

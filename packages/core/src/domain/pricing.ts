@@ -5,7 +5,7 @@ import type { ModelCapabilities, Resolution } from './models.js';
 /** USD per second of generated video, with and without an audio track. */
 export interface SecondPrice {
   readonly withoutAudio: number;
-  /** Absent for models that cannot make audio (Veo 2). */
+  /** Absent for models that cannot make audio. */
   readonly withAudio?: number;
 }
 
@@ -23,19 +23,28 @@ export const MAX_PRICE_PER_SECOND_USD = 100;
 /** The date Google's figures in {@link DEFAULT_PRICES} were taken from (see the README). */
 export const DEFAULT_PRICES_AS_OF = '2025-09-09';
 
+/** When {@link DEFAULT_PRICES} were last compared with the sources named there. */
+export const DEFAULT_PRICES_CHECKED_ON = '2026-12-02';
+
 /**
- * Google's public Vertex AI list prices for Veo, USD per second of output video, as published
- * on https://cloud.google.com/vertex-ai/generative-ai/pricing (Veo section) after the price
- * change of 2025-09-09: Veo 3 / 3.1 $0.40 with audio, $0.20 video only; Veo 3 / 3.1 Fast
- * $0.15 with audio, $0.10 video only; Veo 2 $0.50 (no audio). 720p and 1080p cost the same.
- * Operators override these with `VEO_PRICES` when Google changes them or grants a discount.
+ * Vertex AI list prices for Veo, USD per second of output video. Veo 3.1 and 3.1 Fast: the
+ * figures of https://cloud.google.com/vertex-ai/generative-ai/pricing (Veo section) after
+ * Google's price change of 2025-09-09 — $0.40 with audio / $0.20 video only, Fast $0.15 / $0.10,
+ * 720p and 1080p alike. Veo 3.1 Lite (released 2026-03-31) is priced by resolution: 720p $0.05
+ * with audio / $0.03 video only, 1080p $0.08 / $0.05. Checked {@link DEFAULT_PRICES_CHECKED_ON}:
+ * Google's pricing page itself could not be read then (only secondary sources that quote it, which
+ * agree on Lite's figures; some also report a cut of Fast's price in April 2026 that could not be
+ * confirmed), so operators should compare with their billing and override with `VEO_PRICES`
+ * (or a `VEO_MODEL_CATALOG` entry) when Google changes them or grants a discount.
  */
 export const DEFAULT_PRICES: PriceTable = {
   'veo-3.1-generate-001': { withAudio: 0.4, withoutAudio: 0.2 },
   'veo-3.1-fast-generate-001': { withAudio: 0.15, withoutAudio: 0.1 },
-  'veo-3.0-generate-001': { withAudio: 0.4, withoutAudio: 0.2 },
-  'veo-3.0-fast-generate-001': { withAudio: 0.15, withoutAudio: 0.1 },
-  'veo-2.0-generate-001': { withoutAudio: 0.5 },
+  'veo-3.1-lite-generate-001': {
+    withAudio: 0.05,
+    withoutAudio: 0.03,
+    byResolution: { '720p': { withAudio: 0.05, withoutAudio: 0.03 }, '1080p': { withAudio: 0.08, withoutAudio: 0.05 } },
+  },
 };
 
 /** Rounds to 1/10,000 USD, the precision costs are stored with. */

@@ -1,3 +1,5 @@
+import type { ModelPolicy } from '../domain/generation-options.js';
+import { followUpParams } from '../domain/model-succession.js';
 import type { SourceImage } from '../domain/source-image.js';
 import type { RequestStatus } from '../domain/status.js';
 import { type VideoRequest, newPendingRequest, paramsOf } from '../domain/video-request.js';
@@ -22,6 +24,8 @@ export interface FollowUpDeps {
   readonly logger: Logger;
   readonly workerId: string;
   readonly leaseMs: number;
+  /** Models offered: a follow-up of a request whose model is gone (retired by Google) uses its replacement. */
+  readonly policy: ModelPolicy;
   /** Prices the new request and reserves it under the spending caps (it is a new generation). */
   readonly spend: SpendControl;
   /** Sends the new request's first "queued" status with its ETA. */
@@ -43,7 +47,8 @@ export interface FollowUpRules {
 /**
  * A new request made from an earlier one with the same parameters and the same first-frame image,
  * linked by `retry_of` ("made from"; unique, so a second click finds the first follow-up and
- * reserves nothing). A terminal row is never reopened; only its owner may ask.
+ * reserves nothing). A terminal row is never reopened; only its owner may ask. A request made
+ * with a model this deployment no longer offers (one Google retired) is made with its successor.
  */
 export class FollowUpRequests {
   constructor(private readonly deps: FollowUpDeps, private readonly rules: FollowUpRules) {}
@@ -62,7 +67,7 @@ export class FollowUpRequests {
     if (limited) return limited;
     const image = (await repo.findImage(original.id)) ?? undefined;
     const draft = this.deps.spend.priced(newPendingRequest({
-      ...paramsOf(original),
+      ...followUpParams(paramsOf(original), this.deps.policy),
       id: this.deps.ids.newId(),
       userId: original.userId,
       guildId: original.guildId,

@@ -1,5 +1,6 @@
 import { describeError } from '../domain/errors.js';
 import { LogEvents, Messages } from '../domain/messages.js';
+import { retiredModelMessage } from '../domain/model-succession.js';
 import type { VideoRequest } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -193,6 +194,10 @@ export class ResumeIncompleteRequests {
         logger.info(LogEvents.requestExpired, { request_id: request.id, age_minutes: item.ageMinutes });
         return { outcome: await this.endEarly(request, 'timeout', Messages.requestExpired) };
       }
+      if (item.action === 'retired') {
+        logger.warn('Request uses a retired model', { request_id: request.id, model: request.model });
+        return { outcome: await this.endEarly(request, 'failed', retiredModelMessage(request.model) ?? `Model ${request.model} is no longer served.`) };
+      }
       if (item.action !== 'start' && item.action !== 'recover') return {};
       if (!access.has(request.channelId)) access.set(request.channelId, this.checkAccess(request));
       const check = await access.get(request.channelId)!;
@@ -223,7 +228,7 @@ export class ResumeIncompleteRequests {
     });
   }
 
-  private async endEarly(request: VideoRequest, to: 'timeout', errorMessage: string): Promise<RunOutcome> {
+  private async endEarly(request: VideoRequest, to: 'timeout' | 'failed', errorMessage: string): Promise<RunOutcome> {
     const written = await this.writer.transition(request, { to, at: this.deps.clock.now(), errorMessage });
     if (written.kind !== 'lost-race') await this.deps.runner.delivery.deliver(written.request, true);
     return to;

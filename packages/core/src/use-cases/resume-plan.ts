@@ -1,3 +1,4 @@
+import { retiredModel } from '../domain/models.js';
 import { isTerminal } from '../domain/status.js';
 import { type VideoRequest, ageMinutes, interactionUsable } from '../domain/video-request.js';
 
@@ -5,6 +6,8 @@ import { type VideoRequest, ageMinutes, interactionUsable } from '../domain/vide
 export type ResumeAction =
   /** Pending for more than 24 h: mark timeout "Request expired (>24 hours old)". */
   | 'expire'
+  /** Pending, never sent, with a model Google retired: fail it naming the model (Retry uses the replacement). */
+  | 'retired'
   /** Pending and never sent to Vertex: start it now. */
   | 'start'
   /** Pending, but a start may have reached Vertex: watch its output prefix instead of paying twice. */
@@ -59,6 +62,8 @@ export function planResume(requests: readonly VideoRequest[], now: Date, maxPend
 function classify(request: VideoRequest, now: Date, maxPendingAgeMs: number): ResumeAction {
   if (isTerminal(request.status)) return 'notify';
   if (request.status === 'generating') return request.operationName ? 'poll' : 'recover';
+  // Before the age check: "retired" tells the user more than "expired", and neither was sent.
+  if (request.attempts === 0 && retiredModel(request.model)) return 'retired';
   if (now.getTime() - request.createdAt.getTime() > maxPendingAgeMs) return 'expire';
   return request.attempts > 0 ? 'recover' : 'start';
 }

@@ -1,6 +1,7 @@
 import { describeError } from '../domain/errors.js';
 import { type ModelPolicy, validateGenerationOptions } from '../domain/generation-options.js';
 import { LogEvents } from '../domain/messages.js';
+import { acceptsImage, findModel } from '../domain/models.js';
 import { type ImageLimits, type SourceImage, checkSourceImage } from '../domain/source-image.js';
 import { type VideoRequest, newPendingRequest, promptForLog } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
@@ -61,6 +62,8 @@ export class SubmitVideoRequest {
     const validation = validateGenerationOptions(input.options, this.deps.policy);
     const checked = input.image ? checkSourceImage(input.image, this.deps.imageLimits) : null;
     const issues = [...(validation.ok ? [] : validation.issues), ...(checked && !checked.ok ? [{ field: 'image' as const, message: checked.message }] : [])];
+    const model = validation.ok ? findModel(validation.value.model, this.deps.policy.models) : undefined;
+    if (input.image && model && !acceptsImage(model)) issues.push({ field: 'image', message: `${model.label} makes videos from text only; leave out the image or choose another model.` });
     if (!validation.ok || issues.length > 0) {
       return { ok: false, reason: 'invalid', issues, message: issues.map((i) => i.message).join('\n') };
     }

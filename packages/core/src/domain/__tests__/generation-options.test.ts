@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PROMPT_LENGTH, validateGenerationOptions } from '../generation-options.js';
-import { DEFAULT_MODEL_ID, VEO_MODELS } from '../models.js';
+import { DEFAULT_MODEL_ID, VEO_MODELS, type ModelCapabilities } from '../models.js';
 
-const policy = { models: VEO_MODELS, defaultModel: DEFAULT_MODEL_ID };
+/** A silent, 720p-only model such as an operator might declare. */
+const SILENT: ModelCapabilities = { id: 'veo-silent-001', label: 'Silent Veo', durations: [5, 6, 7, 8], aspectRatios: ['16:9'], resolutions: ['720p'], audio: false, defaultDuration: 8 };
+const policy = { models: [...VEO_MODELS, SILENT], defaultModel: DEFAULT_MODEL_ID };
 const messages = (raw: Parameters<typeof validateGenerationOptions>[0]) => {
   const result = validateGenerationOptions(raw, policy);
   return result.ok ? [] : result.issues.map((i) => `${i.field}: ${i.message}`);
@@ -30,13 +32,14 @@ describe('validateGenerationOptions', () => {
     expect(messages({ prompt: 'p', durationSeconds: 5 })).toEqual(['durationSeconds: Duration must be one of 4, 6, 8 seconds for Veo 3.1.']);
     expect(messages({ prompt: 'p', aspectRatio: '4:3' })).toEqual(['aspectRatio: Aspect ratio must be one of 16:9, 9:16.']);
     expect(messages({ prompt: 'p', resolution: '4k' })[0]).toContain('720p, 1080p');
-    expect(messages({ prompt: 'p', model: 'veo-2.0-generate-001', durationSeconds: 5, generateAudio: true })).toEqual(['generateAudio: Veo 2 cannot generate audio.']);
-    expect(messages({ prompt: 'p', model: 'veo-2.0-generate-001', resolution: '1080p' })[0]).toContain('720p for Veo 2');
+    expect(messages({ prompt: 'p', model: SILENT.id, durationSeconds: 5, generateAudio: true })).toEqual(['generateAudio: Silent Veo cannot generate audio.']);
+    expect(messages({ prompt: 'p', model: SILENT.id, resolution: '1080p' })[0]).toContain('720p for Silent Veo');
   });
 
   it('refuses models the operator does not offer', () => {
     const narrow = { models: VEO_MODELS.filter((m) => m.id === DEFAULT_MODEL_ID), defaultModel: DEFAULT_MODEL_ID };
     const result = validateGenerationOptions({ prompt: 'p', model: 'veo-2.0-generate-001' }, narrow);
+    // A retired model is simply not offered: it is refused like any other.
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues[0]?.message).toBe(`Model "veo-2.0-generate-001" is not offered here. Allowed: ${DEFAULT_MODEL_ID}.`);
   });

@@ -10,7 +10,11 @@ describe('pricing', () => {
     expect(estimateCostUsd(params, DEFAULT_PRICES)).toBe(3.2);
     expect(estimateCostUsd({ ...params, generateAudio: false }, DEFAULT_PRICES)).toBe(1.6);
     expect(estimateCostUsd({ ...params, model: 'veo-3.1-fast-generate-001', durationSeconds: 4 }, DEFAULT_PRICES)).toBe(0.6);
-    expect(estimateCostUsd({ ...params, model: 'veo-2.0-generate-001', generateAudio: false, resolution: '720p', durationSeconds: 5 }, DEFAULT_PRICES)).toBe(2.5);
+    // Veo 3.1 Lite is priced by resolution (720p $0.05 / $0.03, 1080p $0.08 / $0.05 per second).
+    expect(estimateCostUsd({ ...params, model: 'veo-3.1-lite-generate-001' }, DEFAULT_PRICES)).toBe(0.64);
+    expect(estimateCostUsd({ ...params, model: 'veo-3.1-lite-generate-001', generateAudio: false }, DEFAULT_PRICES)).toBe(0.4);
+    expect(estimateCostUsd({ ...params, model: 'veo-3.1-lite-generate-001', resolution: '720p' }, DEFAULT_PRICES)).toBe(0.4);
+    expect(estimateCostUsd({ ...params, model: 'veo-3.1-lite-generate-001', resolution: '720p', generateAudio: false, durationSeconds: 4 }, DEFAULT_PRICES)).toBe(0.12);
     expect(estimateCostUsd(params, DEFAULT_PRICES, 2)).toBe(6.4);
   });
 
@@ -22,11 +26,12 @@ describe('pricing', () => {
 
   it('the defaults price every known model; a missing model, missing audio price or absurd price is a problem', () => {
     expect(validatePriceTable(DEFAULT_PRICES, VEO_MODELS)).toEqual([]);
-    const { 'veo-3.0-generate-001': _dropped, ...rest } = DEFAULT_PRICES;
-    expect(validatePriceTable(rest, VEO_MODELS)).toEqual(['no price for model veo-3.0-generate-001']);
+    expect(Object.keys(DEFAULT_PRICES)).toEqual(VEO_MODELS.map((m) => m.id));
+    const { 'veo-3.1-lite-generate-001': _dropped, ...rest } = DEFAULT_PRICES;
+    expect(validatePriceTable(rest, VEO_MODELS)).toEqual(['no price for model veo-3.1-lite-generate-001']);
     expect(validatePriceTable({ ...DEFAULT_PRICES, 'veo-3.1-generate-001': { withoutAudio: 0.2 } }, VEO_MODELS)[0]).toContain('withAudio must be a number');
-    expect(validatePriceTable({ ...DEFAULT_PRICES, 'veo-2.0-generate-001': { withoutAudio: -1 } }, VEO_MODELS)[0]).toContain('must not be negative');
-    expect(validatePriceTable({ ...DEFAULT_PRICES, 'veo-2.0-generate-001': { withoutAudio: 500 } }, VEO_MODELS)[0]).toContain('typo');
+    expect(validatePriceTable({ ...DEFAULT_PRICES, 'veo-3.1-fast-generate-001': { withAudio: 0.15, withoutAudio: -1 } }, VEO_MODELS)[0]).toContain('must not be negative');
+    expect(validatePriceTable({ ...DEFAULT_PRICES, 'veo-3.1-fast-generate-001': { withAudio: 500, withoutAudio: 0.1 } }, VEO_MODELS)[0]).toContain('typo');
   });
 
   it('merges operator overrides over the defaults', () => {
