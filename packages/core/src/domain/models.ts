@@ -43,8 +43,10 @@ const VEO31_SHAPE = {
  * The Veo models Vertex AI serves today (checked {@link MODELS_CHECKED_ON}), offered by default:
  * 4, 6 or 8 s, 16:9 or 9:16, 720p or 1080p, optional audio, text or one first-frame image.
  * Veo 3.1 Lite (released 2026-03-31) takes text and a single image only — no last frame, no
- * reference images, no extension, which the bot does not use anyway. A release newer than this
- * list is offered with `VEO_MODEL_CATALOG`, without a code change.
+ * reference images, no extension, which the bot does not use anyway. Lite's figures come from
+ * sources quoting Google (its Vertex page could not be read on {@link MODELS_CHECKED_ON}); one says
+ * the Gemini API renders 1080p only at 8 s. A refused combination fails with Vertex's message at $0,
+ * and `VEO_MODEL_CATALOG` can redefine or add a model without a code change.
  */
 export const VEO_MODELS: readonly ModelCapabilities[] = [
   { id: 'veo-3.1-generate-001', label: 'Veo 3.1', ...VEO31_SHAPE },
