@@ -18,8 +18,10 @@ const positiveInt = (value: string) => {
 const ENVIRONMENT_HELP = `
 Configuration comes from environment variables (or --config file.json with the same names):
   DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_GUILD_ID, DISCORD_API_URL
+  DISCORD_SHARDS (auto, or ids such as 0,1), DISCORD_SHARD_COUNT (the total over every process)
   DATABASE_URL (unset: an embedded PostgreSQL in the state folder)
   GOOGLE_CLOUD_PROJECT, GOOGLE_CLOUD_LOCATION, VEO_MODEL, VEO_MODELS, GCS_BUCKET, GCS_PREFIX
+  VEO_MODEL_CATALOG (models declared without a code change: a JSON file path or inline JSON)
   VERTEX_BASE_URL, GCS_API_ENDPOINT, REQUEST_RETENTION_DAYS, DISABLE_TASK_RESUME
   VEO_CONCURRENCY, VEO_PER_USER_DAILY_LIMIT, VERTEX_REQUESTS_PER_MINUTE, LOG_LEVEL, HTTP_PORT
 Secrets are never printed. See README.md for every setting.
