@@ -1,7 +1,8 @@
 import { Routes, type APIMessage, type RawFile, type REST } from 'discord.js';
 import { LogEvents, describeError } from '@veo-bot/core';
-import type { AccessCheck, CompletedNotice, DeliverableVideo, DeliveryResult, DeliveryRoute, FailedNotice, InteractionContext, Logger, Notifier, ProgressUpdate, VideoRequest } from '@veo-bot/core';
+import type { AccessCheck, CompletedNotice, DeliverableVideo, DeliveryResult, FailedNotice, InteractionContext, Logger, NoticeRoute, Notifier, ProgressUpdate, VideoRequest, VisibleFinal } from '@veo-bot/core';
 import { checkChannelAccess } from './channel-access.js';
+import { againCustomId } from './custom-ids.js';
 import { classifyDiscordError, type DiscordFailure } from './discord-errors.js';
 import { GuildDirectory } from './guild-directory.js';
 import { STATUS_DONE, STATUS_FAILED, completionBody, failureBody, progressText, type MessageBody } from './message-builders.js';
@@ -22,7 +23,7 @@ export interface DiscordNotifierOptions {
   readonly guilds?: GuildDirectory;
 }
 
-type Sent = { readonly ok: true; readonly via: DeliveryRoute } | { readonly ok: false; readonly failure: DiscordFailure };
+type Sent = { readonly ok: true; readonly via: NoticeRoute } | { readonly ok: false; readonly failure: DiscordFailure };
 
 const NO_PINGS = { parse: [] };
 
@@ -55,17 +56,22 @@ export class DiscordNotifier implements Notifier {
 
   /**
    * Looks through the channel's latest messages for this request's final message (a send that
-   * reached Discord before the previous process died). Unknown → false: better a second
-   * message than none.
+   * reached Discord before the previous process died, or whose answer was lost) and tells which
+   * it is: a completion carries the Again button. Unreadable → 'unknown' (core decides).
    */
-  async findDelivered(request: VideoRequest): Promise<boolean> {
+  async findDelivered(request: VideoRequest): Promise<VisibleFinal> {
     try {
       const recent = (await this.rest.get(Routes.channelMessages(request.channelId), { query: new URLSearchParams({ limit: '100' }) })) as APIMessage[];
       const marker = `Request ${request.id}`;
-      return recent.some((m) => m.content.includes(`<@${request.userId}>`) && m.embeds.some((e) => e.footer?.text?.includes(marker)));
+      const again = againCustomId(request.id);
+      const mine = recent.filter((m) => m.content.includes(`<@${request.userId}>`) && m.embeds.some((e) => e.footer?.text?.includes(marker)));
+      if (mine.length === 0) return 'none';
+      // Newest first, as Discord lists them.
+      const hasAgain = (m: APIMessage) => (m.components ?? []).some((row) => 'components' in row && row.components.some((c) => 'custom_id' in c && c.custom_id === again));
+      return hasAgain(mine[0]!) ? 'completed' : 'failed';
     } catch (error) {
       this.logger.warn('Could not read recent messages', { request_id: request.id, channel_id: request.channelId, detail: classifyDiscordError(error, false).detail });
-      return false;
+      return 'unknown';
     }
   }
 
@@ -119,14 +125,14 @@ export class DiscordNotifier implements Notifier {
    * still gets one final message. Same route and nonce (the refused message does not exist). If
    * even that is refused, nothing will ever pass: undeliverable, never transient.
    */
-  private async sendSafe(request: VideoRequest, route: DeliveryRoute, kind: NonceKind, body: MessageBody, status: string, refused: DiscordFailure): Promise<Sent> {
+  private async sendSafe(request: VideoRequest, route: NoticeRoute, kind: NonceKind, body: MessageBody, status: string, refused: DiscordFailure): Promise<Sent> {
     this.logger.warn('Notification refused by Discord; sending a minimal notice', { request_id: request.id, channel_id: request.channelId, detail: refused.detail, code: refused.code });
     return this.send(request, route, kind, body, undefined, status);
   }
 
-  private async send(request: VideoRequest, route: DeliveryRoute, kind: NonceKind, body: MessageBody, files: RawFile[] | undefined, status: string): Promise<Sent> {
-    if (route === 'interaction' && request.interaction) {
-      const sent = await this.followUp(request.interaction, body, files, status);
+  private async send(request: VideoRequest, route: NoticeRoute, kind: NonceKind, body: MessageBody, files: RawFile[] | undefined, status: string): Promise<Sent> {
+    if (route !== 'channel' && request.interaction) {
+      const sent = route === 'in-place' ? await this.inPlace(request.interaction, body, files) : await this.followUp(request.interaction, body, files, status);
       if (sent.ok || sent.failure.kind !== 'token-expired') return sent;
       this.logger.info('Interaction token expired; posting to the channel instead', { request_id: request.id, channel_id: request.channelId, detail: sent.failure.detail });
     }
@@ -152,6 +158,17 @@ export class DiscordNotifier implements Notifier {
       const withFiles = files ? { ...body, attachments: attachmentsOf(files) } : body;
       await this.rest.post(Routes.webhook(ctx.applicationId, ctx.token), { auth: false, body: withFiles, query: new URLSearchParams({ wait: 'true' }), ...(files ? { files } : {}) });
       return { ok: true, via: 'interaction' };
+    } catch (error) {
+      return { ok: false, failure: classifyDiscordError(error, true) };
+    }
+  }
+
+  /** The reply itself shows the outcome (core's 'in-place': a follow-up may already be there; an edit is idempotent). */
+  private async inPlace(ctx: InteractionContext, body: MessageBody, files: RawFile[] | undefined): Promise<Sent> {
+    try {
+      const withFiles = files ? { ...body, attachments: attachmentsOf(files) } : body;
+      await this.rest.patch(Routes.webhookMessage(ctx.applicationId, ctx.token, '@original'), { auth: false, body: withFiles, ...(files ? { files } : {}) });
+      return { ok: true, via: 'in-place' };
     } catch (error) {
       return { ok: false, failure: classifyDiscordError(error, true) };
     }

@@ -1,3 +1,4 @@
+import { isTerminal } from './domain/status.js';
 import type { ModelPolicy } from './domain/generation-options.js';
 import type { Clock } from './ports/clock.js';
 import type { IdGenerator } from './ports/id-generator.js';
@@ -117,6 +118,8 @@ export class VeoCore {
   /** States not yet written because the database was down; reconciled in the background. */
   readonly unstored: UnstoredWrites;
   private readonly loops: PeriodicTask[] = [];
+  /** See {@link ResumeDeps.presenceSettling}. */
+  private settlingUntil = 0;
   private readonly startup: StartUp;
   private readonly stopping = new CancelSource();
   private readonly deps: VeoCoreDeps;
@@ -127,7 +130,7 @@ export class VeoCore {
     this.deps = deps;
     const { leaseMs } = settings;
     const scheduler = new WorkScheduler({ clock: deps.clock, logger: deps.logger, options: settings.scheduler });
-    const generation = { ...settings.generation, taskTimeoutMs: settings.scheduler.taskTimeoutMs ?? settings.generation.taskTimeoutMs };
+    const generation = { ...settings.generation, taskTimeoutMs: settings.scheduler.taskTimeoutMs ?? settings.generation.taskTimeoutMs ?? DEFAULT_SCHEDULER_OPTIONS.taskTimeoutMs };
     const unstored = new UnstoredWrites(deps);
     const concurrency = settings.scheduler.concurrency ?? DEFAULT_SCHEDULER_OPTIONS.concurrency;
     const estimates = new ReadyEstimates({ ...deps, concurrency });
@@ -143,15 +146,22 @@ export class VeoCore {
     this.submit = new SubmitVideoRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit, imageLimits: settings.imageLimits });
     this.retry = new RetryFailedRequest(common);
     this.again = new RepeatRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit });
-    this.resume = new ResumeIncompleteRequests({ ...common, enabled: settings.resumeEnabled });
-    this.keepLeases = new KeepLeases(common);
+    this.resume = new ResumeIncompleteRequests({ ...common, enabled: settings.resumeEnabled, presenceSettling: () => this.presenceSettling() });
+    this.keepLeases = new KeepLeases({ ...common, delivering: () => runner.delivery.deliveringIds() });
     this.history = new GetUserHistory(deps);
     this.guildStats = new GetGuildStats(deps);
     this.dashboard = new GetDashboard(deps);
     this.budget = new GetBudget({ ...deps, defaults: settings.budget });
     this.setGuildBudget = new SetGuildBudget({ ...deps, defaults: settings.budget });
     this.cleanup = new CleanupExpiredRequests({ ...deps, retentionDays: settings.retentionDays });
-    this.startup = new StartUp({ ...deps, resume: this.resume, retryMs: settings.startupRetryMs });
+    this.startup = new StartUp({ ...deps, resume: this.resume, retryMs: settings.startupRetryMs, holdNewWork: () => scheduler.holdNewWork(), joinedAfterOutage: () => this.settle() });
+    unstored.announce = (id) => this.announceStored(id);
+  }
+
+  /** A failure held back during an outage was stored: announce it now (the fence decides who). */
+  private async announceStored(id: string): Promise<void> {
+    const row = await this.deps.repo.get(id);
+    if (row && isTerminal(row.status) && row.notifiedAt === null) await this.runner.delivery.deliver(row, false, this.stopping.signal);
   }
 
   /**
@@ -183,15 +193,40 @@ export class VeoCore {
     const { leaseMs, resumeEnabled, retentionDays } = this.settings;
     this.loops.push(new PeriodicTask(deps, 'lease renewal', Math.max(1000, Math.floor(leaseMs / 3)), () => this.keepLeases.execute()));
     this.loops.push(new PeriodicTask(deps, 'reconcile', Math.max(1000, Math.floor(leaseMs / 4)), () => this.unstored.reconcile()));
-    const takeoverMs = Math.max(1000, Math.min(leaseMs, this.settings.takeoverCheckMs));
+    const takeoverMs = this.takeoverMs();
     if (resumeEnabled) this.loops.push(new PeriodicTask(deps, 'takeover sweep', takeoverMs, () => this.resume.execute({ sweep: true })));
-    const { presence, workerId } = this.deps;
+    const { presence } = this.deps;
     if (presence) {
       // A lost presence connection (database restart, network blip) is re-announced.
-      this.loops.push(new PeriodicTask(deps, 'presence', takeoverMs, async () => (presence.isJoined(workerId) ? undefined : presence.join(workerId))));
+      this.loops.push(new PeriodicTask(deps, 'presence', takeoverMs, () => this.rejoin(presence)));
     }
     if (retentionDays !== null) this.loops.push(new PeriodicTask(deps, 'retention cleanup', 24 * 60 * 60_000, () => this.cleanup.execute()));
     for (const loop of this.loops) loop.start(loop.name === 'retention cleanup');
+  }
+
+  /** Re-announces this worker after a lost connection, then writes what the outage kept back. */
+  private async rejoin(presence: WorkerPresence): Promise<void> {
+    const { workerId } = this.deps;
+    if (presence.isJoined(workerId)) return;
+    await presence.join(workerId);
+    this.settle();
+    await this.unstored.reconcile();
+  }
+
+  /** Everyone lost presence: give the others two rounds to re-announce before any takeover. */
+  private settle(): void {
+    this.settlingUntil = this.deps.clock.now().getTime() + 2 * this.takeoverMs();
+  }
+
+  private takeoverMs(): number {
+    return Math.max(1000, Math.min(this.settings.leaseMs, this.settings.takeoverCheckMs));
+  }
+
+  /** Not announced myself (connection lost), or only just again: others may be reconnecting too. */
+  private presenceSettling(): boolean {
+    const { presence, workerId, clock } = this.deps;
+    if (presence && !presence.isJoined(workerId)) return true;
+    return clock.now().getTime() < this.settlingUntil;
   }
 
   /**
@@ -204,6 +239,8 @@ export class VeoCore {
     await Promise.all(this.loops.splice(0).map((l) => l.stop()));
     await this.scheduler.shutdown();
     const { repo, presence, workerId, logger } = this.deps;
+    // States lost to an outage are written now if the database answers, or they die with us.
+    await this.unstored.reconcile().catch(() => 0);
     try {
       const released = await repo.releaseLeases(workerId);
       if (released > 0) logger.info('Leases released', { worker_id: workerId, request_count: released });

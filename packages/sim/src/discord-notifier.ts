@@ -1,4 +1,4 @@
-import type { AccessCheck, CompletedNotice, DeliveryResult, DeliveryRoute, FailedNotice, Notifier, ProgressUpdate, VideoRequest } from '@veo-bot/core';
+import type { AccessCheck, CompletedNotice, DeliveryResult, FailedNotice, NoticeRoute, Notifier, ProgressUpdate, VideoRequest, VisibleFinal } from '@veo-bot/core';
 import type { Gate } from './gate.js';
 import type { MessageKind, RestAnswer, SimDiscord } from './sim-discord.js';
 
@@ -28,9 +28,11 @@ export class SimDiscordNotifier implements Notifier {
     return { ok: false, detail: DETAIL[answer.error] ?? answer.error };
   }
 
-  async findDelivered(request: VideoRequest): Promise<boolean> {
+  async findDelivered(request: VideoRequest): Promise<VisibleFinal> {
     const recent = await this.gate.call('discord.history', () => this.discord.history(request.channelId));
-    return recent !== null && recent.some((m) => m.requestId === request.id && m.mention === request.userId);
+    if (recent === null) return 'unknown';
+    const last = recent.filter((m) => m.requestId === request.id && m.mention === request.userId).at(-1);
+    return last ? last.kind : 'none';
   }
 
   async progress(request: VideoRequest, update: ProgressUpdate): Promise<void> {
@@ -47,8 +49,12 @@ export class SimDiscordNotifier implements Notifier {
     return this.send(request, notice.route, 'failed');
   }
 
-  private async send(request: VideoRequest, route: DeliveryRoute, kind: MessageKind): Promise<DeliveryResult> {
+  private async send(request: VideoRequest, route: NoticeRoute, kind: MessageKind): Promise<DeliveryResult> {
     const ctx = request.interaction;
+    if (route === 'in-place' && ctx) {
+      const edited = await this.gate.call('discord.editOriginal', () => this.discord.showInPlace(ctx.token, request, kind, this.gate.name));
+      if (edited.ok || edited.error !== 'token-expired') return outcome(edited, 'in-place');
+    }
     if (route === 'interaction' && ctx) {
       const edited = await this.gate.call('discord.editOriginal', () => this.discord.editOriginal(ctx.token));
       if (edited.ok || edited.error !== 'token-expired') {
@@ -61,7 +67,7 @@ export class SimDiscordNotifier implements Notifier {
   }
 }
 
-function outcome(answer: RestAnswer, via: DeliveryRoute): DeliveryResult {
+function outcome(answer: RestAnswer, via: NoticeRoute): DeliveryResult {
   if (answer.ok) return { delivered: true, via };
   const detail = DETAIL[answer.error] ?? answer.error;
   return { delivered: false, reason: answer.error === 'transient' ? 'transient' : 'undeliverable', detail };

@@ -34,7 +34,13 @@ function checkRequest(world: World, row: VideoRequest, out: Violation[]): void {
   const messages = discord.messages.filter((m) => m.requestId === row.id);
   const hurt = discord.channelHurt(row.channelId);
   if (messages.length > 1) v('one-final-message', `${messages.length} final messages: ${messages.map((m) => `${m.kind} via ${m.via} by ${m.by}`).join('; ')}`);
-  if (messages.length === 0 && !hurt && isTerminal(row.status)) v('one-final-message', `no final message (notify outcome ${row.notifyOutcome ?? 'none'})`);
+  // Shown in place (the status message edited to the outcome): what core does when a follow-up
+  // may or may not have arrived and the channel cannot be read; it pings nobody, so it is not a
+  // second message, and it counts as the answer when no follow-up arrived.
+  const inPlace = discord.inPlace.get(row.id);
+  if (messages.length === 0 && !inPlace && !hurt && isTerminal(row.status)) v('one-final-message', `no final message (notify outcome ${row.notifyOutcome ?? 'none'})`);
+  const expectedKind = row.status === 'completed' ? 'completed' : 'failed';
+  if (inPlace && isTerminal(row.status) && inPlace !== expectedKind) v('message-matches-outcome', `${row.status} shown in place as ${inPlace}`);
   if (row.notifyOutcome === 'undeliverable' && !hurt) v('one-final-message', 'recorded undeliverable although its channel was fine');
   for (const m of messages) {
     if (m.mention !== row.userId || (asker && m.mention !== asker.user)) v('pings-only-owner', `message pings ${m.mention}`);
@@ -44,7 +50,10 @@ function checkRequest(world: World, row: VideoRequest, out: Violation[]): void {
 
   if (row.finalCostUsd !== null) {
     const expected = billed > 0 ? row.estimatedCostUsd : 0;
-    const doubtful = facts.has(row.id, 'start-in-doubt') && billed === 0 && same(row.finalCostUsd, row.estimatedCostUsd);
+    // A start in doubt, or an accepted operation whose end the bot never saw (timed out): nobody
+    // can tell a billed one from a filtered one, so the estimate may be charged.
+    const unseen = facts.has(row.id, 'start-in-doubt') || (row.status === 'timeout' && row.operationName !== null);
+    const doubtful = unseen && billed === 0 && same(row.finalCostUsd, row.estimatedCostUsd);
     if (!same(row.finalCostUsd, expected) && !doubtful) v('spend-matches-billing', `charged $${row.finalCostUsd}, Vertex billed ${billed} × $${row.estimatedCostUsd}`);
   }
 

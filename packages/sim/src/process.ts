@@ -24,7 +24,12 @@ function observer(world: World, who: string) {
   };
   return (method: string, args: readonly unknown[], result: unknown): void => {
     const id = args[0] as string;
-    if (method === 'recordStartAttempt' && result === true) inFlight().add(id);
+    if (method === 'recordStartAttempt' && result === true) {
+      // The observer hears of the effect a microtask after it happened: its process may have
+      // died in between (another of its calls crashed at the same instant). Then it is in doubt.
+      if (world.processes.find((p) => p.name === who)?.state === 'dead') world.facts.excuse(id, 'start-in-doubt');
+      else inFlight().add(id);
+    }
     if (method === 'recordStartRefused') {
       inFlight().delete(id);
       world.facts.refusedUnstored.get(who)?.delete(id);

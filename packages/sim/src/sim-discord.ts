@@ -40,6 +40,8 @@ const OK: RestAnswer = { ok: true };
  */
 export class SimDiscord {
   readonly messages: PostedMessage[] = [];
+  /** Outcomes shown by editing a request's status message, by request id. */
+  readonly inPlace = new Map<string, MessageKind>();
   private readonly interactions = new Map<string, number>();
   private readonly gone = new Set<string>();
   private readonly noSend = new Set<string>();
@@ -82,6 +84,19 @@ export class SimDiscord {
     return this.flaky() ? { ok: false, error: 'transient' } : OK;
   }
 
+  /**
+   * PATCH the interaction's original response with the final message itself (core's 'in-place'):
+   * idempotent, pings nobody, needs no channel permission. The last such edit is what users see.
+   */
+  showInPlace(token: string, request: VideoRequest, kind: MessageKind, by: string): RestAnswer {
+    if (this.expired(token)) return { ok: false, error: 'token-expired' };
+    if (this.gone.has(request.channelId)) return { ok: false, error: 'unknown-channel' };
+    if (this.flaky()) return { ok: false, error: 'transient' };
+    this.inPlace.set(request.id, kind);
+    this.world.note(by, `discord: ${kind} outcome of ${shortId(request.id)} shown in its status message in ${request.channelId}`);
+    return this.lost() ? { ok: false, error: 'transient' } : OK;
+  }
+
   /** POST a follow-up through the interaction webhook (no nonce, no permission needed). */
   followUp(token: string, request: VideoRequest, kind: MessageKind, by: string): RestAnswer {
     if (this.expired(token)) return { ok: false, error: 'token-expired' };
@@ -112,7 +127,10 @@ export class SimDiscord {
 
   /** GET /channels/ID/messages?limit=100: null when it cannot be read. */
   history(channelId: string): readonly PostedMessage[] | null {
-    if (this.gone.has(channelId) || this.noSend.has(channelId) || this.flaky()) return null;
+    if (this.gone.has(channelId) || this.noSend.has(channelId) || this.flaky()) {
+      this.world.note('discord', `history of ${channelId} could not be read`);
+      return null;
+    }
     return this.messages.filter((m) => m.channelId === channelId).slice(-100);
   }
 

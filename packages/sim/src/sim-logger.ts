@@ -46,6 +46,7 @@ export class SimLogger implements Logger {
     const id = typeof fields.request_id === 'string' ? ` ${shortId(fields.request_id)}` : '';
     const msg = typeof fields.error_message === 'string' ? `: ${fields.error_message.slice(0, 120)}` : '';
     const detail = typeof fields.detail === 'string' ? ` (${fields.detail})` : '';
-    this.note(this.who, `log ${level} "${event}"${id}${detail}${msg}`);
+    const move = typeof fields.old_status === 'string' && typeof fields.new_status === 'string' ? ` ${fields.old_status} → ${fields.new_status}` : '';
+    this.note(this.who, `log ${level} "${event}"${id}${move}${detail}${msg}`);
   }
 }

@@ -5,6 +5,14 @@ import type { VideoRequest } from '../domain/video-request.js';
 export type DeliveryRoute = 'interaction' | 'channel';
 
 /**
+ * Where a final message goes: a {@link DeliveryRoute}, or 'in-place' — the interaction's own
+ * reply is edited to show the outcome (an edit is idempotent but never pings). Core asks for it
+ * when an earlier follow-up may have reached the user and nothing can tell (its answer was lost
+ * and the channel cannot be read): showing the outcome twice in one place beats posting it twice.
+ */
+export type NoticeRoute = DeliveryRoute | 'in-place';
+
+/**
  * Live status of a request, shown by editing one status message. `position` is the 1-based place
  * in the queue (0: starting now); `eta` is when the video should be ready (absent: not estimated).
  */
@@ -28,7 +36,7 @@ export interface CompletedNotice {
   readonly video: DeliverableVideo;
   /** The request was picked up again after a restart (footer "Resumed after bot restart"). */
   readonly resumed: boolean;
-  readonly route: DeliveryRoute;
+  readonly route: NoticeRoute;
 }
 
 /** A failure or timeout to announce. */
@@ -38,12 +46,12 @@ export interface FailedNotice {
   readonly resumed: boolean;
   /** Offer a Retry button. */
   readonly retryable: boolean;
-  readonly route: DeliveryRoute;
+  readonly route: NoticeRoute;
 }
 
 /** How a notification went. `undeliverable` is permanent (channel gone, no permission). */
 export type DeliveryResult =
-  | { readonly delivered: true; readonly via: DeliveryRoute; readonly attached?: boolean }
+  | { readonly delivered: true; readonly via: NoticeRoute; readonly attached?: boolean }
   | { readonly delivered: false; readonly reason: 'undeliverable' | 'transient'; readonly detail: string };
 
 /** Can the bot reach the user of this request at all? */
@@ -60,8 +68,15 @@ export interface Notifier {
   failed(request: VideoRequest, notice: FailedNotice): Promise<DeliveryResult>;
   /**
    * Whether this request's final message is already visible to the user — a send that reached
-   * the chat platform but crashed before it was recorded. Optional; used before re-announcing
-   * a finished request on resume, so the user is not told twice.
+   * the chat platform but crashed (or lost its answer) before it was recorded — and which one.
+   * Optional; used before re-announcing a finished request, so the user is not told twice.
    */
-  findDelivered?(request: VideoRequest): Promise<boolean>;
+  findDelivered?(request: VideoRequest): Promise<VisibleFinal>;
 }
+
+/**
+ * What a look at the chat found: the request's final message announcing a video ('completed')
+ * or a failure ('failed'), none ('none'), or nothing could be read ('unknown': a transient
+ * error, or the bot may not read the channel).
+ */
+export type VisibleFinal = 'completed' | 'failed' | 'none' | 'unknown';

@@ -1,5 +1,5 @@
 import type { VideoRequest } from '../domain/video-request.js';
-import type { AccessCheck, CompletedNotice, DeliveryResult, FailedNotice, Notifier, ProgressUpdate } from '../ports/notifier.js';
+import type { AccessCheck, CompletedNotice, DeliveryResult, FailedNotice, Notifier, ProgressUpdate, VisibleFinal } from '../ports/notifier.js';
 
 /** One notification as a user would have seen it. */
 export type RecordedNotice =
@@ -25,8 +25,17 @@ export class RecordingNotifier implements Notifier {
     return this.notices.filter((n) => n.requestId === requestId && n.kind !== 'progress');
   }
 
-  async findDelivered(request: VideoRequest): Promise<boolean> {
-    return this.finalsFor(request.id).length > 0;
+  /** Reads of the chat that fail ('unknown') before they succeed again (an unreadable channel: Infinity). */
+  unreadableChecks = 0;
+
+  async findDelivered(request: VideoRequest): Promise<VisibleFinal> {
+    if (this.goneChannels.has(request.channelId)) return 'unknown';
+    if (this.unreadableChecks > 0) {
+      this.unreadableChecks -= 1;
+      return 'unknown';
+    }
+    const last = this.finalsFor(request.id).at(-1);
+    return last ? (last.kind === 'completed' ? 'completed' : 'failed') : 'none';
   }
 
   async checkAccess(request: VideoRequest): Promise<AccessCheck> {

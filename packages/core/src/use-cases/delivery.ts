@@ -3,13 +3,16 @@ import { LogEvents } from '../domain/messages.js';
 import { type NotifyOutcome, type VideoRequest, interactionUsable } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { DeliveryResult, DeliveryRoute, Notifier } from '../ports/notifier.js';
+import type { DeliveryResult, DeliveryRoute, NoticeRoute, Notifier, VisibleFinal } from '../ports/notifier.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { VideoStore } from '../ports/video-store.js';
 import type { CancelSignal } from '../scheduler/cancel.js';
 import { backoffDelay } from '../scheduler/backoff.js';
 import { RequestWriter } from './request-writer.js';
 import type { UnstoredWrites } from './unstored-writes.js';
+
+/** How often a chat that cannot be read is looked at before giving up on knowing. */
+const VISIBILITY_LOOKS = 3;
 
 /** Tuning of notification delivery. */
 export interface DeliveryOptions {
@@ -25,6 +28,7 @@ export interface DeliveryOptions {
 export class NotificationDelivery {
   private readonly writer: RequestWriter;
   private readonly options: DeliveryOptions;
+  private readonly inFlight = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly deps: {
@@ -52,25 +56,50 @@ export class NotificationDelivery {
   /**
    * For a finished request found unannounced (resume): if its message is already visible — the
    * previous process sent it and died before recording that — record it instead of sending again.
+   * A visible message announcing another outcome does not count: the user gets the right one.
    */
   async deliverUnlessVisible(request: VideoRequest, resumed: boolean, signal?: CancelSignal): Promise<boolean> {
-    if (await this.visible(request)) {
-      this.deps.logger.info('Notification already visible; recorded without sending again', { request_id: request.id });
-      return this.record(request, 'delivered');
-    }
-    return this.deliver(request, resumed, signal);
+    const look = await this.lookForFinal(request, signal);
+    if (look === 'shown') return this.record(request, 'delivered');
+    return this.deliver(request, resumed, signal, look === 'unknown');
+  }
+
+  /** Requests being announced right now: their leases are renewed like running jobs'. */
+  deliveringIds(): string[] {
+    return [...this.inFlight.keys()];
   }
 
   /** Delivers the final message of a terminal request; true when the user was told (or cannot be). */
-  async deliver(request: VideoRequest, resumed: boolean, signal?: CancelSignal): Promise<boolean> {
+  async deliver(request: VideoRequest, resumed: boolean, signal?: CancelSignal, inDoubt = false): Promise<boolean> {
+    // Two paths of this process reaching one request at once (the time cap and the job's own
+    // verdict, a reconcile and a resume) share one delivery: the fence cannot tell them apart.
+    const running = this.inFlight.get(request.id);
+    if (running) return running;
+    const delivery = this.deliverHeld(request, resumed, inDoubt, signal).finally(() => this.inFlight.delete(request.id));
+    this.inFlight.set(request.id, delivery);
+    return delivery;
+  }
+
+  /**
+   * `inDoubt`: an earlier final message may have reached the user and nothing can tell. Then an
+   * interaction that still lives gets its reply edited to show the outcome ('in-place') instead
+   * of a second follow-up; a channel post needs nothing (its nonce deduplicates it).
+   */
+  private async deliverHeld(request: VideoRequest, resumed: boolean, inDoubt: boolean, signal?: CancelSignal): Promise<boolean> {
+    let doubt = inDoubt;
     for (let attempt = 0; attempt < this.options.attempts; attempt++) {
       if (!(await this.holdsRow(request))) {
         this.deps.logger.info('Another instance owns this request now; it delivers the notification', { request_id: request.id });
         return false;
       }
       // The previous try may have reached Discord with its answer lost (follow-ups carry no nonce).
-      if (attempt > 0 && (await this.visible(request))) return this.record(request, 'delivered');
-      const result = await this.sendOnce(request, resumed);
+      if (attempt > 0) {
+        const look = await this.lookForFinal(request, signal);
+        if (look === 'shown') return this.record(request, 'delivered');
+        doubt ||= look === 'unknown';
+      }
+      const route = this.route(request);
+      const result = await this.sendOnce(request, resumed, doubt && route === 'interaction' ? 'in-place' : route);
       if (result.delivered) return this.record(request, 'delivered');
       if (result.reason === 'undeliverable') {
         this.deps.logger.warn(LogEvents.channelInaccessible, { request_id: request.id, channel_id: request.channelId, guild_id: request.guildId, detail: result.detail });
@@ -116,16 +145,34 @@ export class NotificationDelivery {
     await this.writer.bestEffort('hold the unannounced request', request, () => repo.renewLease(request.id, { owner: workerId, until: new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)), now }));
   }
 
-  private async visible(request: VideoRequest): Promise<boolean> {
-    const found = await this.deps.notifier.findDelivered?.(request).catch((error: unknown) => {
-      this.deps.logger.warn('Could not check for an earlier notification', { request_id: request.id, ...describeError(error) });
-      return false;
-    });
-    return found === true;
+  /**
+   * Whether the user already sees this request's final message for its outcome: 'shown', 'none'
+   * (nothing, or a message announcing another outcome: the user gets the right one), or
+   * 'unknown' — the chat could not be read, asked three times (1 s, 2 s apart).
+   */
+  private async lookForFinal(request: VideoRequest, signal?: CancelSignal): Promise<'shown' | 'none' | 'unknown'> {
+    const { notifier, logger, clock } = this.deps;
+    if (!notifier.findDelivered) return 'none';
+    const wanted: VisibleFinal = request.status === 'completed' ? 'completed' : 'failed';
+    let seen: VisibleFinal = 'unknown';
+    for (let look = 0; look < VISIBILITY_LOOKS && !signal?.cancelled; look++) {
+      if (look > 0) await clock.sleep(1000 * look, signal);
+      seen = await notifier.findDelivered(request).catch((error: unknown) => {
+        logger.warn('Could not check for an earlier notification', { request_id: request.id, ...describeError(error) });
+        return 'unknown' as const;
+      });
+      if (seen !== 'unknown') break;
+    }
+    if (seen === wanted) {
+      logger.info('Notification already visible; recorded without sending again', { request_id: request.id });
+      return 'shown';
+    }
+    if (seen === 'unknown') return 'unknown';
+    if (seen !== 'none') logger.warn('An earlier message announced another outcome; sending this one', { request_id: request.id, status: request.status, visible: seen });
+    return 'none';
   }
 
-  private async sendOnce(request: VideoRequest, resumed: boolean): Promise<DeliveryResult> {
-    const route = this.route(request);
+  private async sendOnce(request: VideoRequest, resumed: boolean, route: NoticeRoute): Promise<DeliveryResult> {
     try {
       if (request.status === 'completed') {
         const uri = request.videoUrls[0];

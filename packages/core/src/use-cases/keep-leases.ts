@@ -10,21 +10,31 @@ import type { WorkScheduler } from '../scheduler/work-scheduler.js';
  */
 export class KeepLeases {
   constructor(
-    private readonly deps: { repo: RequestRepository; scheduler: WorkScheduler; clock: Clock; logger: Logger; workerId: string; leaseMs: number },
+    private readonly deps: {
+      repo: RequestRepository;
+      scheduler: WorkScheduler;
+      clock: Clock;
+      logger: Logger;
+      workerId: string;
+      leaseMs: number;
+      /** Rows being announced right now (a slow upload must not let the lease lapse mid-send). */
+      delivering?: () => readonly string[];
+    },
   ) {}
 
   /** Renews every lease once (one repository call for all of them); returns how many were lost. */
   async execute(): Promise<number> {
     const { repo, scheduler, clock, workerId, leaseMs, logger } = this.deps;
     const ids = scheduler.activeIds();
-    if (ids.length === 0) return 0;
+    const renew = [...new Set([...ids, ...(this.deps.delivering?.() ?? [])])];
+    if (renew.length === 0) return 0;
     const now = clock.now();
     let kept: Set<string>;
     try {
-      kept = new Set(await repo.renewLeases(ids, { owner: workerId, until: new Date(now.getTime() + leaseMs), now }));
+      kept = new Set(await repo.renewLeases(renew, { owner: workerId, until: new Date(now.getTime() + leaseMs), now }));
     } catch (error) {
       // Database down: keep working; the leases are renewed on the next round.
-      logger.warn('Lease renewal failed', { request_count: ids.length, ...describeError(error) });
+      logger.warn('Lease renewal failed', { request_count: renew.length, ...describeError(error) });
       return 0;
     }
     const lost = ids.filter((id) => !kept.has(id));

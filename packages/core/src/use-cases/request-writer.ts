@@ -63,12 +63,22 @@ export class RequestWriter {
         const current = await this.deps.repo.get(request.id).catch(() => null);
         return { kind: 'lost-race', request: current ?? request };
       }
-      if (error instanceof RequestNotFoundError) return this.backfill(applyLocally(request, change));
+      // No row yet: build it from the newest state this process knows (a write still waiting
+      // may hold the operation name and the start count that the caller's copy lacks).
+      if (error instanceof RequestNotFoundError) return this.backfill(applyLocally(this.newest(request), change));
       logger.error(LogEvents.statusUpdateFailed, { request_id: request.id, user_id: request.userId, new_status: change.to, ...describeError(error) });
       const local = applyLocally(request, change);
-      this.remember(local);
+      // Without an explicit cost the stored row's own facts decide it (ours may be stale: the
+      // time cap fires with the request as it was queued, before its operation name).
+      this.remember(isTerminal(change.to) && change.finalCostUsd === undefined ? { ...local, finalCostUsd: null } : local);
       return { kind: 'unstored', request: local };
     }
+  }
+
+  /** The caller's copy, or the newer state remembered for the same request. */
+  newest(request: VideoRequest): VideoRequest {
+    const remembered = this.deps.unstored?.peek(request.id);
+    return remembered && remembered.updatedAt >= request.updatedAt ? remembered : request;
   }
 
   /**
@@ -80,7 +90,11 @@ export class RequestWriter {
       // Still being worked on here (the job is not lease-renewed): hold the row for this worker.
       const held = request.leaseOwner ? { leaseUntil: new Date(this.deps.clock.now().getTime() + BACKFILL_HOLD_MS) } : {};
       const result = await this.deps.repo.create({ ...request, ...held });
-      if (result.created) this.deps.logger.info('Backfilled request', { request_id: request.id, status: request.status });
+      if (result.created) {
+        this.deps.logger.info('Backfilled request', { request_id: request.id, status: request.status });
+        this.deps.unstored?.forget(request.id);
+        this.deps.unstored?.markBackfilled(request.id);
+      }
       return { kind: 'stored', request: result.request };
     } catch (error) {
       this.deps.logger.error(LogEvents.statusUpdateFailed, { request_id: request.id, new_status: request.status, ...describeError(error) });

@@ -32,6 +32,13 @@ export interface ResumeDeps {
   readonly unstored?: UnstoredWrites;
   /** Tells a live other instance's lease from a dead one's (dry run: who holds what). */
   readonly presence?: WorkerPresence;
+  /**
+   * True for a while after this worker re-announced itself following an outage: every instance
+   * lost its presence then, so an absent owner is not yet proof of a dead one — it may still be
+   * reconnecting and writing what it did meanwhile, and its leases lapsed only because they
+   * could not be renewed. Only rows nobody holds are taken then.
+   */
+  readonly presenceSettling?: () => boolean;
 }
 
 /** Result of preparing one item: an outcome when settled without the queue. */
@@ -93,7 +100,7 @@ export class ResumeIncompleteRequests {
    * Startup run (default), or a periodic `sweep` that only takes rows nobody holds: never
    * leased, or whose lease ran out (their instance crashed), and not already queued here.
    */
-  async execute(options: { sweep?: boolean } = {}): Promise<ResumeSummary> {
+  async execute(options: { sweep?: boolean; onHeld?: () => void } = {}): Promise<ResumeSummary> {
     const { logger, clock } = this.deps;
     const startedAt = clock.now().getTime();
     const summary = (status: ResumeSummary['status'], counts: Partial<ResumeSummary> = {}): ResumeSummary => ({
@@ -105,6 +112,7 @@ export class ResumeIncompleteRequests {
     }
     // New /veo work is accepted meanwhile but starts only after resumed work is queued.
     const release = options.sweep ? () => undefined : this.deps.scheduler.holdNewWork();
+    options.onHeld?.();
     try {
       return await this.resumeAll(options, summary, release);
     } finally {
@@ -125,6 +133,7 @@ export class ResumeIncompleteRequests {
       logger.error(LogEvents.resumeQueryFailed, describeError(error));
       return summary('query-failed');
     }
+    plan = this.withoutOthersWhileSettling(plan);
     if (plan.items.length === 0) {
       if (!options.sweep) logger.info(LogEvents.resumeNothing);
       return summary('nothing');
@@ -210,6 +219,13 @@ export class ResumeIncompleteRequests {
       logger.error(LogEvents.resumeError, { request_id: request.id, ...describeError(error) });
       return { outcome: 'failed' };
     }
+  }
+
+  /** See {@link ResumeDeps.presenceSettling}: rows another worker holds (expired or not: a lease cannot be renewed while the database is down) wait. */
+  private withoutOthersWhileSettling(plan: ResumePlan): ResumePlan {
+    if (this.deps.presenceSettling?.() !== true) return plan;
+    const items = plan.items.filter((i) => i.request.leaseOwner === null || i.request.leaseOwner === this.deps.workerId);
+    return items.length === plan.items.length ? plan : { ...plan, items };
   }
 
   /** Rows nobody live holds (free, expired, or of a dead worker) and not already queued here. */

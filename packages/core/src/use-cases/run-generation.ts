@@ -16,7 +16,7 @@ import type { Job, Lane } from '../scheduler/work-scheduler.js';
 import { type DeliveryOptions, NotificationDelivery } from './delivery.js';
 import type { UnstoredWrites } from './unstored-writes.js';
 import type { ReadyEstimates } from './ready-estimates.js';
-import { RequestWriter } from './request-writer.js';
+import { RequestWriter, type WriteOutcome } from './request-writer.js';
 import type { RunOutcome } from './results.js';
 import { friendlyVertexError } from './vertex-messages.js';
 
@@ -123,7 +123,7 @@ export class RunGeneration {
       const current = (await this.writer.bestEffort('read request', input.request, () => this.deps.repo.get(input.request.id))) ?? input.request;
       if (isTerminal(current.status)) return this.deliverIfNeeded(current, input.resumed, signal).catch(() => 'failed' as const);
       const change: StatusChange = { to: 'failed', at: this.deps.clock.now(), errorMessage: 'Something went wrong on our side while making this video.' };
-      return this.finish(current, change, input.resumed, signal).catch(() => 'failed' as const);
+      return this.finish(current, change, input, signal).catch(() => 'failed' as const);
     }
   }
 
@@ -140,13 +140,15 @@ export class RunGeneration {
 
   /** Called by the scheduler when the 10-minute cap is hit. */
   async timeOut(input: RunInput): Promise<void> {
-    const current = (await this.writer.bestEffort('read request', input.request, () => this.deps.repo.get(input.request.id))) ?? input.request;
-    if (isTerminal(current.status)) return;
+    const current = (await this.writer.bestEffort('read request', input.request, () => this.deps.repo.get(input.request.id))) ?? this.writer.newest(input.request);
+    // Finished here while the database was down: its outcome waits to be written, and stands.
+    if (isTerminal(current.status) || isTerminal(this.writer.newest(current).status)) return;
     const minutes = Math.round(this.options.taskTimeoutMs / 60_000);
     const reason = input.resumed ? Messages.timedOutDuringRestart : Messages.processingTimedOut(minutes);
     const written = await this.writer.transition(current, { to: 'timeout', at: this.deps.clock.now(), errorMessage: reason });
     // The cancelled job finished first: it announces its own outcome.
     if (written.kind === 'lost-race' || (written.kind === 'stored' && written.applied === false)) return;
+    if (this.holdUntilStored(written, input)) return;
     await this.delivery.deliver(written.request, input.resumed);
   }
 
@@ -163,7 +165,8 @@ export class RunGeneration {
     return this.start(request, input, signal, image ?? undefined);
   }
 
-  private async start(request: VideoRequest, input: RunInput, signal: CancelSignal, image: SourceImage | undefined): Promise<VideoRequest | RunOutcome> {
+  private async start(original: VideoRequest, input: RunInput, signal: CancelSignal, image: SourceImage | undefined): Promise<VideoRequest | RunOutcome> {
+    let request = original;
     const { generator, quota, clock } = this.deps;
     let refusals = 0;
     let postponed = 0;
@@ -178,6 +181,9 @@ export class RunGeneration {
         continue;
       }
       if (counted === 'lost') return 'skipped';
+      // No row yet (database down): the count lives in the state the backfill will write, so
+      // that a restart that finds the row knows this start may have reached Google.
+      if (counted === 'local') request = this.countLocally(request, +1);
       const started = await (image ? generator.start(request.id, paramsOf(request), image) : generator.start(request.id, paramsOf(request)));
       if (started.ok) {
         const change: StatusChange = { to: 'generating', at: clock.now(), operationName: started.operationName, gcsPrefix: generator.outputPrefix(request.id) };
@@ -187,8 +193,9 @@ export class RunGeneration {
       }
       if (started.error.kind === 'unknown-outcome') return this.recoverUnknownStart(request, input, signal);
       // An HTTP answer came back: Google started nothing, so this call is not "in doubt".
-      if (input.persisted !== false) await this.writer.bestEffort('record refused start', request, () => this.deps.repo.recordStartRefused(request.id, clock.now()));
-      if (started.error.kind === 'rejected') return this.fail(request, started.error, input.resumed);
+      if (counted === 'local') request = this.countLocally(request, -1);
+      else await this.writer.bestEffort('record refused start', request, () => this.deps.repo.recordStartRefused(request.id, clock.now()));
+      if (started.error.kind === 'rejected') return this.fail(request, started.error, input);
       refusals += 1;
       await this.backOff(started.error, attempt, signal);
       if (signal.cancelled) return 'skipped';
@@ -196,7 +203,14 @@ export class RunGeneration {
     if (refusals === 0) return 'skipped';
     // Every start was refused before Google accepted it: nothing billed, the reservation is released.
     if (!(await this.stillOurs(request, input))) return 'skipped';
-    return this.finish(request, { to: 'failed', at: clock.now(), errorMessage: 'Vertex AI is busy right now (quota exhausted). Please try again in a few minutes.', finalCostUsd: 0 }, input.resumed);
+    return this.finish(request, { to: 'failed', at: clock.now(), errorMessage: 'Vertex AI is busy right now (quota exhausted). Please try again in a few minutes.', finalCostUsd: 0 }, input);
+  }
+
+  /** A start counted (or un-counted) on a request that has no row yet; remembered for the backfill. */
+  private countLocally(request: VideoRequest, by: 1 | -1): VideoRequest {
+    const counted = { ...request, attempts: Math.max(0, request.attempts + by), updatedAt: this.deps.clock.now() };
+    this.writer.remember(counted);
+    return counted;
   }
 
   /** After a long back-off: is the row still pending and leased to this worker (not taken over)? */
@@ -212,15 +226,19 @@ export class RunGeneration {
    * the lease: 'lost' when another instance owns the row now; 'retry' when the database cannot
    * record it — a start that could not be counted is never made, or a restart could pay twice.
    */
-  private async countStart(request: VideoRequest, input: RunInput, attempt: number, signal: CancelSignal): Promise<'ours' | 'lost' | 'retry'> {
-    if (input.persisted === false) return 'ours';
+  private async countStart(request: VideoRequest, input: RunInput, attempt: number, signal: CancelSignal): Promise<'ours' | 'local' | 'lost' | 'retry'> {
     const { repo, clock, workerId } = this.deps;
     try {
+      // Accepted while the database was down: once its row is backfilled (held by this worker)
+      // the same fence applies, or an instance that took it over would start it a second time.
       if (await repo.recordStartAttempt(request.id, clock.now(), workerId)) return 'ours';
       this.deps.logger.warn('Lease lost before the start; another instance owns this request now', { request_id: request.id });
       return 'lost';
     } catch (error) {
       if (error instanceof InvalidTransitionError) return 'lost';
+      // No row anywhere yet: if this process dies, nothing remembers the request (seed 003's
+      // limit), so nothing can start it twice. Once its row exists, the count must be durable.
+      if (input.persisted === false && !this.deps.unstored?.hasRow(request.id)) return 'local';
       this.deps.logger.warn('Failed to record start attempt; start postponed', { request_id: request.id, ...describeError(error) });
       await clock.sleep(backoffDelay(attempt, this.options.backoffBaseMs, this.options.backoffMaxMs), signal);
       return 'retry';
@@ -234,7 +252,9 @@ export class RunGeneration {
   private async recoverUnknownStart(request: VideoRequest, input: RunInput, signal: CancelSignal): Promise<RunOutcome> {
     const { store, generator, clock } = this.deps;
     const prefix = generator.outputPrefix(request.id);
-    const deadline = clock.now().getTime() + this.options.generationTimeoutMs;
+    // As long as a render can take (up to the job's own cap): giving up early fails a video
+    // that may still arrive and that Google bills anyway.
+    const deadline = clock.now().getTime() + Math.max(this.options.generationTimeoutMs, this.options.taskTimeoutMs - 60_000);
     this.deps.logger.warn('Start outcome unknown; watching output prefix', { request_id: request.id, gcs_prefix: prefix });
     let interval = this.options.pollIntervalMs;
     while (!signal.cancelled) {
@@ -248,7 +268,7 @@ export class RunGeneration {
       interval = Math.min(this.options.maxPollIntervalMs, interval * 1.5);
     }
     if (signal.cancelled) return 'skipped';
-    return this.finish(request, { to: 'failed', at: clock.now(), errorMessage: Messages.unknownStartOutcome }, input.resumed);
+    return this.finish(request, { to: 'failed', at: clock.now(), errorMessage: Messages.unknownStartOutcome }, input);
   }
 
   private async pollUntilDone(request: VideoRequest, input: RunInput, signal: CancelSignal): Promise<RunOutcome> {
@@ -267,10 +287,10 @@ export class RunGeneration {
           return this.complete(request, outcome.videos, input, signal);
         case 'failed':
           // Google's own RAI answer says "You will not be charged"; other failures count (unsure).
-          return this.finish(request, { to: 'failed', at: now, errorMessage: outcome.message, ...(outcome.filtered ? { finalCostUsd: 0 } : {}) }, input.resumed);
+          return this.finish(request, { to: 'failed', at: now, errorMessage: outcome.message, ...(outcome.filtered ? { finalCostUsd: 0 } : {}) }, input);
         case 'expired':
           this.deps.logger.warn(LogEvents.operationExpired, { request_id: request.id, user_id: request.userId, operation_name: operationName });
-          return this.finish(request, { to: 'timeout', at: now, errorMessage: input.resumed ? Messages.timedOutDuringRestart : Messages.operationVanished }, input.resumed);
+          return this.finish(request, { to: 'timeout', at: now, errorMessage: input.resumed ? Messages.timedOutDuringRestart : Messages.operationVanished }, input);
         case 'error':
           errors += 1;
           if (outcome.error.kind === 'quota') await quota.reportThrottled('poll', outcome.error.retryAfterMs ?? interval);
@@ -282,7 +302,7 @@ export class RunGeneration {
       }
       if (now.getTime() >= deadline) {
         const minutes = Math.round(this.options.generationTimeoutMs / 60_000);
-        return this.finish(request, { to: 'timeout', at: now, errorMessage: Messages.generationTimedOut(minutes) }, input.resumed);
+        return this.finish(request, { to: 'timeout', at: now, errorMessage: Messages.generationTimedOut(minutes) }, input);
       }
       await clock.sleep(errors > 0 ? backoffDelay(errors, this.options.backoffBaseMs, this.options.backoffMaxMs) : interval, signal);
       interval = Math.min(this.options.maxPollIntervalMs, Math.round(interval * 1.5));
@@ -302,13 +322,13 @@ export class RunGeneration {
 
   private async complete(request: VideoRequest, videos: readonly GeneratedVideo[], input: RunInput, signal: CancelSignal): Promise<RunOutcome> {
     const now = this.deps.clock.now();
-    if (videos.length === 0) return this.finish(request, { to: 'failed', at: now, errorMessage: 'Vertex AI finished without returning a video.' }, input.resumed);
-    return this.finish(request, { to: 'completed', at: now, videoUrls: videos.map((v) => v.uri) }, input.resumed, signal);
+    if (videos.length === 0) return this.finish(request, { to: 'failed', at: now, errorMessage: 'Vertex AI finished without returning a video.' }, input);
+    return this.finish(request, { to: 'completed', at: now, videoUrls: videos.map((v) => v.uri) }, input, signal);
   }
 
-  private fail(request: VideoRequest, error: GeneratorError, resumed: boolean): Promise<RunOutcome> {
+  private fail(request: VideoRequest, error: GeneratorError, input: RunInput): Promise<RunOutcome> {
     // Refused input (4xx): Google never accepted it, so it costs nothing.
-    return this.finish(request, { to: 'failed', at: this.deps.clock.now(), errorMessage: friendlyVertexError(error), finalCostUsd: 0 }, resumed);
+    return this.finish(request, { to: 'failed', at: this.deps.clock.now(), errorMessage: friendlyVertexError(error), finalCostUsd: 0 }, input);
   }
 
   private async backOff(error: GeneratorError, attempt: number, signal: CancelSignal): Promise<void> {
@@ -319,15 +339,29 @@ export class RunGeneration {
   }
 
   /** Writes the terminal state, then notifies (or leaves it to whoever won a race). */
-  private async finish(request: VideoRequest, change: StatusChange, resumed: boolean, signal?: CancelSignal): Promise<RunOutcome> {
+  private async finish(request: VideoRequest, change: StatusChange, input: RunInput, signal?: CancelSignal): Promise<RunOutcome> {
+    const { resumed } = input;
     const written = await this.writer.transition(request, change);
     if (written.kind === 'lost-race') return this.settleLostRace(written.request, resumed, signal);
+    if (this.holdUntilStored(written, input)) return change.to as RunOutcome;
     // Someone else stored this very outcome first: they may have told the user already.
     if (written.kind === 'stored' && written.applied === false) return this.deliverIfNeeded(written.request, resumed, signal);
     // Resumed: the process before us may have announced it and died before recording that.
     if (resumed) await this.delivery.deliverUnlessVisible(written.request, resumed, signal);
     else await this.delivery.deliver(written.request, resumed, signal);
     return change.to as RunOutcome;
+  }
+
+  /**
+   * A failure that could not be stored (database down) is not announced yet: if this process
+   * died before the write lands, whoever resumes the row would reach its own verdict and the
+   * user could be told two different things. The write's reconcile announces it. A video is
+   * announced at once (it exists whatever happens), and so is a request that has no row at all.
+   */
+  private holdUntilStored(written: WriteOutcome, input: RunInput): boolean {
+    if (written.kind !== 'unstored' || written.request.status === 'completed' || input.persisted === false) return false;
+    this.deps.logger.info('Outcome not announced until the database has it', { request_id: written.request.id, status: written.request.status });
+    return true;
   }
 
   private async settleLostRace(current: VideoRequest, resumed: boolean, signal?: CancelSignal): Promise<RunOutcome> {

@@ -15,6 +15,14 @@ export interface StartUpDeps {
   readonly logger: Logger;
   /** Wait between tries while the database does not answer (default 5 s). */
   readonly retryMs?: number;
+  /**
+   * Holds new `/veo` work back until the first try is over, so that a command arriving while
+   * the process starts does not overtake the interrupted work it is about to resume (a database
+   * that does not answer releases it at once: new work then goes on, with synthetic ids).
+   */
+  readonly holdNewWork?: () => () => void;
+  /** This worker announced itself only after the database had failed it (others may still be reconnecting). */
+  readonly joinedAfterOutage?: () => void;
 }
 
 /**
@@ -28,9 +36,19 @@ export class StartUp {
 
   /** Resolves with the first resume that could read the database, or null when cancelled first. */
   async execute(options: { prepare?: () => Promise<void>; signal: CancelSignal }): Promise<ResumeSummary | null> {
+    const release = this.deps.holdNewWork?.() ?? (() => undefined);
+    try {
+      return await this.tries(options, options.prepare === undefined, release);
+    } finally {
+      release();
+    }
+  }
+
+  private async tries(options: { prepare?: () => Promise<void>; signal: CancelSignal }, alreadyPrepared: boolean, release: () => void): Promise<ResumeSummary | null> {
     const { clock, logger, presence, workerId, resume } = this.deps;
     const retryMs = this.deps.retryMs ?? 5_000;
-    let prepared = options.prepare === undefined;
+    let prepared = alreadyPrepared;
+    let failed = false;
     while (!options.signal.cancelled) {
       try {
         if (!prepared) {
@@ -38,13 +56,19 @@ export class StartUp {
           prepared = true;
         }
         await presence?.join(workerId);
+        if (failed) this.deps.joinedAfterOutage?.();
       } catch (error) {
+        failed = true;
         logger.error(LogEvents.resumeQueryFailed, { stage: prepared ? 'presence' : 'prepare', retry_in_ms: retryMs, ...describeError(error) });
+        release();
         await clock.sleep(retryMs, options.signal);
         continue;
       }
-      const summary = await resume.execute();
+      // The resume holds new work itself from here until its rows are queued.
+      const summary = await resume.execute({ onHeld: release });
       if (summary.status !== 'query-failed') return summary;
+      failed = true;
+      release();
       await clock.sleep(retryMs, options.signal);
     }
     return null;

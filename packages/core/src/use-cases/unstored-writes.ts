@@ -1,4 +1,5 @@
 import { describeError } from '../domain/errors.js';
+import { defaultFinalCost } from '../domain/budget.js';
 import { isTerminal } from '../domain/status.js';
 import type { VideoRequest } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
@@ -9,18 +10,54 @@ import type { RequestRepository } from '../ports/request-repository.js';
 export const BACKFILL_HOLD_MS = 24 * 60 * 60_000;
 
 /**
+ * Like the database's guarded transition, a terminal state is final — with one exception the
+ * database never meets, because there the first write wins at once: a video that arrives while
+ * the time cap's failure still waits, unannounced, to be written replaces it (the video exists).
+ */
+function replaces(next: VideoRequest, previous: VideoRequest): boolean {
+  if (next.status === previous.status) return true;
+  return next.status === 'completed' && previous.notifiedAt === null;
+}
+
+/**
  * Requests whose latest state could not be written because the database was down (seed 003:
  * the work goes on, the write is not retried in place). `reconcile()` — run periodically —
  * writes each one's latest known state once the database answers again.
  */
 export class UnstoredWrites {
   private readonly latest = new Map<string, VideoRequest>();
+  private readonly backfilled = new Set<string>();
+  /**
+   * Called (not awaited) when a terminal state that nobody announced was stored: failures wait
+   * for the database before they are announced (RunGeneration), so this is where they go out.
+   */
+  announce?: (id: string) => Promise<void>;
 
   constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock; workerId?: string }) {}
 
   /** Remembers the newest local state of a request that could not be stored. */
   remember(request: VideoRequest): void {
+    const previous = this.latest.get(request.id);
+    if (previous && isTerminal(previous.status) && !replaces(request, previous)) return;
     this.latest.set(request.id, request);
+  }
+
+  /**
+   * Whether this process has written the row of a request it accepted without one (a backfill):
+   * from then on a start must be counted in the database, never only here.
+   */
+  hasRow(id: string): boolean {
+    return this.backfilled.has(id);
+  }
+
+  /** A backfill of `id` was written (by the reconcile, or by a status write that found no row). */
+  markBackfilled(id: string): void {
+    this.backfilled.add(id);
+  }
+
+  /** The newest state remembered for a request, if its write is still waiting. */
+  peek(id: string): VideoRequest | undefined {
+    return this.latest.get(id);
   }
 
   /** Forgets a request whose state was stored after all. */
@@ -34,10 +71,15 @@ export class UnstoredWrites {
     if (!request) return;
     try {
       await this.store(request);
-      this.latest.delete(id);
+      this.settled(request);
     } catch {
       // Still down: keep it for the next attempt.
     }
+  }
+
+  /** Forgets a state once written, unless a newer one was remembered while it was being written. */
+  private settled(request: VideoRequest): void {
+    if (this.latest.get(request.id) === request) this.latest.delete(request.id);
   }
 
   get size(): number {
@@ -50,7 +92,7 @@ export class UnstoredWrites {
     for (const request of [...this.latest.values()]) {
       try {
         await this.store(request);
-        this.latest.delete(request.id);
+        this.settled(request);
         done += 1;
       } catch (error) {
         this.deps.logger.warn('Reconcile postponed: database still unavailable', { request_id: request.id, pending: this.latest.size, ...describeError(error) });
@@ -67,9 +109,17 @@ export class UnstoredWrites {
     // sweep would start it a second time. If this worker dies, presence frees the row at once.
     const open = !request.notifiedAt && this.deps.workerId !== undefined;
     const held = open ? { leaseOwner: this.deps.workerId as string, leaseUntil: new Date(this.deps.clock.now().getTime() + BACKFILL_HOLD_MS) } : { leaseOwner: null, leaseUntil: null };
-    const created = await repo.create({ ...request, ...held });
-    if (created.created) return;
+    // A terminal state whose cost the database should decide (no explicit cost) gets core's default on a new row.
+    const cost = isTerminal(request.status) && request.finalCostUsd === null ? { finalCostUsd: defaultFinalCost(request, request.status) } : {};
+    const created = await repo.create({ ...request, ...cost, ...held });
+    if (created.created) {
+      this.backfilled.add(request.id);
+      if (isTerminal(request.status) && !request.notifiedAt) this.announceLater(request.id);
+      return;
+    }
     const stored = created.request;
+    // A start counted while the row could not be written (a backfill raced ahead of it).
+    for (let n = stored.attempts; stored.status === 'pending' && n < request.attempts; n++) await repo.recordStartAttempt(request.id, request.updatedAt);
     if (stored.status !== request.status && !isTerminal(stored.status)) {
       if (stored.status === 'pending' && request.status !== 'generating' && (request.operationName || request.startedAt)) {
         await repo.transition(request.id, { to: 'generating', at: request.startedAt ?? request.updatedAt, ...(request.operationName ? { operationName: request.operationName } : {}), ...(request.gcsPrefix ? { gcsPrefix: request.gcsPrefix } : {}) });
@@ -85,5 +135,11 @@ export class UnstoredWrites {
       });
     }
     if (request.notifiedAt && request.notifyOutcome) await repo.markNotified(request.id, request.notifiedAt, request.notifyOutcome);
+    else if (isTerminal(request.status)) this.announceLater(request.id);
+  }
+
+  private announceLater(id: string): void {
+    if (!this.announce) return;
+    this.announce(id).catch((error: unknown) => this.deps.logger.warn('Could not announce a reconciled request', { request_id: id, ...describeError(error) }));
   }
 }

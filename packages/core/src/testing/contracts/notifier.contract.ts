@@ -98,9 +98,14 @@ export function notifierContract(name: string, setup: () => Promise<NotifierFixt
       expect(findDelivered, 'notifiers must implement findDelivered').toBeTypeOf('function');
       const sent = await fx.reachable();
       const unsent = await fx.reachable();
+      const video = await fx.reachable();
       await fx.notifier.failed(sent, { reason: 'boom', resumed: false, retryable: true, route: 'channel' });
-      expect(await fx.notifier.findDelivered?.(sent)).toBe(true);
-      expect(await fx.notifier.findDelivered?.(unsent)).toBe(false);
+      await fx.notifier.completed(video, { video: aDeliverableVideo(10), resumed: false, route: 'channel' });
+      expect(await fx.notifier.findDelivered?.(sent)).toBe('failed');
+      expect(await fx.notifier.findDelivered?.(video)).toBe('completed');
+      expect(await fx.notifier.findDelivered?.(unsent)).toBe('none');
+      // A channel the bot cannot read is not proof that nothing was sent.
+      expect(await fx.notifier.findDelivered?.(await fx.channelGone())).toBe('unknown');
     });
 
     it('Channel no longer accessible: reports undeliverable instead of throwing', async () => {

@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import { LogEvents, Messages } from '../domain/messages.js';
+import type { SourceImage } from '../domain/source-image.js';
+import type { GenerationParams } from '../domain/generation-options.js';
+import type { VideoRequest } from '../domain/video-request.js';
+import type { CompletedNotice, DeliveryResult, Notifier } from '../ports/notifier.js';
+import type { StartOutcome, VideoGenerator } from '../ports/video-generator.js';
+import { aRequest, testUuid } from '../testing/builders.js';
+import { flushAsync } from '../testing/fake-clock.js';
+import { InMemoryWorkerPresence } from '../testing/in-memory-worker-presence.js';
+import { RecordingNotifier } from '../testing/recording-notifier.js';
+import type { ScriptedVideoGenerator } from '../testing/scripted-video-generator.js';
+import { MemoryLogger } from '../testing/memory-logger.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { InMemoryRequestRepository } from '../testing/in-memory-request-repository.js';
+import { UnstoredWrites } from '../use-cases/unstored-writes.js';
+import { makeWorld, veo } from './harness.js';
+
+const MIN = 60_000;
+
+/**
+ * Regression tests for what the deterministic simulator (packages/sim) found after issue 15's
+ * four holes were closed; each names the seed that found it. Each failed on the code before its fix.
+ */
+describe('simulator findings', () => {
+  it('a failure met while the database is down is announced once it is stored, not before (seed 36)', async () => {
+    const w = makeWorld({}, { auto: false });
+    w.generator.script('boom', { outcome: 'fail', message: 'Vertex exploded', afterPolls: 1 });
+    const submitted = await w.core.submit.execute(veo('boom'));
+    if (!submitted.ok) throw new Error('submit refused');
+    await flushAsync(10);
+    expect(w.repo.all()[0]?.status).toBe('generating');
+    w.repo.available = false;
+    for (let i = 0; i < 10; i++) await w.clock.advance(15_000);
+    expect(w.notifier.finalsFor(submitted.request.id)).toHaveLength(0);
+    w.repo.available = true;
+    await w.core.unstored.reconcile();
+    await flushAsync(20);
+    expect(w.repo.all()[0]).toMatchObject({ status: 'failed', notifyOutcome: 'delivered' });
+    expect(w.notifier.finalsFor(submitted.request.id)).toHaveLength(1);
+  });
+
+  it('two paths of one process that reach one request at once announce it once (seed 202: time cap and the job\'s own verdict)', async () => {
+    const w = makeWorld();
+    const row = aRequest({ id: testUuid(), status: 'failed', errorMessage: 'boom', completedAt: w.clock.now(), finalCostUsd: 0 });
+    w.repo.seed(row);
+    await Promise.all([w.core.runner.delivery.deliver(row, false), w.core.runner.delivery.deliver(row, false)]);
+    expect(w.notifier.finalsFor(row.id)).toHaveLength(1);
+  });
+
+  it('a slow upload keeps the lease of a row no job holds (seed 536: a backfilled request)', async () => {
+    const shared = new RecordingNotifier();
+    const w = makeWorld({}, { auto: false, notifier: new SlowUpload(shared, () => w.clock, 3 * MIN) });
+    const now = w.clock.now().getTime();
+    w.store.put('gs://bucket/veo-bot/x/video.mp4', 1024);
+    const row = aRequest({ id: testUuid(), status: 'completed', videoUrls: ['gs://bucket/veo-bot/x/video.mp4'], completedAt: new Date(now), leaseOwner: 'worker-a', leaseUntil: new Date(now + 10_000) });
+    w.repo.seed(row);
+    const delivered = w.core.runner.delivery.deliver(row, false);
+    for (let t = 0; t < 150_000; t += 20_000) {
+      await w.clock.advance(20_000);
+      await w.core.keepLeases.execute();
+    }
+    const held = w.repo.all()[0]!;
+    expect(held.leaseOwner).toBe('worker-a');
+    expect(held.leaseUntil!.getTime()).toBeGreaterThan(w.clock.now().getTime());
+    await w.clock.advance(60_000);
+    await delivered;
+    expect(shared.finalsFor(row.id)).toHaveLength(1);
+  });
+
+  it('after a database restart, rows of other instances wait until they had two rounds to reconnect (seeds 154, 251)', async () => {
+    const presence = new InMemoryWorkerPresence();
+    const a = makeWorld({}, { presence, workerId: 'A', auto: false });
+    const b = makeWorld({ takeoverCheckMs: 1_000 }, { presence, workerId: 'B', repo: a.repo, clock: a.clock, generator: a.generator });
+    const now = a.clock.now().getTime();
+    // A's lease lapsed while nobody could renew it.
+    a.repo.seed(aRequest({ id: testUuid(), status: 'generating', operationName: 'op-a', startedAt: new Date(now - MIN), leaseOwner: 'A', leaseUntil: new Date(now - 1) }));
+    await presence.join('A');
+    await presence.join('B');
+    presence.drop('A');
+    presence.drop('B');
+    expect((await b.core.resume.execute({ sweep: true })).status).toBe('nothing');
+    b.core.startBackground({ clock: a.clock, logger: b.logger });
+    await a.clock.advance(1_000); // B re-announces itself: the others get two rounds
+    await a.clock.advance(1_000);
+    expect(a.repo.all()[0]?.leaseOwner).toBe('A');
+    await a.clock.advance(2_000); // A never came back: it is gone, and B takes the row over
+    expect(a.repo.all()[0]?.leaseOwner).not.toBe('A');
+    expect(b.logger.entries.some((e) => e.event === LogEvents.resumeStarting)).toBe(true);
+    await b.core.shutdown();
+  });
+
+  it('a visible message announcing another outcome is not taken for this one (seed 36)', async () => {
+    const w = makeWorld();
+    const row = aRequest({ id: testUuid(), status: 'failed', errorMessage: 'boom', completedAt: w.clock.now(), finalCostUsd: 0 });
+    w.repo.seed(row);
+    await w.notifier.completed(row, { video: { sizeBytes: 1, mimeType: 'video/mp4', fileName: 'v.mp4', link: 'https://x', open: async function* () {} }, resumed: false, route: 'channel' });
+    await w.core.runner.delivery.deliverUnlessVisible(row, true);
+    expect(w.notifier.finalsFor(row.id).map((n) => n.kind)).toEqual(['completed', 'failed']);
+    // The same outcome already visible: recorded, not sent again.
+    const other = aRequest({ id: testUuid(), status: 'failed', errorMessage: 'boom', completedAt: w.clock.now(), finalCostUsd: 0 });
+    w.repo.seed(other);
+    await w.notifier.failed(other, { reason: 'boom', resumed: false, retryable: true, route: 'channel' });
+    await w.core.runner.delivery.deliverUnlessVisible(other, true);
+    expect(w.notifier.finalsFor(other.id)).toHaveLength(1);
+    expect(w.repo.all().find((r) => r.id === other.id)?.notifyOutcome).toBe('delivered');
+  });
+
+  it('when a follow-up may have arrived and the channel cannot be read, the outcome is shown in place, not posted again (seed 9)', async () => {
+    const w = makeWorld();
+    const row = aRequest({ id: testUuid(), createdAt: w.clock.now(), status: 'failed', errorMessage: 'boom', completedAt: w.clock.now(), finalCostUsd: 0 });
+    w.repo.seed(row);
+    w.notifier.transientFailures = 1;
+    w.notifier.unreadableChecks = 3;
+    await w.core.runner.delivery.deliver(row, false);
+    const finals = w.notifier.finalsFor(row.id);
+    expect(finals).toHaveLength(1);
+    expect(finals[0]).toMatchObject({ kind: 'failed', notice: { route: 'in-place' } });
+    // The chat answers again: a lost follow-up is looked for and a new one sent as usual.
+    const next = aRequest({ id: testUuid(), createdAt: w.clock.now(), status: 'failed', errorMessage: 'boom', completedAt: w.clock.now(), finalCostUsd: 0 });
+    w.repo.seed(next);
+    w.notifier.transientFailures = 1;
+    await w.core.runner.delivery.deliver(next, false);
+    expect(w.notifier.finalsFor(next.id)).toMatchObject([{ notice: { route: 'interaction' } }]);
+  });
+
+  it('a start made while the request has no row is counted in the state its backfill writes (seed 1270: billed twice after a restart)', async () => {
+    const w = makeWorld({}, { auto: false, generator: undefined });
+    const hanging = new HangingStarts(w.generator);
+    const v = makeWorld({}, { auto: false, repo: w.repo, clock: w.clock, generator: hanging as unknown as ScriptedVideoGenerator });
+    w.repo.available = false;
+    const submitted = await v.core.submit.execute(veo('no row'));
+    if (!submitted.ok || submitted.persisted !== false) throw new Error('expected a synthetic id');
+    await flushAsync(10);
+    expect(hanging.calls).toBe(1); // the start is on its way; this process then dies
+    w.repo.available = true;
+    await v.core.unstored.reconcile();
+    expect(w.repo.all()[0]).toMatchObject({ id: submitted.request.id, status: 'pending', attempts: 1 });
+    const restarted = makeWorld({}, { auto: false, repo: w.repo, clock: w.clock, workerId: 'worker-b' });
+    expect((await restarted.core.resume.plan()).items.map((i) => i.action)).toEqual(['recover']);
+  });
+
+  it('once its row exists, a start that cannot be counted waits for the database (seed 8130)', async () => {
+    const w = makeWorld({}, { auto: false });
+    w.generator.script('backfilled', { outcome: 'quota', times: 1, then: { outcome: 'succeed' } });
+    w.repo.available = false;
+    const submitted = await w.core.submit.execute(veo('backfilled', {}, 'user-2'));
+    if (!submitted.ok || submitted.persisted !== false) throw new Error('expected a synthetic id');
+    await flushAsync(10);
+    expect(w.generator.startCalls).toHaveLength(1); // refused with 429: nothing started
+    w.repo.available = true;
+    await w.core.unstored.reconcile();
+    expect(w.repo.all()[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    w.repo.available = false;
+    for (let i = 0; i < 6; i++) await w.clock.advance(10_000);
+    expect(w.generator.startCalls).toHaveLength(1);
+    w.repo.available = true;
+    for (let i = 0; i < 12 && w.generator.startCalls.length < 2; i++) await w.clock.advance(10_000);
+    expect(w.generator.startCalls).toHaveLength(2);
+    expect(w.repo.all()[0]?.attempts).toBe(1);
+  });
+
+  it('the time cap names its real length with default settings, not "NaN minutes" (seed 202)', async () => {
+    // Polling may go on longer than the cap here, so that the cap is what ends it.
+    const w = makeWorld({ generation: { generationTimeoutMs: 60 * MIN } });
+    w.generator.script('forever', { outcome: 'succeed', afterPolls: 10_000 });
+    await w.core.submit.execute(veo('forever'));
+    await w.core.scheduler.whenIdle();
+    expect(w.repo.all()[0]?.errorMessage).toBe(Messages.processingTimedOut(10));
+  });
+
+  it('a start held back by new work waits until start-up\'s first try: interrupted rows go first (seed 587)', async () => {
+    const presence = new SlowJoin(new InMemoryWorkerPresence(), () => w.clock, 5_000);
+    const w = makeWorld({ scheduler: { concurrency: 1 } }, { presence: presence as unknown as InMemoryWorkerPresence, workerId: 'restarted' });
+    const now = w.clock.now().getTime();
+    const old = aRequest({ id: testUuid(), prompt: 'old', createdAt: new Date(now - 30_000), leaseOwner: 'killed', leaseUntil: new Date(now + 50_000) });
+    w.repo.seed(old);
+    const startUp = w.core.startUp();
+    const fresh = await w.core.submit.execute(veo('new during start-up'));
+    await startUp;
+    await w.core.scheduler.whenIdle();
+    expect(w.generator.starts.map((s) => s.requestId)).toEqual([old.id, fresh.ok ? fresh.request.id : '']);
+  });
+});
+
+describe('writes kept back by an outage (UnstoredWrites)', () => {
+  const setup = () => {
+    const clock = new FakeClock();
+    const repo = new InMemoryRequestRepository();
+    return { clock, repo, unstored: new UnstoredWrites({ repo, clock, logger: new MemoryLogger(), workerId: 'w' }) };
+  };
+
+  it('a video that arrives while the time cap\'s failure waits, unannounced, replaces it; nothing replaces a video (seed 1342)', () => {
+    const { unstored } = setup();
+    const base = aRequest({ id: testUuid(), status: 'generating', operationName: 'op' });
+    unstored.remember({ ...base, status: 'timeout' });
+    unstored.remember({ ...base, status: 'completed', videoUrls: ['gs://b/v.mp4'] });
+    expect(unstored.peek(base.id)?.status).toBe('completed');
+    unstored.remember({ ...base, status: 'timeout' });
+    unstored.remember({ ...base, status: 'generating' });
+    expect(unstored.peek(base.id)?.status).toBe('completed');
+  });
+
+  it('a newer state remembered while an older one is being written is kept for the next round (seed 77)', async () => {
+    const { unstored, repo, clock } = setup();
+    const pending = aRequest({ id: testUuid() });
+    unstored.remember(pending);
+    const first = unstored.reconcile();
+    unstored.remember({ ...pending, status: 'generating', operationName: 'op-1', startedAt: clock.now(), updatedAt: clock.now() });
+    await first;
+    expect(repo.all()[0]?.status).toBe('pending');
+    expect(unstored.size).toBe(1);
+    await unstored.reconcile();
+    expect(repo.all()[0]).toMatchObject({ status: 'generating', operationName: 'op-1' });
+  });
+
+  it('a terminal state written without an explicit cost lets the stored row decide it (seed 77: time cap with a stale copy)', async () => {
+    const { unstored, repo, clock } = setup();
+    const row = aRequest({ id: testUuid(), status: 'generating', operationName: 'op-1', startedAt: clock.now(), estimatedCostUsd: 3.2 });
+    repo.seed(row);
+    // The time cap's copy is the request as queued: no operation name, and a default cost of $0.
+    unstored.remember({ ...aRequest({ id: row.id, estimatedCostUsd: 3.2 }), status: 'timeout', completedAt: clock.now(), finalCostUsd: null });
+    await unstored.reconcile();
+    expect(repo.all()[0]).toMatchObject({ status: 'timeout', finalCostUsd: 3.2 });
+  });
+});
+
+/** A notifier whose video upload takes `ms` of simulated time before it reaches Discord. */
+class SlowUpload implements Notifier {
+  constructor(private readonly inner: RecordingNotifier, private readonly clock: () => { sleep(ms: number): Promise<void> }, private readonly ms: number) {}
+  checkAccess(request: VideoRequest) { return this.inner.checkAccess(request); }
+  progress(...args: Parameters<Notifier['progress']>) { return this.inner.progress(...args); }
+  failed(...args: Parameters<Notifier['failed']>) { return this.inner.failed(...args); }
+  findDelivered(request: VideoRequest) { return this.inner.findDelivered(request); }
+  async completed(request: VideoRequest, notice: CompletedNotice): Promise<DeliveryResult> {
+    await this.clock().sleep(this.ms);
+    return this.inner.completed(request, notice);
+  }
+}
+
+/** Starts that never answer (the process dies with the call in flight). */
+class HangingStarts implements VideoGenerator {
+  calls = 0;
+  constructor(private readonly inner: ScriptedVideoGenerator) {}
+  get store() { return this.inner.store; }
+  start(_id: string, _params: GenerationParams, _image?: SourceImage): Promise<StartOutcome> {
+    this.calls += 1;
+    return new Promise<StartOutcome>(() => undefined);
+  }
+  poll(name: string) { return this.inner.poll(name); }
+  outputPrefix(id: string) { return this.inner.outputPrefix(id); }
+}
+
+/** Presence whose join takes `ms` (a slow database at start-up). */
+class SlowJoin {
+  constructor(private readonly inner: InMemoryWorkerPresence, private readonly clock: () => { sleep(ms: number): Promise<void> }, private readonly ms: number) {}
+  async join(id: string) { await this.clock().sleep(this.ms); return this.inner.join(id); }
+  isJoined(id: string) { return this.inner.isJoined(id); }
+  leave(id: string) { return this.inner.leave(id); }
+  alive(ids: readonly string[]) { return this.inner.alive(ids); }
+  drop(id: string) { this.inner.drop(id); }
+  isAlive(id: string) { return this.inner.isAlive(id); }
+}
