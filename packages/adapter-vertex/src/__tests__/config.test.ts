@@ -44,6 +44,7 @@ describe('Vertex configuration', () => {
     );
     for (const fragment of ['GOOGLE_CLOUD_LOCATION "Mars"', 'VEO_MODEL "veo-1"', 'VERTEX_BASE_URL', 'GCS_API_ENDPOINT', 'VERTEX_POLL_TIMEOUT_MS', 'VEO_MODELS names unknown models: sora'])
       expect(error.message).toContain(fragment);
+    expect(errorOf(() => parseVertexConfig({ ...env, VEO_MODELS: 'veo-3.1-generate-001,veo-2.0-generate-001' })).message).toContain('VEO_MODELS: veo-2.0-generate-001 was retired by Google on 2026-06-30; use veo-3.1-generate-001 instead');
     expect(errorOf(() => resolveVertexConfig({ project: 'p', location: 'us-central1', bucket: 'b', linkTemplate: 'https://x/' })).message).toContain('linkTemplate must contain {object}');
     expect(errorOf(() => resolveVertexConfig({ project: 'p', location: 'us-central1', bucket: 'ok-bucket', signedUrlTtlSeconds: 8 * 86400 })).message).toContain('signedUrlTtlSeconds');
   });

@@ -1,4 +1,4 @@
-import { ConfigurationError, VEO_MODELS, findModel } from '@veo-bot/core';
+import { ConfigurationError, VEO_MODELS, findModel, retiredModel } from '@veo-bot/core';
 import type { ModelCapabilities } from '@veo-bot/core';
 import { resolveVertexConfig } from './vertex-config.js';
 import type { SettingNames, VertexConfig, VertexConfigInput } from './vertex-config.js';
@@ -77,7 +77,11 @@ export function parseVertexConfig(env: EnvLike): VertexConfig {
 function parseModels(raw: string | undefined, problems: string[]): readonly ModelCapabilities[] | undefined {
   if (raw === undefined) return undefined;
   const ids = raw.split(',').map((id) => id.trim()).filter(Boolean);
-  const unknown = ids.filter((id) => !findModel(id));
+  for (const id of ids) {
+    const retired = retiredModel(id);
+    if (retired) problems.push(`${VERTEX_ENV.models}: ${id} was retired by Google on ${retired.retiredOn}; use ${retired.replacement} instead`);
+  }
+  const unknown = ids.filter((id) => !findModel(id) && !retiredModel(id));
   if (unknown.length > 0) problems.push(`${VERTEX_ENV.models} names unknown models: ${unknown.join(', ')} (known: ${VEO_MODELS.map((m) => m.id).join(', ')})`);
   return ids.map((id) => findModel(id)).filter((m): m is ModelCapabilities => m !== undefined);
 }
