@@ -138,7 +138,7 @@ async function runningForReal(block, where) {
 
     // 2. The exit codes the README promises for the same commands.
     const missingToken = await runBash(`${script}\nunset DISCORD_TOKEN\nnpx veo-bot start`, { cwd: repo, env, prefix: '  │ ' });
-    if (missingToken.code !== 2 || !missingToken.stderr.includes('DISCORD_TOKEN')) fail(where, `without DISCORD_TOKEN: exit ${missingToken.code} (promised 2, naming DISCORD_TOKEN)`);
+    if (missingToken.code !== 2 || !/veo-bot: Invalid configuration:\n\s+- DISCORD_TOKEN: required/.test(missingToken.stderr)) fail(where, `without DISCORD_TOKEN: exit ${missingToken.code} (promised 2 and a line naming DISCORD_TOKEN)`);
     else log('  ✔ without DISCORD_TOKEN → exit 2, naming the variable');
     const refused = await runBash(`${script}\nDISCORD_API_URL=${world.refusingApiUrl} npx veo-bot start`, { cwd: repo, env, prefix: '  │ ' });
     if (refused.code !== 1) fail(where, `a token Discord refuses: exit ${refused.code} (promised 1)`);
