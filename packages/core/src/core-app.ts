@@ -32,6 +32,7 @@ import { RetryFailedRequest } from './use-cases/retry-failed-request.js';
 import { type GenerationOptions, RunGeneration } from './use-cases/run-generation.js';
 import { SubmitVideoRequest } from './use-cases/submit-video-request.js';
 import { UnstoredWrites } from './use-cases/unstored-writes.js';
+import { LeaseBook } from './use-cases/lease-book.js';
 
 /** Everything the core needs from the outside world, plus its settings. */
 export interface VeoCoreDeps {
@@ -134,11 +135,12 @@ export class VeoCore {
     const unstored = new UnstoredWrites(deps);
     const concurrency = settings.scheduler.concurrency ?? DEFAULT_SCHEDULER_OPTIONS.concurrency;
     const estimates = new ReadyEstimates({ ...deps, concurrency });
-    const runner = new RunGeneration({ ...deps, leaseMs, unstored, estimates, options: generation, deliveryOptions: settings.delivery });
+    const leases = new LeaseBook();
+    const runner = new RunGeneration({ ...deps, leaseMs, unstored, leases, estimates, options: generation, deliveryOptions: settings.delivery });
     const problems = [...validatePriceTable(settings.prices, deps.policy.models), ...validateCaps(settings.budget)];
     if (problems.length > 0) throw new ConfigurationError(`Spend control: ${problems.join('; ')}`);
     const spend = new SpendControl({ ...deps, prices: settings.prices, caps: settings.budget });
-    const common = { ...deps, scheduler, runner, leaseMs, unstored, spend, estimates };
+    const common = { ...deps, scheduler, runner, leaseMs, unstored, spend, estimates, leases };
     this.estimates = estimates;
     this.unstored = unstored;
     this.scheduler = scheduler;

@@ -47,6 +47,7 @@ function observer(world: World, who: string) {
       const cost = isTerminal(change.to) ? ` cost $${request.finalCostUsd}` : '';
       world.note(who, `db: ${shortId(id)} → ${change.to}${change.operationName ? ` ${change.operationName}` : ''}${cost}${change.errorMessage ? ` "${change.errorMessage.slice(0, 60)}"` : ''}`);
     }
+    if (method === 'claim' && process.env.SIM_DEBUG) world.note(who, `DEBUG claim ${(args[0] as string[]).map(shortId).join(',')} → ${(result as VideoRequest[]).map((r) => shortId(r.id)).join(',')} alive: ${[1, 2, 3, 4].filter((n) => world.presence.isAlive(`sim-worker-${n}`)).join(',')}`);
     if (method === 'markNotified' && result === true) world.note(who, `db: ${shortId(id)} notified (${String(args[2])})`);
     if (method === 'claim' && Array.isArray(result) && result.length > 0 && (args[0] as string[]).length > 1) {
       world.note(who, `db: claimed ${(result as VideoRequest[]).map((r) => shortId(r.id)).join(',')}`);

@@ -14,6 +14,10 @@ import { MemoryLogger } from '../testing/memory-logger.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { InMemoryRequestRepository } from '../testing/in-memory-request-repository.js';
 import { UnstoredWrites } from '../use-cases/unstored-writes.js';
+import { LeaseBook } from '../use-cases/lease-book.js';
+import { RequestWriter } from '../use-cases/request-writer.js';
+import { NotificationDelivery } from '../use-cases/delivery.js';
+import { InMemoryVideoStore } from '../testing/in-memory-video-store.js';
 import { makeWorld, veo } from './harness.js';
 
 const MIN = 60_000;
@@ -183,6 +187,36 @@ describe('simulator findings', () => {
   });
 });
 
+describe('the delivery fence when time or the database misbehave', () => {
+  it('the time cap keeps the row while it writes and announces the timeout: its cancelled job does not let go of it (seed 2293)', async () => {
+    const w = makeWorld({ scheduler: { taskTimeoutMs: 2 * MIN }, generation: { generationTimeoutMs: 60 * MIN } });
+    w.generator.script('slow', { outcome: 'succeed', afterPolls: 10_000 });
+    await w.core.submit.execute(veo('slow'));
+    await w.core.scheduler.whenIdle();
+    expect(w.repo.all()[0]).toMatchObject({ status: 'timeout', notifyOutcome: 'delivered' });
+    expect(w.repo.calls).not.toContain('releaseLease');
+  });
+
+  it('while the database is down, a row whose confirmed lease ran out is not announced; one whose lease runs is (seed 1427)', async () => {
+    const clock = new FakeClock();
+    const repo = new InMemoryRequestRepository();
+    const notifier = new RecordingNotifier();
+    const leases = new LeaseBook();
+    const store = new InMemoryVideoStore();
+    const delivery = new NotificationDelivery({ repo, notifier, store, clock, logger: new MemoryLogger(), workerId: 'w', leases, deliveryOptions: { attempts: 1 } });
+    const failed = (id: string) => aRequest({ id, status: 'failed', errorMessage: 'boom', completedAt: clock.now(), finalCostUsd: 0 });
+    const lapsed = failed(testUuid());
+    const running = failed(testUuid());
+    leases.confirmed([lapsed.id], new Date(clock.now().getTime() - 1));
+    leases.confirmed([running.id], new Date(clock.now().getTime() + MIN));
+    repo.available = false;
+    await delivery.deliver(lapsed, false);
+    await delivery.deliver(running, false);
+    expect(notifier.finalsFor(lapsed.id)).toHaveLength(0);
+    expect(notifier.finalsFor(running.id)).toHaveLength(1);
+  });
+});
+
 describe('writes kept back by an outage (UnstoredWrites)', () => {
   const setup = () => {
     const clock = new FakeClock();
@@ -219,7 +253,11 @@ describe('writes kept back by an outage (UnstoredWrites)', () => {
     const row = aRequest({ id: testUuid(), status: 'generating', operationName: 'op-1', startedAt: clock.now(), estimatedCostUsd: 3.2 });
     repo.seed(row);
     // The time cap's copy is the request as queued: no operation name, and a default cost of $0.
-    unstored.remember({ ...aRequest({ id: row.id, estimatedCostUsd: 3.2 }), status: 'timeout', completedAt: clock.now(), finalCostUsd: null });
+    const writer = new RequestWriter({ repo, clock, logger: new MemoryLogger(), unstored });
+    repo.available = false;
+    const written = await writer.transition(aRequest({ id: row.id, estimatedCostUsd: 3.2 }), { to: 'timeout', at: clock.now(), errorMessage: 'too slow' });
+    expect(written.kind).toBe('unstored');
+    repo.available = true;
     await unstored.reconcile();
     expect(repo.all()[0]).toMatchObject({ status: 'timeout', finalCostUsd: 3.2 });
   });

@@ -8,6 +8,7 @@ import type { RequestRepository } from '../ports/request-repository.js';
 import type { VideoStore } from '../ports/video-store.js';
 import type { CancelSignal } from '../scheduler/cancel.js';
 import { backoffDelay } from '../scheduler/backoff.js';
+import type { LeaseBook } from './lease-book.js';
 import { RequestWriter } from './request-writer.js';
 import type { UnstoredWrites } from './unstored-writes.js';
 
@@ -41,6 +42,8 @@ export class NotificationDelivery {
       deliveryOptions?: Partial<DeliveryOptions>;
       /** This worker: a final message is sent only while the row is leased to it. */
       workerId?: string;
+      /** Leases the database confirmed: while it is down, a lease that ran out stops the send. */
+      leases?: LeaseBook;
       leaseMs?: number;
     },
   ) {
@@ -118,14 +121,20 @@ export class NotificationDelivery {
    * so two instances never both announce one request. A row that does not exist yet (accepted
    * while the database was down) or a database that cannot answer does not stop the send.
    */
-  private async holdsRow(request: VideoRequest): Promise<boolean> {
+  private async holdsRow(request: VideoRequest, tries = 2): Promise<boolean> {
     const { repo, clock, workerId } = this.deps;
     if (workerId === undefined) return true;
     const now = clock.now();
     try {
       const claimed = await repo.claim([request.id], { owner: workerId, until: new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)), now });
       const mine = claimed[0];
-      if (mine && mine.notifiedAt === null) return true;
+      // A lease that had run out by the time its claim was answered (the process was suspended
+      // mid-call) fences nothing: another instance may have claimed the row since. Claim again.
+      if (mine && mine.notifiedAt === null && mine.leaseUntil !== null && mine.leaseUntil <= clock.now()) return tries > 1 && this.holdsRow(request, tries - 1);
+      if (mine && mine.notifiedAt === null) {
+        if (mine.leaseUntil) this.deps.leases?.confirmed([request.id], mine.leaseUntil);
+        return true;
+      }
       if (mine) {
         await repo.releaseLease(request.id, workerId);
         return false;
@@ -133,7 +142,10 @@ export class NotificationDelivery {
       const row = await repo.get(request.id);
       return row === null || (row.notifiedAt === null && row.leaseOwner === null);
     } catch {
-      return true;
+      // The database cannot tell: send only while the last lease it confirmed still runs.
+      const runs = this.deps.leases?.stillRuns(request.id, clock.now()) ?? true;
+      if (!runs) this.deps.logger.info('Lease ran out while the database was down; the announcement waits for it', { request_id: request.id });
+      return runs;
     }
   }
 

@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
+import type { LeaseBook } from './lease-book.js';
 
 /**
  * Keeps this process's leases alive for every queued or running request, and lets go of a
@@ -19,6 +20,8 @@ export class KeepLeases {
       leaseMs: number;
       /** Rows being announced right now (a slow upload must not let the lease lapse mid-send). */
       delivering?: () => readonly string[];
+      /** Where confirmed renewals are written down. */
+      leases?: LeaseBook;
     },
   ) {}
 
@@ -31,13 +34,16 @@ export class KeepLeases {
     const now = clock.now();
     let kept: Set<string>;
     try {
-      kept = new Set(await repo.renewLeases(renew, { owner: workerId, until: new Date(now.getTime() + leaseMs), now }));
+      const until = new Date(now.getTime() + leaseMs);
+      kept = new Set(await repo.renewLeases(renew, { owner: workerId, until, now }));
+      this.deps.leases?.confirmed([...kept], until);
     } catch (error) {
       // Database down: keep working; the leases are renewed on the next round.
       logger.warn('Lease renewal failed', { request_count: renew.length, ...describeError(error) });
       return 0;
     }
     const lost = ids.filter((id) => !kept.has(id));
+    for (const id of renew) if (!kept.has(id)) this.deps.leases?.forget(id);
     for (const id of lost) {
       logger.warn('Lease lost; another instance owns this request now', { request_id: id });
       scheduler.cancel(id);

@@ -12,6 +12,7 @@ import { RequestWriter } from './request-writer.js';
 import { type ResumePlan, type ResumePlanItem, MAX_PENDING_AGE_MS, planResume } from './resume-plan.js';
 import type { RunOutcome } from './results.js';
 import type { RunGeneration } from './run-generation.js';
+import type { LeaseBook } from './lease-book.js';
 import type { UnstoredWrites } from './unstored-writes.js';
 
 /** Dependencies of {@link ResumeIncompleteRequests}. */
@@ -39,6 +40,8 @@ export interface ResumeDeps {
    * could not be renewed. Only rows nobody holds are taken then.
    */
   readonly presenceSettling?: () => boolean;
+  /** Where the leases of claimed rows are written down. */
+  readonly leases?: LeaseBook;
 }
 
 /** Result of preparing one item: an outcome when settled without the queue. */
@@ -169,6 +172,7 @@ export class ResumeIncompleteRequests {
     try {
       const claimed = await repo.claim(plan.items.map((i) => i.request.id), { owner: workerId, until: new Date(now.getTime() + leaseMs), now });
       claimedRows = new Map(claimed.map((r) => [r.id, r]));
+      this.deps.leases?.confirmed([...claimedRows.keys()], new Date(now.getTime() + leaseMs));
     } catch (error) {
       logger.error(LogEvents.resumeQueryFailed, describeError(error));
       return plan.items.map(() => 'skipped');

@@ -14,6 +14,7 @@ import type { CancelSignal } from '../scheduler/cancel.js';
 import { backoffDelay } from '../scheduler/backoff.js';
 import type { Job, Lane } from '../scheduler/work-scheduler.js';
 import { type DeliveryOptions, NotificationDelivery } from './delivery.js';
+import type { LeaseBook } from './lease-book.js';
 import type { UnstoredWrites } from './unstored-writes.js';
 import type { ReadyEstimates } from './ready-estimates.js';
 import { RequestWriter, type WriteOutcome } from './request-writer.js';
@@ -65,6 +66,8 @@ export interface RunGenerationDeps {
   readonly workerId?: string;
   /** Lease length, for the delivery fence. */
   readonly leaseMs?: number;
+  /** Leases the database confirmed (the delivery fence while it is down). */
+  readonly leases?: LeaseBook;
 }
 
 /** How a request is being run. */
@@ -90,6 +93,8 @@ export class RunGeneration {
   private readonly options: GenerationOptions;
   private readonly writer: RequestWriter;
   readonly delivery: NotificationDelivery;
+  /** Requests whose time cap is being applied (their cancelled job must not let go of the row). */
+  private readonly timingOut = new Set<string>();
 
   constructor(private readonly deps: RunGenerationDeps) {
     this.options = { ...DEFAULT_GENERATION_OPTIONS, ...deps.options };
@@ -111,8 +116,9 @@ export class RunGeneration {
   async execute(input: RunInput, signal: CancelSignal): Promise<RunOutcome> {
     try {
       const outcome = await this.run(input, signal);
-      if (outcome === 'skipped' && input.persisted !== false) {
+      if (outcome === 'skipped' && input.persisted !== false && !this.timingOut.has(input.request.id)) {
         // Cancelled (shutdown, lost lease): let another instance take the row over at once.
+        // Not by the time cap: its own write and announcement need the row held.
         const owner = input.request.leaseOwner;
         if (owner) await this.writer.bestEffort('release lease', input.request, () => this.deps.repo.releaseLease(input.request.id, owner));
       }
@@ -140,6 +146,15 @@ export class RunGeneration {
 
   /** Called by the scheduler when the 10-minute cap is hit. */
   async timeOut(input: RunInput): Promise<void> {
+    this.timingOut.add(input.request.id);
+    try {
+      await this.timeOutHeld(input);
+    } finally {
+      this.timingOut.delete(input.request.id);
+    }
+  }
+
+  private async timeOutHeld(input: RunInput): Promise<void> {
     const current = (await this.writer.bestEffort('read request', input.request, () => this.deps.repo.get(input.request.id))) ?? this.writer.newest(input.request);
     // Finished here while the database was down: its outcome waits to be written, and stands.
     if (isTerminal(current.status) || isTerminal(this.writer.newest(current).status)) return;
