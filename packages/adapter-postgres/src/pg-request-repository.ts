@@ -213,10 +213,12 @@ export class PgRequestRepository implements RequestRepository {
 
   async markNotified(id: string, at: Date, outcome: NotifyOutcome): Promise<boolean> {
     // The finishing instance held the row until now; releasing in the same write leaves no gap.
+    // Only an outcome the row has: an announcement made while its terminal write still waits
+    // (database down) is recorded with that write, never ahead of it.
     const result = await this.sql.query(
       'mark_notified',
       `UPDATE video_requests SET notified_at = $2, notify_outcome = $3, lease_owner = NULL, lease_until = NULL
-       WHERE id = $1 AND notified_at IS NULL`,
+       WHERE id = $1 AND notified_at IS NULL AND status IN ('completed', 'failed', 'timeout')`,
       [id, at, outcome],
     );
     return result.rowCount === 1;

@@ -80,6 +80,16 @@ export class PgWorkerPresence implements WorkerPresence {
     }
   }
 
+  /** When the PostgreSQL server last started: every session (and its lock) ended then. */
+  async serverStartedAt(): Promise<Date> {
+    try {
+      const result = await this.deps.pool.query<{ started: Date }>('SELECT pg_postmaster_start_time() AS started');
+      return result.rows[0]?.started ?? new Date(0);
+    } catch (error) {
+      throw toRepositoryError(error, 'worker presence');
+    }
+  }
+
   /** Test hook: the connection dies as if the process had been killed. */
   kill(workerId: string): Promise<void> {
     return this.leave(workerId);

@@ -156,7 +156,7 @@ export class VeoCore {
     this.budget = new GetBudget({ ...deps, defaults: settings.budget });
     this.setGuildBudget = new SetGuildBudget({ ...deps, defaults: settings.budget });
     this.cleanup = new CleanupExpiredRequests({ ...deps, retentionDays: settings.retentionDays });
-    this.startup = new StartUp({ ...deps, resume: this.resume, retryMs: settings.startupRetryMs, holdNewWork: () => scheduler.holdNewWork(), joinedAfterOutage: () => this.settle() });
+    this.startup = new StartUp({ ...deps, resume: this.resume, retryMs: settings.startupRetryMs, holdNewWork: () => scheduler.holdNewWork(), joinedAfterOutage: () => this.settle(), joined: () => this.readServerStart() });
     unstored.announce = (id) => this.announceStored(id);
   }
 
@@ -212,7 +212,14 @@ export class VeoCore {
     if (presence.isJoined(workerId)) return;
     await presence.join(workerId);
     this.settle();
+    await this.readServerStart();
     await this.unstored.reconcile();
+  }
+
+  /** A presence store that restarted a moment ago says nothing yet about who is gone. */
+  private async readServerStart(): Promise<void> {
+    const started = await this.deps.presence?.serverStartedAt?.().catch(() => undefined);
+    if (started) this.settlingUntil = Math.max(this.settlingUntil, started.getTime() + 2 * this.takeoverMs());
   }
 
   /** Everyone lost presence: give the others two rounds to re-announce before any takeover. */

@@ -107,14 +107,18 @@ export class Scenario {
     this.outages += 1;
     world.repo.available = false;
     world.presence.available = false;
-    world.facts.outages.push({ from, to: from + ms });
+    const outage = { from, to: from + ms };
+    world.facts.outages.push(outage);
     if (ms >= 60_000) world.facts.timeFaults.push({ from, to: from + ms });
     world.note('db', `OUTAGE for ${ms / 1000}s: every connection drops (presence of every process ends)`);
     for (const p of world.processes) if (p.state !== 'dead') world.presence.drop(p.workerId);
     world.time.schedule(ms, () => {
+      // Overlapping outages, or a clock jump, may make it end later than planned.
+      outage.to = world.time.now;
       if (--this.outages > 0) return;
       world.repo.available = true;
       world.presence.available = true;
+      world.presence.restarted(new Date(world.time.now));
       world.note('db', 'database back');
     });
   }

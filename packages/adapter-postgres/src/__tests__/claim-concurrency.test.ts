@@ -86,4 +86,11 @@ describe('leases across instances', () => {
     expect((await repo.findClaimable('B', at(2))).map((r) => r.id)).toContain(request.id);
     expect(await repo.claim([request.id], { owner: 'B', until: at(3600), now: at(2) })).toHaveLength(1);
   });
+
+  it('tells when the server last started (every presence ended then), from the server\'s own clock', async () => {
+    const started = await presence.serverStartedAt();
+    const { rows } = await db.pool().query<{ now: Date; uptime: number }>('SELECT now() AS now, extract(epoch FROM now() - pg_postmaster_start_time())::float AS uptime');
+    expect(started).toBeInstanceOf(Date);
+    expect(Math.abs(rows[0]!.now.getTime() - started.getTime() - rows[0]!.uptime * 1000)).toBeLessThan(1000);
+  });
 });

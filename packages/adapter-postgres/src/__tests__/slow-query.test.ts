@@ -45,6 +45,8 @@ describe('slow-query logging', () => {
     const repo = new PgRequestRepository({ pool: db.pool(), logger, slowQuery: { infoMs: 100, warnMs: 60_000 } });
     const request = aRequest({ id: testUuid() });
     await repo.create(request);
+    await repo.transition(request.id, { to: 'failed', at: new Date(), errorMessage: 'x' });
+    logger.entries.length = 0;
     const { released } = await holdRowLock(request.id, 150);
     await repo.markNotified(request.id, new Date(), 'delivered');
     await released;

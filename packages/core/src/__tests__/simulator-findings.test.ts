@@ -94,6 +94,22 @@ describe('simulator findings', () => {
     await b.core.shutdown();
   });
 
+  it('a process that starts just after the database restarted leaves absent owners\' rows for two rounds (seed 496)', async () => {
+    const presence = new InMemoryWorkerPresence();
+    const w = makeWorld({ takeoverCheckMs: 1_000 }, { presence, workerId: 'fresh', auto: false });
+    const now = w.clock.now().getTime();
+    w.repo.seed(aRequest({ id: testUuid(), status: 'generating', operationName: 'op-x', startedAt: new Date(now - MIN), leaseOwner: 'reconnecting', leaseUntil: new Date(now + MIN) }));
+    presence.restarted(new Date(now - 500)); // every session ended half a second ago
+    const summary = await w.core.startUp();
+    expect(summary).toMatchObject({ status: 'nothing' });
+    w.core.startBackground({ clock: w.clock, logger: w.logger });
+    await w.clock.advance(1_000);
+    expect(w.repo.all()[0]?.leaseOwner).toBe('reconnecting');
+    await w.clock.advance(2_000); // it never came back: gone
+    expect(w.repo.all()[0]?.leaseOwner).not.toBe('reconnecting');
+    await w.core.shutdown();
+  });
+
   it('a visible message announcing another outcome is not taken for this one (seed 36)', async () => {
     const w = makeWorld();
     const row = aRequest({ id: testUuid(), status: 'failed', errorMessage: 'boom', completedAt: w.clock.now(), finalCostUsd: 0 });

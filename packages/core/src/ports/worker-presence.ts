@@ -20,4 +20,10 @@ export interface WorkerPresence {
   leave(workerId: string): Promise<void>;
   /** Of `workerIds`, those alive right now. */
   alive(workerIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * When the store that keeps presence last started (PostgreSQL: `pg_postmaster_start_time()`).
+   * Every presence ends when it restarts, so for a little while after that an absent worker may
+   * simply be reconnecting: its rows are not taken over yet. Optional; throws like {@link alive}.
+   */
+  serverStartedAt?(): Promise<Date>;
 }

@@ -17,7 +17,7 @@ export interface Job {
   readonly leased?: boolean;
   run(signal: CancelSignal): Promise<RunOutcome>;
   /** Called when the job exceeded the time cap (after its signal was cancelled). */
-  onTimeout?(): Promise<void>;
+  onTimeout?(work: Promise<RunOutcome>): Promise<void>;
 }
 
 /** Tuning of the scheduler. */
@@ -54,6 +54,7 @@ export interface SchedulerStats {
 export class WorkScheduler {
   private readonly lanes: Record<Lane, Entry[]> = { resumed: [], new: [] };
   private readonly running = new Map<string, Entry>();
+  private readonly expected = new Set<string>();
   private readonly finished: Record<RunOutcome, number> = { completed: 0, failed: 0, timeout: 0, skipped: 0 };
   private idleWaiters: (() => void)[] = [];
   private newLaneHolds = 0;
@@ -102,10 +103,28 @@ export class WorkScheduler {
     return index < 0 ? null : index + 1;
   }
 
-  /** Ids of every queued or running job holding a lease (their leases must be kept alive). */
-  activeIds(): string[] {
+  /**
+   * Marks `id` as this process's own before its job exists (a row being created, then queued),
+   * so that the takeover sweep of this very process leaves it alone. Returns the release.
+   */
+  expect(id: string): () => void {
+    this.expected.add(id);
+    return () => this.expected.delete(id);
+  }
+
+  /** Ids this process works on or is about to: queued, running, or expected. */
+  busyIds(): Set<string> {
+    return new Set([...this.running.keys(), ...this.lanes.resumed.map((e) => e.job.id), ...this.lanes.new.map((e) => e.job.id), ...this.expected]);
+  }
+
+  /**
+   * Ids of every queued or running job holding a lease (their leases must be kept alive), and
+   * of those without one (accepted while the database was down) for which `hasRow` says a row
+   * exists by now.
+   */
+  activeIds(hasRow?: (id: string) => boolean): string[] {
     const entries = [...this.running.values(), ...this.lanes.resumed, ...this.lanes.new];
-    return entries.filter((e) => e.job.leased !== false).map((e) => e.job.id);
+    return entries.filter((e) => e.job.leased !== false || hasRow?.(e.job.id) === true).map((e) => e.job.id);
   }
 
   /** Cancels one job (e.g. its lease was lost): dropped if queued, signalled if running. */
@@ -183,7 +202,7 @@ export class WorkScheduler {
       outcome = 'timeout';
       entry.cancel.cancel();
       this.deps.logger.warn(LogEvents.taskTimeout, { request_id: job.id, timeout_ms: this.options.taskTimeoutMs });
-      await job.onTimeout?.().catch((error: unknown) => this.deps.logger.error(LogEvents.taskError, { request_id: job.id, ...describeError(error) }));
+      await job.onTimeout?.(work).catch((error: unknown) => this.deps.logger.error(LogEvents.taskError, { request_id: job.id, ...describeError(error) }));
     }
     this.running.delete(job.id);
     this.finished[outcome] += 1;

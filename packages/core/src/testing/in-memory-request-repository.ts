@@ -214,7 +214,7 @@ export class InMemoryRequestRepository implements RequestRepository {
   async markNotified(id: string, at: Date, outcome: NotifyOutcome): Promise<boolean> {
     this.guard('markNotified');
     const row = this.rows.get(id);
-    if (!row || row.notifiedAt !== null) return false;
+    if (!row || row.notifiedAt !== null || !isTerminal(row.status)) return false;
     row.notifiedAt = at;
     row.notifyOutcome = outcome;
     row.leaseOwner = null;

@@ -10,6 +10,18 @@ export class InMemoryWorkerPresence implements WorkerPresence {
   private readonly present = new Set<string>();
   /** When false, join/alive throw RepositoryUnavailableError. */
   available = true;
+  private started = new Date(0);
+
+  /** The "server" restarted at `at` (after an outage): every presence ended. */
+  restarted(at: Date): void {
+    this.started = at;
+    this.present.clear();
+  }
+
+  async serverStartedAt(): Promise<Date> {
+    if (!this.available) throw new RepositoryUnavailableError('In-memory presence is offline (serverStartedAt)');
+    return this.started;
+  }
 
   async join(workerId: string): Promise<void> {
     if (!this.available) throw new RepositoryUnavailableError('In-memory presence is offline (join)');

@@ -89,6 +89,8 @@ export class NotificationDelivery {
    * of a second follow-up; a channel post needs nothing (its nonce deduplicates it).
    */
   private async deliverHeld(request: VideoRequest, resumed: boolean, inDoubt: boolean, signal?: CancelSignal): Promise<boolean> {
+    // Announced by this process already, with the record still waiting for the database.
+    if (this.writer.newest(request).notifiedAt !== null) return true;
     let doubt = inDoubt;
     for (let attempt = 0; attempt < this.options.attempts; attempt++) {
       if (!(await this.holdsRow(request))) {

@@ -78,12 +78,18 @@ export class FollowUpRequests {
       leaseOwner: this.deps.workerId,
       leaseUntil: new Date(now.getTime() + this.deps.leaseMs),
     }));
-    const stored = await this.deps.spend.store(draft, now, image);
-    if (!stored.ok) return stored;
-    const created = stored.result;
-    if (!created.created) return this.answer(created.request, false);
-    this.deps.logger.info(this.rules.created, { request_id: draft.id, retry_of: original.id, user_id: original.userId, with_image: image !== undefined });
-    return this.answer(created.request, true, image ?? null);
+    // Ours from the first moment: a slow create must not let this process's own sweep take it.
+    const letGo = this.deps.scheduler.expect(draft.id);
+    try {
+      const stored = await this.deps.spend.store(draft, now, image);
+      if (!stored.ok) return stored;
+      const created = stored.result;
+      if (!created.created) return await this.answer(created.request, false);
+      this.deps.logger.info(this.rules.created, { request_id: draft.id, retry_of: original.id, user_id: original.userId, with_image: image !== undefined });
+      return await this.answer(created.request, true, image ?? null);
+    } finally {
+      letGo();
+    }
   }
 
   /** Only the click that created the follow-up queues it; later clicks just report where it is. */

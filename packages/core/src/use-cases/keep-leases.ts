@@ -4,6 +4,7 @@ import type { Logger } from '../ports/logger.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
 import type { LeaseBook } from './lease-book.js';
+import type { UnstoredWrites } from './unstored-writes.js';
 
 /**
  * Keeps this process's leases alive for every queued or running request, and lets go of a
@@ -22,13 +23,17 @@ export class KeepLeases {
       delivering?: () => readonly string[];
       /** Where confirmed renewals are written down. */
       leases?: LeaseBook;
+      /** Which requests accepted without a row have one by now. */
+      unstored?: UnstoredWrites;
     },
   ) {}
 
   /** Renews every lease once (one repository call for all of them); returns how many were lost. */
   async execute(): Promise<number> {
     const { repo, scheduler, clock, workerId, leaseMs, logger } = this.deps;
-    const ids = scheduler.activeIds();
+    // A request accepted without a row is renewed too once its row exists (backfilled, or its
+    // create committed with the answer lost): otherwise its lease runs out under a live job.
+    const ids = scheduler.activeIds((id) => this.deps.unstored?.hasRow(id) === true);
     const renew = [...new Set([...ids, ...(this.deps.delivering?.() ?? [])])];
     if (renew.length === 0) return 0;
     const now = clock.now();

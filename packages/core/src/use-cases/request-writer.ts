@@ -6,7 +6,7 @@ import type { VideoRequest } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository, StatusChange } from '../ports/request-repository.js';
-import { BACKFILL_HOLD_MS, type UnstoredWrites } from './unstored-writes.js';
+import { BACKFILL_HOLD_MS, type UnstoredWrites, replaces } from './unstored-writes.js';
 
 /** What came of writing a status change. */
 export type WriteOutcome =
@@ -43,9 +43,9 @@ export function applyLocally(request: VideoRequest, change: StatusChange): Video
 export class RequestWriter {
   constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock; unstored?: UnstoredWrites }) {}
 
-  /** Remembers a state that could not be written, for the reconcile loop. */
-  remember(request: VideoRequest): void {
-    this.deps.unstored?.remember(request);
+  /** Remembers a state that could not be written, for the reconcile loop (false: a terminal one stands). */
+  remember(request: VideoRequest): boolean {
+    return this.deps.unstored?.remember(request) ?? true;
   }
 
   async transition(request: VideoRequest, change: StatusChange): Promise<WriteOutcome> {
@@ -65,12 +65,18 @@ export class RequestWriter {
       }
       // No row yet: build it from the newest state this process knows (a write still waiting
       // may hold the operation name and the start count that the caller's copy lacks).
-      if (error instanceof RequestNotFoundError) return this.backfill(applyLocally(this.newest(request), change));
+      if (error instanceof RequestNotFoundError) {
+        const base = this.newest(request);
+        if (isTerminal(base.status) && !replaces({ status: change.to }, base)) return { kind: 'lost-race', request: base };
+        return this.backfill(applyLocally(base, change));
+      }
       logger.error(LogEvents.statusUpdateFailed, { request_id: request.id, user_id: request.userId, new_status: change.to, ...describeError(error) });
       const local = applyLocally(request, change);
       // Without an explicit cost the stored row's own facts decide it (ours may be stale: the
       // time cap fires with the request as it was queued, before its operation name).
-      this.remember(isTerminal(change.to) && change.finalCostUsd === undefined ? { ...local, finalCostUsd: null } : local);
+      const kept = this.remember(isTerminal(change.to) && change.finalCostUsd === undefined ? { ...local, finalCostUsd: null } : local);
+      // Another outcome of this process, also waiting to be written, came first: it stands.
+      if (!kept) return { kind: 'lost-race', request: this.newest(request) };
       return { kind: 'unstored', request: local };
     }
   }

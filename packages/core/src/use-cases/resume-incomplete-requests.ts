@@ -81,7 +81,9 @@ export class ResumeIncompleteRequests {
    * leased by another live instance are marked `heldBy` (that instance keeps them).
    */
   async plan(): Promise<ResumePlan> {
-    const rows = [...(await this.deps.repo.findIncomplete()), ...(await this.deps.repo.findUnnotified())];
+    // What this process already queued (a /veo that arrived during start-up) is not resumed.
+    const busy = this.deps.scheduler.busyIds();
+    const rows = [...(await this.deps.repo.findIncomplete()), ...(await this.deps.repo.findUnnotified())].filter((r) => !busy.has(r.id));
     const now = this.deps.clock.now();
     const held = await this.heldElsewhere(rows, now);
     return this.planOf(rows, now, held);
@@ -211,7 +213,9 @@ export class ResumeIncompleteRequests {
         logger.warn('Request uses a retired model', { request_id: request.id, model: request.model });
         return { outcome: await this.endEarly(request, 'failed', retiredModelMessage(request.model) ?? `Model ${request.model} is no longer served.`) };
       }
-      if (item.action !== 'start' && item.action !== 'recover') return {};
+      // Only before a start that would be billed: a start in doubt is recovered (its video may
+      // already exist, and been shown), and its delivery finds out about the channel itself.
+      if (item.action !== 'start') return {};
       if (!access.has(request.channelId)) access.set(request.channelId, this.checkAccess(request));
       const check = await access.get(request.channelId)!;
       if (check.ok) return {};
@@ -235,9 +239,11 @@ export class ResumeIncompleteRequests {
   /** Rows nobody live holds (free, expired, or of a dead worker) and not already queued here. */
   private async orphans(): Promise<ResumePlan> {
     const now = this.deps.clock.now();
-    const mine = new Set(this.deps.scheduler.activeIds());
+    const mine = this.deps.scheduler.busyIds();
     const rows = await this.deps.repo.findClaimable(this.deps.workerId, now);
-    return this.planOf(rows.filter((r) => !mine.has(r.id)), now);
+    // A row this process still has a newer state of (waiting to be written) is not an orphan:
+    // what the database says about it is out of date (seed 6172: its lease ran out meanwhile).
+    return this.planOf(rows.filter((r) => !mine.has(r.id) && this.deps.unstored?.peek(r.id) === undefined), now);
   }
 
   /** A notifier that cannot tell is not a reason to fail the request: assume reachable. */

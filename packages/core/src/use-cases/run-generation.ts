@@ -1,7 +1,7 @@
 import { InvalidTransitionError, describeError } from '../domain/errors.js';
 import { LogEvents, Messages } from '../domain/messages.js';
 import type { SourceImage } from '../domain/source-image.js';
-import { isTerminal } from '../domain/status.js';
+import { type RequestStatus, isTerminal } from '../domain/status.js';
 import { type VideoRequest, paramsOf } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -10,7 +10,7 @@ import type { QuotaGate } from '../ports/quota-gate.js';
 import type { RequestRepository, StatusChange } from '../ports/request-repository.js';
 import type { GeneratedVideo, GeneratorError, VideoGenerator } from '../ports/video-generator.js';
 import type { VideoStore } from '../ports/video-store.js';
-import type { CancelSignal } from '../scheduler/cancel.js';
+import { type CancelSignal, CancelSource } from '../scheduler/cancel.js';
 import { backoffDelay } from '../scheduler/backoff.js';
 import type { Job, Lane } from '../scheduler/work-scheduler.js';
 import { type DeliveryOptions, NotificationDelivery } from './delivery.js';
@@ -20,6 +20,9 @@ import type { ReadyEstimates } from './ready-estimates.js';
 import { RequestWriter, type WriteOutcome } from './request-writer.js';
 import type { RunOutcome } from './results.js';
 import { friendlyVertexError } from './vertex-messages.js';
+
+/** How long the time cap waits for its cancelled job to unwind before it writes `timeout`. */
+const JOB_SETTLE_MS = 30_000;
 
 /** Timing of one generation. */
 export interface GenerationOptions {
@@ -109,7 +112,7 @@ export class RunGeneration {
       lane,
       leased: input.persisted !== false,
       run: (signal) => this.execute(input, signal),
-      onTimeout: () => this.timeOut(input),
+      onTimeout: (work) => this.timeOut(input, work),
     };
   }
 
@@ -145,12 +148,25 @@ export class RunGeneration {
   }
 
   /** Called by the scheduler when the 10-minute cap is hit. */
-  async timeOut(input: RunInput): Promise<void> {
+  async timeOut(input: RunInput, work?: Promise<RunOutcome>): Promise<void> {
     this.timingOut.add(input.request.id);
     try {
+      // The cancelled job may be finishing right now (its last poll answered): its outcome stands.
+      if (work && isTerminal((await this.settledWithin(work, JOB_SETTLE_MS)) as RequestStatus)) return;
       await this.timeOutHeld(input);
     } finally {
       this.timingOut.delete(input.request.id);
+    }
+  }
+
+  /** What `work` ended with, if it ends within `ms`; 'running' otherwise. */
+  private async settledWithin(work: Promise<RunOutcome>, ms: number): Promise<RunOutcome | 'running'> {
+    const timer = new CancelSource();
+    const late = this.deps.clock.sleep(ms, timer.signal).then(() => 'running' as const);
+    try {
+      return await Promise.race([work, late]);
+    } finally {
+      timer.cancel();
     }
   }
 
@@ -246,7 +262,12 @@ export class RunGeneration {
     try {
       // Accepted while the database was down: once its row is backfilled (held by this worker)
       // the same fence applies, or an instance that took it over would start it a second time.
-      if (await repo.recordStartAttempt(request.id, clock.now(), workerId)) return 'ours';
+      if (await repo.recordStartAttempt(request.id, clock.now(), workerId)) {
+        // A row where none was thought to be (its create committed, its answer lost): ours, and
+        // from now on renewed and fenced like any other.
+        if (input.persisted === false) this.deps.unstored?.markBackfilled(request.id);
+        return 'ours';
+      }
       this.deps.logger.warn('Lease lost before the start; another instance owns this request now', { request_id: request.id });
       return 'lost';
     } catch (error) {
@@ -273,6 +294,11 @@ export class RunGeneration {
     this.deps.logger.warn('Start outcome unknown; watching output prefix', { request_id: request.id, gcs_prefix: prefix });
     let interval = this.options.pollIntervalMs;
     while (!signal.cancelled) {
+      // The start may have been stored meanwhile by the process that made it (this row was
+      // claimed between its count and its answer): then there is an operation to poll.
+      const fresh = input.persisted === false ? null : await this.writer.bestEffort('read request', request, () => this.deps.repo.get(request.id));
+      if (fresh?.operationName) return this.pollUntilDone(fresh, input, signal);
+      if (fresh && isTerminal(fresh.status)) return this.deliverIfNeeded(fresh, input.resumed, signal);
       const found = await store.list(prefix).catch(() => []);
       if (found.length > 0) {
         const generating = await this.writer.transition(request, { to: 'generating', at: clock.now(), gcsPrefix: prefix });
@@ -371,10 +397,12 @@ export class RunGeneration {
    * A failure that could not be stored (database down) is not announced yet: if this process
    * died before the write lands, whoever resumes the row would reach its own verdict and the
    * user could be told two different things. The write's reconcile announces it. A video is
-   * announced at once (it exists whatever happens), and so is a request that has no row at all.
+   * announced at once (it exists whatever happens), and so is a request that has no row at all
+   * (accepted while the database was down and never written: nobody else can resume it).
    */
   private holdUntilStored(written: WriteOutcome, input: RunInput): boolean {
-    if (written.kind !== 'unstored' || written.request.status === 'completed' || input.persisted === false) return false;
+    if (written.kind !== 'unstored' || written.request.status === 'completed') return false;
+    if (input.persisted === false && !this.deps.unstored?.hasRow(written.request.id)) return false;
     this.deps.logger.info('Outcome not announced until the database has it', { request_id: written.request.id, status: written.request.status });
     return true;
   }

@@ -23,6 +23,8 @@ export interface StartUpDeps {
   readonly holdNewWork?: () => () => void;
   /** This worker announced itself only after the database had failed it (others may still be reconnecting). */
   readonly joinedAfterOutage?: () => void;
+  /** Called once this worker is announced (core reads when the presence store last restarted). */
+  readonly joined?: () => Promise<void>;
 }
 
 /**
@@ -57,6 +59,7 @@ export class StartUp {
         }
         await presence?.join(workerId);
         if (failed) this.deps.joinedAfterOutage?.();
+        await this.deps.joined?.();
       } catch (error) {
         failed = true;
         logger.error(LogEvents.resumeQueryFailed, { stage: prepared ? 'presence' : 'prepare', retry_in_ms: retryMs, ...describeError(error) });

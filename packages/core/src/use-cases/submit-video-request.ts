@@ -83,10 +83,22 @@ export class SubmitVideoRequest {
       leaseOwner: this.deps.workerId,
       leaseUntil: new Date(now.getTime() + this.deps.leaseMs),
     }));
-    const stored = await this.persist(draft, now, image);
-    if ('ok' in stored) return stored;
+    // Ours from the first moment: a slow create must not let this process's own sweep take it.
+    const letGo = this.deps.scheduler.expect(draft.id);
+    let stored: Awaited<ReturnType<typeof this.persist>>;
+    try {
+      stored = await this.persist(draft, now, image);
+    } catch (error) {
+      letGo();
+      throw error;
+    }
+    if ('ok' in stored) {
+      letGo();
+      return stored;
+    }
     const { request, persisted } = stored;
     const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, persisted, image: image ?? null }, 'new'));
+    letGo();
     const eta = await this.deps.estimates.announceQueued(request, position, this.deps.runner.delivery.route(request));
     return { ok: true, request, persisted, queuePosition: Math.max(1, position), eta };
   }

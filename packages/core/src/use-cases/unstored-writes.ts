@@ -10,11 +10,12 @@ import type { RequestRepository } from '../ports/request-repository.js';
 export const BACKFILL_HOLD_MS = 24 * 60 * 60_000;
 
 /**
- * Like the database's guarded transition, a terminal state is final — with one exception the
+ * Whether `next` may take the place of `previous`, a terminal state remembered locally. Like
+ * the database's guarded transition, a terminal state is final — with one exception the
  * database never meets, because there the first write wins at once: a video that arrives while
  * the time cap's failure still waits, unannounced, to be written replaces it (the video exists).
  */
-function replaces(next: VideoRequest, previous: VideoRequest): boolean {
+export function replaces(next: Pick<VideoRequest, 'status'>, previous: Pick<VideoRequest, 'status' | 'notifiedAt'>): boolean {
   if (next.status === previous.status) return true;
   return next.status === 'completed' && previous.notifiedAt === null;
 }
@@ -35,11 +36,17 @@ export class UnstoredWrites {
 
   constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock; workerId?: string }) {}
 
-  /** Remembers the newest local state of a request that could not be stored. */
-  remember(request: VideoRequest): void {
+  /**
+   * Remembers the newest local state of a request that could not be stored; false when a
+   * terminal state already remembered stands (the local equivalent of a lost race).
+   */
+  remember(request: VideoRequest): boolean {
     const previous = this.latest.get(request.id);
-    if (previous && isTerminal(previous.status) && !replaces(request, previous)) return;
-    this.latest.set(request.id, request);
+    if (previous && isTerminal(previous.status) && !replaces(request, previous)) return false;
+    // Once announced, still announced: a later copy of the same outcome does not undo that.
+    const announced = previous?.notifiedAt && previous.status === request.status && !request.notifiedAt ? { notifiedAt: previous.notifiedAt, notifyOutcome: previous.notifyOutcome } : {};
+    this.latest.set(request.id, { ...request, ...announced });
+    return true;
   }
 
   /**
@@ -120,6 +127,9 @@ export class UnstoredWrites {
     const stored = created.request;
     // A start counted while the row could not be written (a backfill raced ahead of it).
     for (let n = stored.attempts; stored.status === 'pending' && n < request.attempts; n++) await repo.recordStartAttempt(request.id, request.updatedAt);
+    // …or one taken off again here after Google refused it (an HTTP answer: nothing started).
+    const ours = stored.leaseOwner === this.deps.workerId;
+    for (let n = stored.attempts; ours && stored.status === 'pending' && n > request.attempts; n--) await repo.recordStartRefused(request.id, request.updatedAt);
     if (stored.status !== request.status && !isTerminal(stored.status)) {
       if (stored.status === 'pending' && request.status !== 'generating' && (request.operationName || request.startedAt)) {
         await repo.transition(request.id, { to: 'generating', at: request.startedAt ?? request.updatedAt, ...(request.operationName ? { operationName: request.operationName } : {}), ...(request.gcsPrefix ? { gcsPrefix: request.gcsPrefix } : {}) });

@@ -230,6 +230,15 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
       expect((await repo.findIncomplete(1)).map((r) => r.id)).toEqual([old.id]);
     });
 
+    it('records a notification only for a finished request (an outcome not stored yet cannot be marked announced)', async () => {
+      const running = await store();
+      await repo.transition(running.id, { to: 'generating', at: at(1), operationName: 'op' });
+      expect(await repo.markNotified(running.id, at(2), 'delivered')).toBe(false);
+      expect(await repo.get(running.id)).toMatchObject({ notifiedAt: null, leaseOwner: running.leaseOwner });
+      await repo.transition(running.id, { to: 'completed', at: at(3), videoUrls: ['gs://b/v.mp4'] });
+      expect(await repo.markNotified(running.id, at(4), 'delivered')).toBe(true);
+    });
+
     it('finds finished requests whose notification was never recorded', async () => {
       const a = await store({ createdAt: at(-2) });
       const b = await store({ createdAt: at(-1) });
