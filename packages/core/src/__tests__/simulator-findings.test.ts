@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { LogEvents, Messages } from '../domain/messages.js';
-import type { SourceImage } from '../domain/source-image.js';
-import type { GenerationParams } from '../domain/generation-options.js';
-import type { VideoRequest } from '../domain/video-request.js';
-import type { CompletedNotice, DeliveryResult, Notifier } from '../ports/notifier.js';
-import type { StartOutcome, VideoGenerator } from '../ports/video-generator.js';
 import { aRequest, testUuid } from '../testing/builders.js';
 import { flushAsync } from '../testing/fake-clock.js';
 import { InMemoryWorkerPresence } from '../testing/in-memory-worker-presence.js';
@@ -13,14 +8,14 @@ import type { ScriptedVideoGenerator } from '../testing/scripted-video-generator
 import { MemoryLogger } from '../testing/memory-logger.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { InMemoryRequestRepository } from '../testing/in-memory-request-repository.js';
-import { UnstoredWrites } from '../use-cases/unstored-writes.js';
 import { LeaseBook } from '../use-cases/lease-book.js';
-import { RequestWriter } from '../use-cases/request-writer.js';
 import { NotificationDelivery } from '../use-cases/delivery.js';
 import { InMemoryVideoStore } from '../testing/in-memory-video-store.js';
 import { makeWorld, veo } from './harness.js';
 
 const MIN = 60_000;
+
+import { HangingStarts, SlowJoin, SlowUpload } from './sim-finding-doubles.js';
 
 /**
  * Regression tests for what the deterministic simulator (packages/sim) found after issue 15's
@@ -233,85 +228,3 @@ describe('the delivery fence when time or the database misbehave', () => {
   });
 });
 
-describe('writes kept back by an outage (UnstoredWrites)', () => {
-  const setup = () => {
-    const clock = new FakeClock();
-    const repo = new InMemoryRequestRepository();
-    return { clock, repo, unstored: new UnstoredWrites({ repo, clock, logger: new MemoryLogger(), workerId: 'w' }) };
-  };
-
-  it('a video that arrives while the time cap\'s failure waits, unannounced, replaces it; nothing replaces a video (seed 1342)', () => {
-    const { unstored } = setup();
-    const base = aRequest({ id: testUuid(), status: 'generating', operationName: 'op' });
-    unstored.remember({ ...base, status: 'timeout' });
-    unstored.remember({ ...base, status: 'completed', videoUrls: ['gs://b/v.mp4'] });
-    expect(unstored.peek(base.id)?.status).toBe('completed');
-    unstored.remember({ ...base, status: 'timeout' });
-    unstored.remember({ ...base, status: 'generating' });
-    expect(unstored.peek(base.id)?.status).toBe('completed');
-  });
-
-  it('a newer state remembered while an older one is being written is kept for the next round (seed 77)', async () => {
-    const { unstored, repo, clock } = setup();
-    const pending = aRequest({ id: testUuid() });
-    unstored.remember(pending);
-    const first = unstored.reconcile();
-    unstored.remember({ ...pending, status: 'generating', operationName: 'op-1', startedAt: clock.now(), updatedAt: clock.now() });
-    await first;
-    expect(repo.all()[0]?.status).toBe('pending');
-    expect(unstored.size).toBe(1);
-    await unstored.reconcile();
-    expect(repo.all()[0]).toMatchObject({ status: 'generating', operationName: 'op-1' });
-  });
-
-  it('a terminal state written without an explicit cost lets the stored row decide it (seed 77: time cap with a stale copy)', async () => {
-    const { unstored, repo, clock } = setup();
-    const row = aRequest({ id: testUuid(), status: 'generating', operationName: 'op-1', startedAt: clock.now(), estimatedCostUsd: 3.2 });
-    repo.seed(row);
-    // The time cap's copy is the request as queued: no operation name, and a default cost of $0.
-    const writer = new RequestWriter({ repo, clock, logger: new MemoryLogger(), unstored });
-    repo.available = false;
-    const written = await writer.transition(aRequest({ id: row.id, estimatedCostUsd: 3.2 }), { to: 'timeout', at: clock.now(), errorMessage: 'too slow' });
-    expect(written.kind).toBe('unstored');
-    repo.available = true;
-    await unstored.reconcile();
-    expect(repo.all()[0]).toMatchObject({ status: 'timeout', finalCostUsd: 3.2 });
-  });
-});
-
-/** A notifier whose video upload takes `ms` of simulated time before it reaches Discord. */
-class SlowUpload implements Notifier {
-  constructor(private readonly inner: RecordingNotifier, private readonly clock: () => { sleep(ms: number): Promise<void> }, private readonly ms: number) {}
-  checkAccess(request: VideoRequest) { return this.inner.checkAccess(request); }
-  progress(...args: Parameters<Notifier['progress']>) { return this.inner.progress(...args); }
-  failed(...args: Parameters<Notifier['failed']>) { return this.inner.failed(...args); }
-  findDelivered(request: VideoRequest) { return this.inner.findDelivered(request); }
-  async completed(request: VideoRequest, notice: CompletedNotice): Promise<DeliveryResult> {
-    await this.clock().sleep(this.ms);
-    return this.inner.completed(request, notice);
-  }
-}
-
-/** Starts that never answer (the process dies with the call in flight). */
-class HangingStarts implements VideoGenerator {
-  calls = 0;
-  constructor(private readonly inner: ScriptedVideoGenerator) {}
-  get store() { return this.inner.store; }
-  start(_id: string, _params: GenerationParams, _image?: SourceImage): Promise<StartOutcome> {
-    this.calls += 1;
-    return new Promise<StartOutcome>(() => undefined);
-  }
-  poll(name: string) { return this.inner.poll(name); }
-  outputPrefix(id: string) { return this.inner.outputPrefix(id); }
-}
-
-/** Presence whose join takes `ms` (a slow database at start-up). */
-class SlowJoin {
-  constructor(private readonly inner: InMemoryWorkerPresence, private readonly clock: () => { sleep(ms: number): Promise<void> }, private readonly ms: number) {}
-  async join(id: string) { await this.clock().sleep(this.ms); return this.inner.join(id); }
-  isJoined(id: string) { return this.inner.isJoined(id); }
-  leave(id: string) { return this.inner.leave(id); }
-  alive(ids: readonly string[]) { return this.inner.alive(ids); }
-  drop(id: string) { this.inner.drop(id); }
-  isAlive(id: string) { return this.inner.isAlive(id); }
-}
