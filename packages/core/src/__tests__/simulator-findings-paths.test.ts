@@ -116,9 +116,19 @@ describe('writes kept back by an outage (UnstoredWrites)', () => {
     const { unstored, repo, clock } = setup();
     const row = aRequest({ id: testUuid(), attempts: 1, leaseOwner: 'w', leaseUntil: new Date(clock.now().getTime() + MIN) });
     repo.seed(row);
+    unstored.markCountedHere(row.id);
     unstored.remember({ ...row, attempts: 0, updatedAt: clock.now() });
     await unstored.reconcile();
     expect(repo.all()[0]?.attempts).toBe(0);
+  });
+
+  it('a job\'s own stale copy never takes a start off the count (seed 10728: a start in doubt charged $0)', async () => {
+    const { unstored, repo, clock } = setup();
+    const row = aRequest({ id: testUuid(), attempts: 1, estimatedCostUsd: 3.2, leaseOwner: 'w', leaseUntil: new Date(clock.now().getTime() + MIN) });
+    repo.seed(row);
+    unstored.remember({ ...row, attempts: 0, status: 'failed', errorMessage: 'could not confirm', completedAt: clock.now(), finalCostUsd: null, updatedAt: clock.now() });
+    await unstored.reconcile();
+    expect(repo.all()[0]).toMatchObject({ status: 'failed', attempts: 1, finalCostUsd: 3.2 });
   });
 
   it('an outcome remembered as announced stays announced when the same outcome is remembered again (seed 1983)', () => {

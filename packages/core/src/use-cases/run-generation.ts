@@ -240,6 +240,7 @@ export class RunGeneration {
   /** A start counted (or un-counted) on a request that has no row yet; remembered for the backfill. */
   private countLocally(request: VideoRequest, by: 1 | -1): VideoRequest {
     const counted = { ...request, attempts: Math.max(0, request.attempts + by), updatedAt: this.deps.clock.now() };
+    this.deps.unstored?.markCountedHere(request.id);
     this.writer.remember(counted);
     return counted;
   }

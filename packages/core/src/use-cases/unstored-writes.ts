@@ -28,6 +28,7 @@ export function replaces(next: Pick<VideoRequest, 'status'>, previous: Pick<Vide
 export class UnstoredWrites {
   private readonly latest = new Map<string, VideoRequest>();
   private readonly backfilled = new Set<string>();
+  private readonly countedHere = new Set<string>();
   /**
    * Called (not awaited) when a terminal state that nobody announced was stored: failures wait
    * for the database before they are announced (RunGeneration), so this is where they go out.
@@ -60,6 +61,11 @@ export class UnstoredWrites {
   /** A backfill of `id` was written (by the reconcile, or by a status write that found no row). */
   markBackfilled(id: string): void {
     this.backfilled.add(id);
+  }
+
+  /** Start attempts of `id` are being counted in its remembered state, not in the database. */
+  markCountedHere(id: string): void {
+    this.countedHere.add(id);
   }
 
   /** The newest state remembered for a request, if its write is still waiting. */
@@ -125,11 +131,11 @@ export class UnstoredWrites {
       return;
     }
     const stored = created.request;
-    // A start counted while the row could not be written (a backfill raced ahead of it).
-    for (let n = stored.attempts; stored.status === 'pending' && n < request.attempts; n++) await repo.recordStartAttempt(request.id, request.updatedAt);
-    // …or one taken off again here after Google refused it (an HTTP answer: nothing started).
-    const ours = stored.leaseOwner === this.deps.workerId;
-    for (let n = stored.attempts; ours && stored.status === 'pending' && n > request.attempts; n--) await repo.recordStartRefused(request.id, request.updatedAt);
+    // Starts counted here while the row could not be written (a backfill raced ahead of them),
+    // or taken off again after Google refused them: only this process's own count says so.
+    const counted = this.countedHere.has(request.id) && request.status === 'pending' && stored.status === 'pending' && stored.leaseOwner === this.deps.workerId;
+    for (let n = stored.attempts; counted && n < request.attempts; n++) await repo.recordStartAttempt(request.id, request.updatedAt);
+    for (let n = stored.attempts; counted && n > request.attempts; n--) await repo.recordStartRefused(request.id, request.updatedAt);
     if (stored.status !== request.status && !isTerminal(stored.status)) {
       if (stored.status === 'pending' && request.status !== 'generating' && (request.operationName || request.startedAt)) {
         await repo.transition(request.id, { to: 'generating', at: request.startedAt ?? request.updatedAt, ...(request.operationName ? { operationName: request.operationName } : {}), ...(request.gcsPrefix ? { gcsPrefix: request.gcsPrefix } : {}) });
