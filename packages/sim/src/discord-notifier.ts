@@ -1,6 +1,7 @@
 import type { AccessCheck, CompletedNotice, DeliveryResult, FailedNotice, NoticeRoute, Notifier, ProgressUpdate, VideoRequest, VisibleFinal } from '@veo-bot/core';
 import type { Gate } from './gate.js';
 import type { MessageKind, RestAnswer, SimDiscord } from './sim-discord.js';
+import { shortId } from './trace.js';
 
 const DETAIL: Record<string, string> = {
   transient: 'Discord 503 / connection reset',
@@ -46,6 +47,8 @@ export class SimDiscordNotifier implements Notifier {
   }
 
   failed(request: VideoRequest, notice: FailedNotice): Promise<DeliveryResult> {
+    // The reason is what the user reads; the trace names it when it is not the row's own.
+    if (notice.reason !== request.errorMessage) this.discord.note(this.gate.name, `failure notice for ${shortId(request.id)}: "${notice.reason.slice(0, 60)}"`);
     return this.send(request, notice.route, 'failed');
   }
 

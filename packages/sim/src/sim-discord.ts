@@ -53,6 +53,11 @@ export class SimDiscord {
     private readonly sabotage?: string,
   ) {}
 
+  /** A line in the trace. */
+  note(who: string, text: string): void {
+    this.world.note(who, text);
+  }
+
   /** A user's slash command or button click arrived now. */
   openInteraction(token: string): void {
     this.interactions.set(token, this.world.now());

@@ -1,3 +1,4 @@
+import { RequestNotFoundError } from '../domain/errors.js';
 import { describe, expect, it } from 'vitest';
 import { Messages } from '../domain/messages.js';
 import { aRequest, testUuid } from '../testing/builders.js';
@@ -147,6 +148,23 @@ describe('writes kept back by an outage (UnstoredWrites)', () => {
     repo.available = false;
     expect((await writer.transition(row, { to: 'completed', at: clock.now(), videoUrls: ['gs://b/v.mp4'] })).kind).toBe('unstored');
     expect(await writer.transition(row, { to: 'timeout', at: clock.now(), errorMessage: 'cap' })).toMatchObject({ kind: 'lost-race', request: { status: 'completed' } });
+  });
+
+  it('a backfill that finds the row written meanwhile applies its change to it, never hands back the older row (seed 3858)', async () => {
+    const { unstored, repo, clock } = setup();
+    const row = aRequest({ id: testUuid(), status: 'generating', operationName: 'op', startedAt: clock.now() });
+    const racing = Object.create(repo) as InMemoryRequestRepository;
+    let first = true;
+    racing.transition = async (id, change) => {
+      if (!first) return repo.transition(id, change);
+      first = false;
+      repo.seed(row); // the reconcile wrote the generating state just now
+      throw new RequestNotFoundError(id);
+    };
+    const writer = new RequestWriter({ repo: racing, clock, logger: new MemoryLogger(), unstored });
+    const written = await writer.transition(row, { to: 'completed', at: clock.now(), videoUrls: ['gs://b/v.mp4'] });
+    expect(written).toMatchObject({ kind: 'stored', request: { status: 'completed' } });
+    expect(repo.all()[0]?.status).toBe('completed');
   });
 
   it('a terminal state written without an explicit cost lets the stored row decide it (seed 77: time cap with a stale copy)', async () => {

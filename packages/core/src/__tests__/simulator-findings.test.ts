@@ -225,6 +225,12 @@ describe('the delivery fence when time or the database misbehave', () => {
     await delivery.deliver(running, false);
     expect(notifier.finalsFor(lapsed.id)).toHaveLength(0);
     expect(notifier.finalsFor(running.id)).toHaveLength(1);
+    // A lease the database said another instance took (seed 9030) stops it too.
+    const taken = failed(testUuid());
+    leases.confirmed([taken.id], new Date(clock.now().getTime() + MIN));
+    leases.lost(taken.id);
+    await delivery.deliver(taken, false);
+    expect(notifier.finalsFor(taken.id)).toHaveLength(0);
   });
 });
 

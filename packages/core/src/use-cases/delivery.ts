@@ -1,4 +1,5 @@
 import { describeError } from '../domain/errors.js';
+import { isTerminal } from '../domain/status.js';
 import { LogEvents } from '../domain/messages.js';
 import { type NotifyOutcome, type VideoRequest, interactionUsable } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
@@ -89,6 +90,11 @@ export class NotificationDelivery {
    * of a second follow-up; a channel post needs nothing (its nonce deduplicates it).
    */
   private async deliverHeld(request: VideoRequest, resumed: boolean, inDoubt: boolean, signal?: CancelSignal): Promise<boolean> {
+    // Only an outcome is announced: a row still running says nothing yet (a bug upstream if so).
+    if (!isTerminal(request.status)) {
+      this.deps.logger.error('Refused to announce a request that has not finished', { request_id: request.id, status: request.status });
+      return false;
+    }
     // Announced by this process already, with the record still waiting for the database.
     if (this.writer.newest(request).notifiedAt !== null) return true;
     let doubt = inDoubt;
@@ -209,6 +215,7 @@ export class NotificationDelivery {
 
   private async record(request: VideoRequest, outcome: NotifyOutcome): Promise<boolean> {
     const at = this.deps.clock.now();
+    this.deps.leases?.done(request.id);
     const stored = await this.writer.bestEffort('record notification', request, () => this.deps.repo.markNotified(request.id, at, outcome));
     // Not recorded (database down): remember it, or a later resume would announce it twice.
     if (stored !== true) this.writer.remember({ ...request, notifiedAt: at, notifyOutcome: outcome });

@@ -48,7 +48,7 @@ export class KeepLeases {
       return 0;
     }
     const lost = ids.filter((id) => !kept.has(id));
-    for (const id of renew) if (!kept.has(id)) this.deps.leases?.forget(id);
+    for (const id of renew) if (!kept.has(id)) this.deps.leases?.lost(id);
     for (const id of lost) {
       logger.warn('Lease lost; another instance owns this request now', { request_id: id });
       scheduler.cancel(id);

@@ -11,9 +11,14 @@ export class LeaseBook {
     for (const id of ids) this.until.set(id, until.getTime());
   }
 
-  /** The row is no longer ours (released, lost, announced). */
-  forget(id: string): void {
+  /** Nothing is left to fence for this row (it was announced). */
+  done(id: string): void {
     this.until.delete(id);
+  }
+
+  /** The database said the row is no longer ours (another instance took it). */
+  lost(id: string): void {
+    this.until.set(id, 0);
   }
 
   /**

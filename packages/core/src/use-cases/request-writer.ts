@@ -48,7 +48,7 @@ export class RequestWriter {
     return this.deps.unstored?.remember(request) ?? true;
   }
 
-  async transition(request: VideoRequest, change: StatusChange): Promise<WriteOutcome> {
+  async transition(request: VideoRequest, change: StatusChange, retried = false): Promise<WriteOutcome> {
     const { logger } = this.deps;
     // An earlier write of this request may have been lost to an outage: store it first, or
     // the guarded UPDATE would see an older status and refuse this one.
@@ -68,7 +68,10 @@ export class RequestWriter {
       if (error instanceof RequestNotFoundError) {
         const base = this.newest(request);
         if (isTerminal(base.status) && !replaces({ status: change.to }, base)) return { kind: 'lost-race', request: base };
-        return this.backfill(applyLocally(base, change));
+        const backfilled = await this.backfill(applyLocally(base, change));
+        // The row appeared meanwhile (the reconcile wrote an earlier state): apply the change to it.
+        if (backfilled.kind === 'stored' && backfilled.applied === false && !retried) return this.transition(request, change, true);
+        return backfilled;
       }
       logger.error(LogEvents.statusUpdateFailed, { request_id: request.id, user_id: request.userId, new_status: change.to, ...describeError(error) });
       const local = applyLocally(request, change);
@@ -101,7 +104,7 @@ export class RequestWriter {
         this.deps.unstored?.forget(request.id);
         this.deps.unstored?.markBackfilled(request.id);
       }
-      return { kind: 'stored', request: result.request };
+      return { kind: 'stored', request: result.request, applied: result.created };
     } catch (error) {
       this.deps.logger.error(LogEvents.statusUpdateFailed, { request_id: request.id, new_status: request.status, ...describeError(error) });
       this.remember(request);
