@@ -289,9 +289,7 @@ export class RunGeneration {
   private async recoverUnknownStart(request: VideoRequest, input: RunInput, signal: CancelSignal): Promise<RunOutcome> {
     const { store, generator, clock } = this.deps;
     const prefix = generator.outputPrefix(request.id);
-    // As long as a render can take (up to the job's own cap): giving up early fails a video
-    // that may still arrive and that Google bills anyway.
-    const deadline = clock.now().getTime() + Math.max(this.options.generationTimeoutMs, this.options.taskTimeoutMs - 60_000);
+    const deadline = clock.now().getTime() + this.options.generationTimeoutMs;
     this.deps.logger.warn('Start outcome unknown; watching output prefix', { request_id: request.id, gcs_prefix: prefix });
     let interval = this.options.pollIntervalMs;
     while (!signal.cancelled) {
