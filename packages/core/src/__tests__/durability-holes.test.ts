@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Messages } from '../domain/messages.js';
-import type { VideoRequest } from '../domain/video-request.js';
-import type { CompletedNotice, DeliveryResult, Notifier } from '../ports/notifier.js';
 import { aRequest, testUuid } from '../testing/builders.js';
 import { flushAsync } from '../testing/fake-clock.js';
 import { InMemoryWorkerPresence } from '../testing/in-memory-worker-presence.js';
 import { RecordingNotifier } from '../testing/recording-notifier.js';
 import { makeWorld, veo } from './harness.js';
+import { SlowUpload } from './sim-finding-doubles.js';
 
 const MIN = 60_000;
 
@@ -93,15 +92,3 @@ describe('durability holes', () => {
   });
 });
 
-/** A notifier whose video upload takes `ms` of simulated time before it reaches Discord. */
-class SlowUpload implements Notifier {
-  constructor(private readonly inner: RecordingNotifier, private readonly clock: () => { sleep(ms: number): Promise<void> }, private readonly ms: number) {}
-  checkAccess(request: VideoRequest) { return this.inner.checkAccess(request); }
-  progress(...args: Parameters<Notifier['progress']>) { return this.inner.progress(...args); }
-  failed(...args: Parameters<Notifier['failed']>) { return this.inner.failed(...args); }
-  findDelivered(request: VideoRequest) { return this.inner.findDelivered(request); }
-  async completed(request: VideoRequest, notice: CompletedNotice): Promise<DeliveryResult> {
-    await this.clock().sleep(this.ms);
-    return this.inner.completed(request, notice);
-  }
-}
