@@ -163,7 +163,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
         resumeEnabled: !config.DISABLE_TASK_RESUME,
         retentionDays: config.REQUEST_RETENTION_DAYS ?? null,
         scheduler: { concurrency: config.VEO_CONCURRENCY },
-        generation: { generationTimeoutMs: config.VEO_GENERATION_TIMEOUT_SECONDS * 1000, pollIntervalMs: config.VEO_POLL_INTERVAL_SECONDS * 1000 },
+        generation: { generationTimeoutMs: config.VEO_GENERATION_TIMEOUT_SECONDS * 1000, pollIntervalMs: config.VEO_POLL_INTERVAL_SECONDS * 1000, pollsPerMinute: config.VERTEX_POLLS_PER_MINUTE },
       },
     });
     ctx.get<VeoMetrics>(TOKENS.Metrics).watchScheduler(veo.scheduler);

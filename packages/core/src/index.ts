@@ -18,6 +18,8 @@ export { DEFAULT_IMAGE_LIMITS, checkSourceImage, isAcceptedImageType, wrongImage
 export type { SourceImage, ImageLimits, ImageCheck } from './domain/source-image.js';
 export { estimateReadyIn, ETA_SAMPLE_SIZE, ETA_MIN_SAMPLES } from './domain/eta.js';
 export type { Eta, EtaInput } from './domain/eta.js';
+export { nextPollDelay, finishWindow, DEFAULT_POLL_SCHEDULE } from './domain/poll-schedule.js';
+export type { PollScheduleOptions, PollStep, FinishWindow } from './domain/poll-schedule.js';
 export { emptyCounts, percentile, failureRatePercent, bucketStart } from './domain/stats-math.js';
 export { DEFAULT_PRICES, DEFAULT_PRICES_AS_OF, DEFAULT_PRICES_CHECKED_ON, MAX_PRICE_PER_SECOND_USD, estimateCostUsd, pricePerSecond, roundUsd, validatePriceTable, mergePrices } from './domain/pricing.js';
 export type { PriceTable, ModelPrice, SecondPrice } from './domain/pricing.js';

@@ -37,6 +37,11 @@ export class ReadyEstimates {
     return estimateReadyIn({ samplesMs: samples, position, concurrency: this.deps.concurrency, elapsedMs });
   }
 
+  /** The model's recent generation times (ms; cached like the ETA's); empty when unknown or unreadable. */
+  async history(model: string): Promise<readonly number[]> {
+    return (await this.samples(model)) ?? [];
+  }
+
   /** Shows a newly queued request's place and ETA on its status message; returns the ETA. Never throws. */
   async announceQueued(request: VideoRequest, position: number, route: DeliveryRoute): Promise<Eta> {
     const eta = await this.estimate(request.model, position);

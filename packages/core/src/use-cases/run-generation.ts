@@ -1,5 +1,6 @@
 import { InvalidTransitionError, describeError } from '../domain/errors.js';
 import { LogEvents, Messages } from '../domain/messages.js';
+import { DEFAULT_POLL_SCHEDULE } from '../domain/poll-schedule.js';
 import type { SourceImage } from '../domain/source-image.js';
 import { type RequestStatus, isTerminal } from '../domain/status.js';
 import { type VideoRequest, paramsOf } from '../domain/video-request.js';
@@ -15,6 +16,7 @@ import { backoffDelay } from '../scheduler/backoff.js';
 import type { Job, Lane } from '../scheduler/work-scheduler.js';
 import { type DeliveryOptions, NotificationDelivery } from './delivery.js';
 import type { LeaseBook } from './lease-book.js';
+import { PollPlanner } from './poll-planner.js';
 import type { UnstoredWrites } from './unstored-writes.js';
 import type { ReadyEstimates } from './ready-estimates.js';
 import { RequestWriter, type WriteOutcome } from './request-writer.js';
@@ -26,9 +28,15 @@ const JOB_SETTLE_MS = 30_000;
 
 /** Timing of one generation. */
 export interface GenerationOptions {
-  /** First wait between polls; grows ×1.5 up to `maxPollIntervalMs`. */
+  /** First wait between polls without history; grows ×1.5 up to `maxPollIntervalMs` (the longest wait anywhere). */
   readonly pollIntervalMs: number;
   readonly maxPollIntervalMs: number;
+  /** Poll by the model's recent generation times (see {@link nextPollDelay}); false: the fixed schedule only. */
+  readonly pollByHistory: boolean;
+  /** The wait inside the window where the model's videos usually finish. */
+  readonly densePollMs: number;
+  /** This process's poll budget per minute, shared by every request it polls (Infinity: the quota gate alone). */
+  readonly pollsPerMinute: number;
   /** Give up polling after this long (seed 003: 5 minutes). */
   readonly generationTimeoutMs: number;
   /** Starts refused with 429 / 5xx are retried this many times. */
@@ -39,10 +47,13 @@ export interface GenerationOptions {
   readonly taskTimeoutMs: number;
 }
 
-/** Defaults: poll every 10 s (up to 30 s), 5-minute generation timeout, 6 start attempts. */
+/** Defaults: poll by history (3 s where videos finish; 10 s ×1.5 → 30 s without history), 5-minute generation timeout, 6 start attempts. */
 export const DEFAULT_GENERATION_OPTIONS: GenerationOptions = {
-  pollIntervalMs: 10_000,
-  maxPollIntervalMs: 30_000,
+  pollIntervalMs: DEFAULT_POLL_SCHEDULE.firstMs,
+  maxPollIntervalMs: DEFAULT_POLL_SCHEDULE.maxMs,
+  pollByHistory: true,
+  densePollMs: DEFAULT_POLL_SCHEDULE.denseMs,
+  pollsPerMinute: Number.POSITIVE_INFINITY,
   generationTimeoutMs: 5 * 60_000,
   maxStartAttempts: 6,
   backoffBaseMs: 2_000,
@@ -96,6 +107,7 @@ export class RunGeneration {
   private readonly options: GenerationOptions;
   private readonly writer: RequestWriter;
   readonly delivery: NotificationDelivery;
+  private readonly polls: PollPlanner;
   /** Requests whose time cap is being applied (their cancelled job must not let go of the row). */
   private readonly timingOut = new Set<string>();
 
@@ -103,6 +115,7 @@ export class RunGeneration {
     this.options = { ...DEFAULT_GENERATION_OPTIONS, ...deps.options };
     this.writer = new RequestWriter(deps);
     this.delivery = new NotificationDelivery(deps);
+    this.polls = new PollPlanner({ clock: deps.clock, ...(deps.estimates ? { estimates: deps.estimates } : {}), options: this.options });
   }
 
   /** A scheduler job for this request. */
@@ -312,11 +325,18 @@ export class RunGeneration {
   }
 
   private async pollUntilDone(request: VideoRequest, input: RunInput, signal: CancelSignal): Promise<RunOutcome> {
+    if (!request.operationName) return this.recoverUnknownStart(request, input, signal);
+    try {
+      return await this.pollLoop(request, request.operationName, input, signal);
+    } finally {
+      this.polls.done(request.id);
+    }
+  }
+
+  private async pollLoop(request: VideoRequest, operationName: string, input: RunInput, signal: CancelSignal): Promise<RunOutcome> {
     const { generator, quota, clock } = this.deps;
-    const operationName = request.operationName;
-    if (!operationName) return this.recoverUnknownStart(request, input, signal);
     const deadline = clock.now().getTime() + this.options.generationTimeoutMs;
-    let interval = this.options.pollIntervalMs;
+    let planned: number | undefined;
     let errors = 0;
     while (!signal.cancelled) {
       if (!(await quota.acquire('poll', signal))) break;
@@ -333,7 +353,7 @@ export class RunGeneration {
           return this.finish(request, { to: 'timeout', at: now, errorMessage: input.resumed ? Messages.timedOutDuringRestart : Messages.operationVanished }, input);
         case 'error':
           errors += 1;
-          if (outcome.error.kind === 'quota') await quota.reportThrottled('poll', outcome.error.retryAfterMs ?? interval);
+          if (outcome.error.kind === 'quota') await quota.reportThrottled('poll', outcome.error.retryAfterMs ?? planned ?? this.options.pollIntervalMs);
           this.deps.logger.warn('Polling failed; will retry', { request_id: request.id, attempt: errors, error_message: outcome.error.message });
           break;
         case 'running':
@@ -344,8 +364,9 @@ export class RunGeneration {
         const minutes = Math.round(this.options.generationTimeoutMs / 60_000);
         return this.finish(request, { to: 'timeout', at: now, errorMessage: Messages.generationTimedOut(minutes) }, input);
       }
-      await clock.sleep(errors > 0 ? backoffDelay(errors, this.options.backoffBaseMs, this.options.backoffMaxMs) : interval, signal);
-      interval = Math.min(this.options.maxPollIntervalMs, Math.round(interval * 1.5));
+      const next = await this.polls.next(request, planned);
+      planned = next.plannedMs;
+      await clock.sleep(errors > 0 ? backoffDelay(errors, this.options.backoffBaseMs, this.options.backoffMaxMs) : next.waitMs, signal);
     }
     return 'skipped';
   }
