@@ -338,6 +338,9 @@ export class RunGeneration {
     const deadline = clock.now().getTime() + this.options.generationTimeoutMs;
     let planned: number | undefined;
     let errors = 0;
+    // Dense polls must not become dense status edits (Discord rate-limits them): at most one
+    // per fixed first interval, which the fixed schedule never polls faster than anyway.
+    let shownAt = Number.NEGATIVE_INFINITY;
     while (!signal.cancelled) {
       if (!(await quota.acquire('poll', signal))) break;
       const outcome = await generator.poll(operationName);
@@ -358,6 +361,8 @@ export class RunGeneration {
           break;
         case 'running':
           errors = 0;
+          if (now.getTime() - shownAt < this.options.pollIntervalMs) break;
+          shownAt = now.getTime();
           await this.safeProgress(request, now);
       }
       if (now.getTime() >= deadline) {

@@ -24,25 +24,31 @@ async function runOne(repo: InMemoryRequestRepository, generation: Record<string
   const result = await w.core.submit.execute(veo('fox'));
   if (!result.ok) throw new Error(result.message);
   await w.core.scheduler.whenIdle();
-  return (await w.repo.get(result.request.id)) as VideoRequest;
+  const row = (await w.repo.get(result.request.id)) as VideoRequest;
+  const shown = w.notifier.notices.filter((n) => n.kind === 'progress' && n.requestId === row.id && n.update.stage === 'generating').length;
+  return { row, shown };
 }
 
 describe('polling by the model’s recent generation times (#21)', () => {
   it('without history: the fixed schedule (polls at 0, 10, 25 and 47.5 s)', async () => {
-    const row = await runOne(withHistory(2, 40_000));
+    const { row, shown } = await runOne(withHistory(2, 40_000));
     expect(row.status).toBe('completed');
     expect(row.durationMs).toBe(47_500);
+    // Every running poll shows its progress (0, 10, 25 s).
+    expect(shown).toBe(3);
   });
 
   it('with history: waits until the window opens, then polls every 3 s (done on the fourth poll, 36 s in)', async () => {
-    const row = await runOne(withHistory(10, 40_000));
+    const { row, shown } = await runOne(withHistory(10, 40_000));
     expect(row.status).toBe('completed');
+    // The status message is edited at 0 and 30 s, not again 3 s later.
+    expect(shown).toBe(2);
     // Ten 40 s runs: the window opens at 40 s × e^(−0.1 × 2.054) ≈ 32.6 s; polls at 0, 30 s (the ceiling), 33 s and 36 s.
     expect(row.durationMs).toBe(36_000);
   });
 
   it('with history but switched off: the fixed schedule', async () => {
-    const row = await runOne(withHistory(10, 40_000), { pollByHistory: false });
+    const { row } = await runOne(withHistory(10, 40_000), { pollByHistory: false });
     expect(row.durationMs).toBe(47_500);
   });
 });
