@@ -107,19 +107,21 @@ export class PgRequestRepository implements RequestRepository {
     return { applied: false, request: current };
   }
 
-  async recordStartAttempt(id: string, at: Date, owner?: string): Promise<boolean> {
+  async recordStartAttempt(id: string, at: Date, owner?: string, expected?: number): Promise<boolean> {
     // The lease check makes this a fence: an instance that lost the row cannot count (and then make) a start.
+    // A row already one past `expected` holds the count of an earlier call whose answer was lost.
     const result = await this.sql.query(
       'record_start_attempt',
       `UPDATE video_requests SET attempts = attempts + 1, updated_at = $2
-       WHERE id = $1 AND status = 'pending' AND ($3::text IS NULL OR lease_owner = $3)`,
-      [id, at, owner ?? null],
+       WHERE id = $1 AND status = 'pending' AND ($3::text IS NULL OR lease_owner = $3)
+         AND ($4::int IS NULL OR attempts <> $4 + 1)`,
+      [id, at, owner ?? null, expected ?? null],
     );
     if (result.rowCount) return true;
     const current = await this.get(id);
     if (!current) throw new RequestNotFoundError(id);
     if (current.status !== 'pending') throw new InvalidTransitionError(id, current.status, 'generating');
-    return false;
+    return expected !== undefined && current.attempts === expected + 1 && (owner === undefined || current.leaseOwner === owner);
   }
 
   async recordStartRefused(id: string, at: Date): Promise<void> {

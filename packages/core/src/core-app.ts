@@ -123,6 +123,8 @@ export class VeoCore {
   private settlingUntil = 0;
   private readonly startup: StartUp;
   private readonly stopping = new CancelSource();
+  /** Which leases still fence a send while the database is down. */
+  private readonly leases: LeaseBook;
   private readonly deps: VeoCoreDeps;
 
   constructor(deps: VeoCoreDeps) {
@@ -132,16 +134,18 @@ export class VeoCore {
     const { leaseMs } = settings;
     const scheduler = new WorkScheduler({ clock: deps.clock, logger: deps.logger, options: settings.scheduler });
     const generation = { ...settings.generation, taskTimeoutMs: settings.scheduler.taskTimeoutMs ?? settings.generation.taskTimeoutMs ?? DEFAULT_SCHEDULER_OPTIONS.taskTimeoutMs };
-    const unstored = new UnstoredWrites(deps);
+    const { presence, workerId } = deps;
+    const leases = new LeaseBook(presence ? () => presence.isJoined(workerId) : undefined);
+    const unstored = new UnstoredWrites({ ...deps, leases });
     const concurrency = settings.scheduler.concurrency ?? DEFAULT_SCHEDULER_OPTIONS.concurrency;
     const estimates = new ReadyEstimates({ ...deps, concurrency });
-    const leases = new LeaseBook();
     const runner = new RunGeneration({ ...deps, leaseMs, unstored, leases, estimates, options: generation, deliveryOptions: settings.delivery });
     const problems = [...validatePriceTable(settings.prices, deps.policy.models), ...validateCaps(settings.budget)];
     if (problems.length > 0) throw new ConfigurationError(`Spend control: ${problems.join('; ')}`);
     const spend = new SpendControl({ ...deps, prices: settings.prices, caps: settings.budget });
     const common = { ...deps, scheduler, runner, leaseMs, unstored, spend, estimates, leases };
     this.estimates = estimates;
+    this.leases = leases;
     this.unstored = unstored;
     this.scheduler = scheduler;
     this.runner = runner;
@@ -156,7 +160,7 @@ export class VeoCore {
     this.budget = new GetBudget({ ...deps, defaults: settings.budget });
     this.setGuildBudget = new SetGuildBudget({ ...deps, defaults: settings.budget });
     this.cleanup = new CleanupExpiredRequests({ ...deps, retentionDays: settings.retentionDays });
-    this.startup = new StartUp({ ...deps, resume: this.resume, retryMs: settings.startupRetryMs, holdNewWork: () => scheduler.holdNewWork(), joinedAfterOutage: () => this.settle(), joined: () => this.readServerStart() });
+    this.startup = new StartUp({ ...deps, resume: this.resume, retryMs: settings.startupRetryMs, holdNewWork: () => scheduler.holdNewWork(), joinedAfterOutage: () => this.settle(), joined: () => this.joined() });
     unstored.announce = (id) => this.announceStored(id);
   }
 
@@ -212,8 +216,14 @@ export class VeoCore {
     if (presence.isJoined(workerId)) return;
     await presence.join(workerId);
     this.settle();
-    await this.readServerStart();
+    await this.joined();
     await this.unstored.reconcile();
+  }
+
+  /** Announced (again): leases confirmed under an earlier presence fence nothing any more. */
+  private async joined(): Promise<void> {
+    this.leases.rejoined();
+    await this.readServerStart();
   }
 
   /** A presence store that restarted a moment ago says nothing yet about who is gone. */

@@ -64,3 +64,18 @@ export class SlowJoin {
   drop(id: string) { this.inner.drop(id); }
   isAlive(id: string) { return this.inner.isAlive(id); }
 }
+
+/** A notifier whose next `lost` sends reach the user but answer like a dropped connection. */
+export class LostAnswers implements Notifier {
+  constructor(private readonly inner: RecordingNotifier, public lost: number) {}
+  checkAccess(request: VideoRequest) { return this.inner.checkAccess(request); }
+  progress(...args: Parameters<Notifier['progress']>) { return this.inner.progress(...args); }
+  findDelivered(request: VideoRequest) { return this.inner.findDelivered(request); }
+  async failed(...args: Parameters<Notifier['failed']>): Promise<DeliveryResult> { return this.answer(await this.inner.failed(...args)); }
+  async completed(...args: Parameters<Notifier['completed']>): Promise<DeliveryResult> { return this.answer(await this.inner.completed(...args)); }
+  private answer(result: DeliveryResult): DeliveryResult {
+    if (!result.delivered || this.lost <= 0) return result;
+    this.lost -= 1;
+    return { delivered: false, reason: 'transient', detail: 'connection reset' };
+  }
+}

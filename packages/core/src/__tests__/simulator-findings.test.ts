@@ -218,8 +218,8 @@ describe('the delivery fence when time or the database misbehave', () => {
     const failed = (id: string) => aRequest({ id, status: 'failed', errorMessage: 'boom', completedAt: clock.now(), finalCostUsd: 0 });
     const lapsed = failed(testUuid());
     const running = failed(testUuid());
-    leases.confirmed([lapsed.id], new Date(clock.now().getTime() - 1));
-    leases.confirmed([running.id], new Date(clock.now().getTime() + MIN));
+    leases.confirmed([lapsed.id], new Date(clock.now().getTime() - 1), leases.stamp());
+    leases.confirmed([running.id], new Date(clock.now().getTime() + MIN), leases.stamp());
     repo.available = false;
     await delivery.deliver(lapsed, false);
     await delivery.deliver(running, false);
@@ -227,7 +227,7 @@ describe('the delivery fence when time or the database misbehave', () => {
     expect(notifier.finalsFor(running.id)).toHaveLength(1);
     // A lease the database said another instance took (seed 9030) stops it too.
     const taken = failed(testUuid());
-    leases.confirmed([taken.id], new Date(clock.now().getTime() + MIN));
+    leases.confirmed([taken.id], new Date(clock.now().getTime() + MIN), leases.stamp());
     leases.lost(taken.id);
     await delivery.deliver(taken, false);
     expect(notifier.finalsFor(taken.id)).toHaveLength(0);

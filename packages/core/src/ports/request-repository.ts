@@ -76,8 +76,10 @@ export interface RequestRepository {
    * `attempts > 0` and no operation is stored, a restart must not send the start again. With
    * `owner`, this is also a fence: nothing is counted and false is returned when the row is no
    * longer leased to `owner` (another instance took it over; it must not be started here).
+   * With `expected` (the count the caller believes the row has), a retry after a lost answer
+   * counts once: a row already at `expected + 1` is the earlier call's count (true, unchanged).
    */
-  recordStartAttempt(id: string, at: Date, owner?: string): Promise<boolean>;
+  recordStartAttempt(id: string, at: Date, owner?: string, expected?: number): Promise<boolean>;
   /**
    * The start counted last got a definite answer that nothing was started (HTTP 429 / 5xx / 4xx
    * came back): take it off the count again (never below 0), so a restart simply starts again

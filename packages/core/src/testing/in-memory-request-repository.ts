@@ -113,12 +113,13 @@ export class InMemoryRequestRepository implements RequestRepository {
     return { applied: true, request: this.copy(row) };
   }
 
-  async recordStartAttempt(id: string, at: Date, owner?: string): Promise<boolean> {
+  async recordStartAttempt(id: string, at: Date, owner?: string, expected?: number): Promise<boolean> {
     this.guard('recordStartAttempt');
     const row = this.rows.get(id);
     if (!row) throw new RequestNotFoundError(id);
     if (row.status !== 'pending') throw new InvalidTransitionError(id, row.status, 'generating');
     if (owner !== undefined && row.leaseOwner !== owner) return false;
+    if (expected !== undefined && row.attempts === expected + 1) return true;
     row.attempts += 1;
     row.updatedAt = at;
     return true;

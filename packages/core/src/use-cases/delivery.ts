@@ -31,6 +31,8 @@ export class NotificationDelivery {
   private readonly writer: RequestWriter;
   private readonly options: DeliveryOptions;
   private readonly inFlight = new Map<string, Promise<boolean>>();
+  /** Requests one of whose sends failed in a way that may have reached the user after all. */
+  private readonly mayHaveSent = new Set<string>();
 
   constructor(
     private readonly deps: {
@@ -103,8 +105,11 @@ export class NotificationDelivery {
         this.deps.logger.info('Another instance owns this request now; it delivers the notification', { request_id: request.id });
         return false;
       }
-      // The previous try may have reached Discord with its answer lost (follow-ups carry no nonce).
-      if (attempt > 0) {
+      // An earlier try may have reached Discord with its answer lost (follow-ups carry no nonce),
+      // in this delivery or in one given up when the lease could not be confirmed (seed 8978);
+      // a row last leased to another instance may have been announced by it while the database
+      // was down, with the record lost (seed 5529).
+      if (this.mayHaveSent.has(request.id) || this.takenFromAnother(request)) {
         const look = await this.lookForFinal(request, signal);
         if (look === 'shown') return this.record(request, 'delivered');
         doubt ||= look === 'unknown';
@@ -112,6 +117,7 @@ export class NotificationDelivery {
       const route = this.route(request);
       const result = await this.sendOnce(request, resumed, doubt && route === 'interaction' ? 'in-place' : route);
       if (result.delivered) return this.record(request, 'delivered');
+      if (result.reason === 'transient') this.mayHaveSent.add(request.id);
       if (result.reason === 'undeliverable') {
         this.deps.logger.warn(LogEvents.channelInaccessible, { request_id: request.id, channel_id: request.channelId, guild_id: request.guildId, detail: result.detail });
         return this.record(request, 'undeliverable');
@@ -134,13 +140,14 @@ export class NotificationDelivery {
     if (workerId === undefined) return true;
     const now = clock.now();
     try {
+      const stamp = this.deps.leases?.stamp() ?? null;
       const claimed = await repo.claim([request.id], { owner: workerId, until: new Date(now.getTime() + (this.deps.leaseMs ?? 60_000)), now });
       const mine = claimed[0];
       // A lease that had run out by the time its claim was answered (the process was suspended
       // mid-call) fences nothing: another instance may have claimed the row since. Claim again.
       if (mine && mine.notifiedAt === null && mine.leaseUntil !== null && mine.leaseUntil <= clock.now()) return tries > 1 && this.holdsRow(request, tries - 1);
       if (mine && mine.notifiedAt === null) {
-        if (mine.leaseUntil) this.deps.leases?.confirmed([request.id], mine.leaseUntil);
+        if (mine.leaseUntil) this.deps.leases?.confirmed([request.id], mine.leaseUntil, stamp);
         return true;
       }
       if (mine) {
@@ -155,6 +162,10 @@ export class NotificationDelivery {
       if (!runs) this.deps.logger.info('Lease ran out while the database was down; the announcement waits for it', { request_id: request.id });
       return runs;
     }
+  }
+
+  private takenFromAnother(request: VideoRequest): boolean {
+    return request.leaseOwner !== null && this.deps.workerId !== undefined && request.leaseOwner !== this.deps.workerId;
   }
 
   /** Gave up for now: keep the row one lease period, then any instance's sweep tries again. */
@@ -216,6 +227,7 @@ export class NotificationDelivery {
   private async record(request: VideoRequest, outcome: NotifyOutcome): Promise<boolean> {
     const at = this.deps.clock.now();
     this.deps.leases?.done(request.id);
+    this.mayHaveSent.delete(request.id);
     const stored = await this.writer.bestEffort('record notification', request, () => this.deps.repo.markNotified(request.id, at, outcome));
     // Not recorded (database down): remember it, or a later resume would announce it twice.
     if (stored !== true) this.writer.remember({ ...request, notifiedAt: at, notifyOutcome: outcome });

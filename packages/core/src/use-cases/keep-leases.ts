@@ -40,8 +40,9 @@ export class KeepLeases {
     let kept: Set<string>;
     try {
       const until = new Date(now.getTime() + leaseMs);
+      const stamp = this.deps.leases?.stamp() ?? null;
       kept = new Set(await repo.renewLeases(renew, { owner: workerId, until, now }));
-      this.deps.leases?.confirmed([...kept], until);
+      this.deps.leases?.confirmed([...kept], until, stamp);
     } catch (error) {
       // Database down: keep working; the leases are renewed on the next round.
       logger.warn('Lease renewal failed', { request_count: renew.length, ...describeError(error) });

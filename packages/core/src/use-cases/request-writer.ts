@@ -6,6 +6,7 @@ import type { VideoRequest } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository, StatusChange } from '../ports/request-repository.js';
+import type { LeaseBook } from './lease-book.js';
 import { BACKFILL_HOLD_MS, type UnstoredWrites, replaces } from './unstored-writes.js';
 
 /** What came of writing a status change. */
@@ -41,7 +42,7 @@ export function applyLocally(request: VideoRequest, change: StatusChange): Video
  * a database outage is logged and the work goes on (seed 003); a lost race is reported as such.
  */
 export class RequestWriter {
-  constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock; unstored?: UnstoredWrites }) {}
+  constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock; unstored?: UnstoredWrites; leases?: LeaseBook }) {}
 
   /** Remembers a state that could not be written, for the reconcile loop (false: a terminal one stands). */
   remember(request: VideoRequest): boolean {
@@ -98,7 +99,9 @@ export class RequestWriter {
     try {
       // Still being worked on here (the job is not lease-renewed): hold the row for this worker.
       const held = request.leaseOwner ? { leaseUntil: new Date(this.deps.clock.now().getTime() + BACKFILL_HOLD_MS) } : {};
+      const stamp = this.deps.leases?.stamp() ?? null;
       const result = await this.deps.repo.create({ ...request, ...held });
+      if (request.leaseOwner) this.deps.leases?.observed(request.id, result.request, request.leaseOwner, stamp);
       if (result.created) {
         this.deps.logger.info('Backfilled request', { request_id: request.id, status: request.status });
         this.deps.unstored?.forget(request.id);

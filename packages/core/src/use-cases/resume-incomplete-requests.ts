@@ -82,8 +82,10 @@ export class ResumeIncompleteRequests {
    */
   async plan(): Promise<ResumePlan> {
     // What this process already queued (a /veo that arrived during start-up) is not resumed.
-    const busy = this.deps.scheduler.busyIds();
-    const rows = [...(await this.deps.repo.findIncomplete()), ...(await this.deps.repo.findUnnotified())].filter((r) => !busy.has(r.id));
+    const before = this.deps.scheduler.busyIds();
+    const read = [...(await this.deps.repo.findIncomplete()), ...(await this.deps.repo.findUnnotified())];
+    const busy = this.busySince(before);
+    const rows = read.filter((r) => !busy.has(r.id));
     const now = this.deps.clock.now();
     const held = await this.heldElsewhere(rows, now);
     return this.planOf(rows, now, held);
@@ -125,6 +127,21 @@ export class ResumeIncompleteRequests {
     }
   }
 
+  /**
+   * What to resume. A start-up read that fails is asked once more at once, new work still held:
+   * the database let this worker in a moment ago, so it is most likely a lost answer (seed 7040:
+   * a /veo 0.7 s later overtook the interrupted work while start-up waited to try again).
+   */
+  private async read(options: { sweep?: boolean }): Promise<ResumePlan> {
+    if (options.sweep) return this.orphans();
+    try {
+      return await this.plan();
+    } catch (error) {
+      this.deps.logger.warn('Reading what to resume failed; asking again', describeError(error));
+      return this.plan();
+    }
+  }
+
   private async resumeAll(
     options: { sweep?: boolean },
     summary: (status: ResumeSummary['status'], counts?: Partial<ResumeSummary>) => ResumeSummary,
@@ -133,7 +150,7 @@ export class ResumeIncompleteRequests {
     const { logger } = this.deps;
     let plan: ResumePlan;
     try {
-      plan = options.sweep ? await this.orphans() : await this.plan();
+      plan = await this.read(options);
     } catch (error) {
       logger.error(LogEvents.resumeQueryFailed, describeError(error));
       return summary('query-failed');
@@ -172,9 +189,10 @@ export class ResumeIncompleteRequests {
     const now = clock.now();
     let claimedRows: Map<string, VideoRequest>;
     try {
+      const stamp = this.deps.leases?.stamp() ?? null;
       const claimed = await repo.claim(plan.items.map((i) => i.request.id), { owner: workerId, until: new Date(now.getTime() + leaseMs), now });
       claimedRows = new Map(claimed.map((r) => [r.id, r]));
-      this.deps.leases?.confirmed([...claimedRows.keys()], new Date(now.getTime() + leaseMs));
+      this.deps.leases?.confirmed([...claimedRows.keys()], new Date(now.getTime() + leaseMs), stamp);
     } catch (error) {
       logger.error(LogEvents.resumeQueryFailed, describeError(error));
       return plan.items.map(() => 'skipped');
@@ -236,11 +254,21 @@ export class ResumeIncompleteRequests {
     return items.length === plan.items.length ? plan : { ...plan, items };
   }
 
+  /**
+   * What this process worked on when the read began or works on now: a `/veo` that came in
+   * during the read has its row in the answer (seed 7427: after a clock jump its lease, dated
+   * before the jump, looked expired, and the sweep failed the request its own job was starting).
+   */
+  private busySince(before: ReadonlySet<string>): Set<string> {
+    return new Set([...before, ...this.deps.scheduler.busyIds()]);
+  }
+
   /** Rows nobody live holds (free, expired, or of a dead worker) and not already queued here. */
   private async orphans(): Promise<ResumePlan> {
     const now = this.deps.clock.now();
-    const mine = this.deps.scheduler.busyIds();
+    const before = this.deps.scheduler.busyIds();
     const rows = await this.deps.repo.findClaimable(this.deps.workerId, now);
+    const mine = this.busySince(before);
     // A row this process still has a newer state of (waiting to be written) is not an orphan:
     // what the database says about it is out of date (seed 6172: its lease ran out meanwhile).
     return this.planOf(rows.filter((r) => !mine.has(r.id) && this.deps.unstored?.peek(r.id) === undefined), now);

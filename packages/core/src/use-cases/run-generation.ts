@@ -214,9 +214,12 @@ export class RunGeneration {
     const { generator, quota, clock } = this.deps;
     let refusals = 0;
     let postponed = 0;
+    // What the row's count should be: a count retried after its answer was lost is not made
+    // twice (seed 15809: the extra count left a refused request looking started).
+    let believed = original.attempts;
     for (let attempt = 0; attempt < this.options.maxStartAttempts; attempt++) {
       if (!(await quota.acquire('start', signal)) || signal.cancelled) return 'skipped';
-      const counted = await this.countStart(request, input, postponed, signal);
+      const counted = await this.countStart(request, input, postponed, signal, believed);
       // A start postponed because the database could not count it is not a refused start.
       if (counted === 'retry') {
         postponed += 1;
@@ -225,6 +228,7 @@ export class RunGeneration {
         continue;
       }
       if (counted === 'lost') return 'skipped';
+      if (counted === 'ours') believed += 1;
       // No row yet (database down): the count lives in the state the backfill will write, so
       // that a restart that finds the row knows this start may have reached Google.
       if (counted === 'local') request = this.countLocally(request, +1);
@@ -238,7 +242,11 @@ export class RunGeneration {
       if (started.error.kind === 'unknown-outcome') return this.recoverUnknownStart(request, input, signal);
       // An HTTP answer came back: Google started nothing, so this call is not "in doubt".
       if (counted === 'local') request = this.countLocally(request, -1);
-      else await this.writer.bestEffort('record refused start', request, () => this.deps.repo.recordStartRefused(request.id, clock.now()));
+      else {
+        // Not stored either way, the next count finds out (the row at believed + 1 is this one).
+        believed = Math.max(0, believed - 1);
+        await this.writer.bestEffort('record refused start', request, () => this.deps.repo.recordStartRefused(request.id, clock.now()));
+      }
       if (started.error.kind === 'rejected') return this.fail(request, started.error, input);
       refusals += 1;
       await this.backOff(started.error, attempt, signal);
@@ -271,12 +279,12 @@ export class RunGeneration {
    * the lease: 'lost' when another instance owns the row now; 'retry' when the database cannot
    * record it — a start that could not be counted is never made, or a restart could pay twice.
    */
-  private async countStart(request: VideoRequest, input: RunInput, attempt: number, signal: CancelSignal): Promise<'ours' | 'local' | 'lost' | 'retry'> {
+  private async countStart(request: VideoRequest, input: RunInput, attempt: number, signal: CancelSignal, believed: number): Promise<'ours' | 'local' | 'lost' | 'retry'> {
     const { repo, clock, workerId } = this.deps;
     try {
       // Accepted while the database was down: once its row is backfilled (held by this worker)
       // the same fence applies, or an instance that took it over would start it a second time.
-      if (await repo.recordStartAttempt(request.id, clock.now(), workerId)) {
+      if (await repo.recordStartAttempt(request.id, clock.now(), workerId, believed)) {
         // A row where none was thought to be (its create committed, its answer lost): ours, and
         // from now on renewed and fenced like any other.
         if (input.persisted === false) this.deps.unstored?.markBackfilled(request.id);

@@ -15,6 +15,7 @@ import type { BudgetRefusal, SubmitInput, SubmitResult } from './results.js';
 import type { SpendControl } from './spend-control.js';
 import type { RunGeneration } from './run-generation.js';
 import type { UnstoredWrites } from './unstored-writes.js';
+import type { LeaseBook } from './lease-book.js';
 
 /** Dependencies of {@link SubmitVideoRequest}. */
 export interface SubmitVideoRequestDeps {
@@ -32,6 +33,8 @@ export interface SubmitVideoRequestDeps {
   readonly leaseMs: number;
   /** A request accepted while the database is down is remembered here and written later. */
   readonly unstored?: UnstoredWrites;
+  /** Where the lease the new row is created with is written down. */
+  readonly leases?: LeaseBook;
   /** Prices each request and enforces spending caps before anything reaches Google. */
   readonly spend: SpendControl;
   /** Sends the first "queued" status with the queue position and ETA. */
@@ -106,9 +109,11 @@ export class SubmitVideoRequest {
   private async persist(draft: VideoRequest, now: Date, image: SourceImage | undefined): Promise<{ request: VideoRequest; persisted: boolean } | BudgetRefusal | Refusal> {
     const { logger } = this.deps;
     try {
+      const stamp = this.deps.leases?.stamp() ?? null;
       const outcome = await this.deps.spend.store(draft, now, image);
       if (!outcome.ok) return outcome;
       const { result } = outcome;
+      this.deps.leases?.observed(draft.id, result.request, this.deps.workerId, stamp);
       if (!result.created) logger.warn(LogEvents.duplicateRequest, { request_id: draft.id, conflict: result.conflict });
       logger.info(LogEvents.requestCreated, {
         request_id: result.request.id,

@@ -5,6 +5,7 @@ import type { VideoRequest } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository } from '../ports/request-repository.js';
+import type { LeaseBook } from './lease-book.js';
 
 /** How long a backfilled row stays leased to its process (its job is not lease-renewed). */
 export const BACKFILL_HOLD_MS = 24 * 60 * 60_000;
@@ -35,7 +36,7 @@ export class UnstoredWrites {
    */
   announce?: (id: string) => Promise<void>;
 
-  constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock; workerId?: string }) {}
+  constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock; workerId?: string; leases?: LeaseBook }) {}
 
   /**
    * Remembers the newest local state of a request that could not be stored; false when a
@@ -124,7 +125,9 @@ export class UnstoredWrites {
     const held = open ? { leaseOwner: this.deps.workerId as string, leaseUntil: new Date(this.deps.clock.now().getTime() + BACKFILL_HOLD_MS) } : { leaseOwner: null, leaseUntil: null };
     // A terminal state whose cost the database should decide (no explicit cost) gets core's default on a new row.
     const cost = isTerminal(request.status) && request.finalCostUsd === null ? { finalCostUsd: defaultFinalCost(request, request.status) } : {};
+    const stamp = this.deps.leases?.stamp() ?? null;
     const created = await repo.create({ ...request, ...cost, ...held });
+    this.deps.leases?.observed(request.id, created.request, this.deps.workerId, stamp);
     if (created.created) {
       this.backfilled.add(request.id);
       if (isTerminal(request.status) && !request.notifiedAt) this.announceLater(request.id);

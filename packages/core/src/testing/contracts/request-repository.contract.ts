@@ -166,6 +166,19 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
       expect((await repo.get(r.id))?.attempts).toBe(1);
     });
 
+    it('a start counted again after its answer was lost is counted once (the caller says what it expects)', async () => {
+      const r = await store({ leaseOwner: 'me', leaseUntil: at(10) });
+      expect(await repo.recordStartAttempt(r.id, at(1), 'me', 0)).toBe(true);
+      // The answer was lost: the retry finds the row one past what it expected.
+      expect(await repo.recordStartAttempt(r.id, at(2), 'me', 0)).toBe(true);
+      expect((await repo.get(r.id))?.attempts).toBe(1);
+      expect(await repo.recordStartAttempt(r.id, at(3), 'me', 1)).toBe(true);
+      expect((await repo.get(r.id))?.attempts).toBe(2);
+      // Another owner is still fenced out, whatever it expects.
+      expect(await repo.recordStartAttempt(r.id, at(4), 'old-owner', 1)).toBe(false);
+      expect((await repo.get(r.id))?.attempts).toBe(2);
+    });
+
     it('a refused start is taken off the count again, never below zero', async () => {
       const r = await store();
       await repo.recordStartAttempt(r.id, at(1));

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { aRequest, testUuid } from '../testing/builders.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { InMemoryRequestRepository } from '../testing/in-memory-request-repository.js';
+import { InMemoryVideoStore } from '../testing/in-memory-video-store.js';
+import { InMemoryWorkerPresence } from '../testing/in-memory-worker-presence.js';
+import { MemoryLogger } from '../testing/memory-logger.js';
+import { RecordingNotifier } from '../testing/recording-notifier.js';
+import { LeaseBook } from '../use-cases/lease-book.js';
+import { NotificationDelivery } from '../use-cases/delivery.js';
+import type { Notifier } from '../ports/notifier.js';
+import { LostAnswers } from './sim-finding-doubles.js';
+
+const MIN = 60_000;
+
+/** One process 'w' announcing failed requests, with its presence in `presence`. */
+function setUp(notifierFor: (recorded: RecordingNotifier) => Notifier = (r) => r) {
+  const clock = new FakeClock();
+  const repo = new InMemoryRequestRepository();
+  const recorded = new RecordingNotifier();
+  const presence = new InMemoryWorkerPresence();
+  const leases = new LeaseBook(() => presence.isJoined('w'));
+  const delivery = new NotificationDelivery({ repo, notifier: notifierFor(recorded), store: new InMemoryVideoStore(), clock, logger: new MemoryLogger(), workerId: 'w', leases, deliveryOptions: { attempts: 1 } });
+  const failed = (extra: Parameters<typeof aRequest>[0] = {}) => aRequest({ id: testUuid(), status: 'failed', errorMessage: 'boom', completedAt: clock.now(), finalCostUsd: 0, ...extra });
+  return { clock, repo, recorded, presence, leases, delivery, failed };
+}
+
+/**
+ * Regression tests for the simulator's findings in leases and delivery after polling by
+ * history (issue 21) changed the timings; each failed on the code before its fix.
+ */
+describe('simulator findings: leases that do not fence, sends that may have landed', () => {
+  it('a lease confirmed while this process had lost its presence fences nothing while the database is down (seed 5529, 12801)', async () => {
+    const { clock, repo, recorded, presence, leases, delivery, failed } = setUp();
+    const row = failed();
+    // Backfilled or renewed while this worker's presence was gone: others may take it over at once.
+    leases.confirmed([row.id], new Date(clock.now().getTime() + 24 * 60 * MIN), leases.stamp());
+    await presence.join('w');
+    repo.available = false;
+    await delivery.deliver(row, false);
+    expect(recorded.finalsFor(row.id)).toHaveLength(0);
+  });
+
+  it('a lease confirmed under an earlier presence fences nothing once presence was announced again (seed 5529)', async () => {
+    const { clock, repo, recorded, presence, leases, delivery, failed } = setUp();
+    await presence.join('w');
+    const before = failed();
+    const after = failed();
+    leases.confirmed([before.id], new Date(clock.now().getTime() + MIN), leases.stamp());
+    // Presence was lost (the connection dropped) and announced again: the row may have been taken meanwhile.
+    presence.drop('w');
+    await presence.join('w');
+    leases.rejoined();
+    leases.confirmed([after.id], new Date(clock.now().getTime() + MIN), leases.stamp());
+    repo.available = false;
+    await delivery.deliver(before, false);
+    await delivery.deliver(after, false);
+    expect(recorded.finalsFor(before.id)).toHaveLength(0);
+    expect(recorded.finalsFor(after.id)).toHaveLength(1);
+  });
+
+  it('a row last leased to another instance is looked for before it is announced: that instance may have announced it during an outage (seed 5529)', async () => {
+    const { clock, repo, recorded, presence, delivery, failed } = setUp();
+    await presence.join('w');
+    const row = failed({ leaseOwner: 'other', leaseUntil: new Date(clock.now().getTime() - 1) });
+    repo.seed(row);
+    // The other instance told the user while the database was down, and its record was lost.
+    await recorded.failed(row, { reason: 'boom', resumed: false, retryable: true, route: 'interaction' });
+    await delivery.deliver(row, false);
+    expect(recorded.finalsFor(row.id)).toHaveLength(1);
+    expect(repo.all()[0]).toMatchObject({ notifyOutcome: 'delivered' });
+  });
+
+  it('a send whose answer was lost is looked for before the next delivery of the same request, even one started later (seed 8978)', async () => {
+    const lost = { notifier: undefined as LostAnswers | undefined };
+    const { clock, repo, recorded, presence, leases, delivery, failed } = setUp((r) => (lost.notifier = new LostAnswers(r, 1)));
+    await presence.join('w');
+    const row = failed({ leaseOwner: 'w', leaseUntil: new Date(clock.now().getTime() + MIN) });
+    repo.seed(row);
+    leases.confirmed([row.id], row.leaseUntil!, leases.stamp());
+    // The message reaches Discord but the answer is lost; the retry finds the database down and
+    // the lease run out, so this delivery gives up.
+    repo.available = false;
+    const first = delivery.deliver(row, false);
+    await clock.advance(2 * MIN);
+    await first;
+    expect(recorded.finalsFor(row.id)).toHaveLength(1);
+    // The database is back; the reconcile announces the stored failure again.
+    repo.available = true;
+    const stored = (await repo.get(row.id))!;
+    const second = delivery.deliver(stored, false);
+    await clock.advance(10_000);
+    await second;
+    expect(recorded.finalsFor(row.id)).toHaveLength(1);
+    expect(lost.notifier?.lost).toBe(0);
+  });
+});
