@@ -1,6 +1,6 @@
 import { Routes, type APIMessage, type RawFile, type REST } from 'discord.js';
 import { LogEvents, describeError } from '@veo-bot/core';
-import type { AccessCheck, CompletedNotice, DeliverableVideo, DeliveryResult, FailedNotice, InteractionContext, Logger, NoticeRoute, Notifier, ProgressUpdate, VideoRequest, VisibleFinal } from '@veo-bot/core';
+import type { AccessCheck, CompletedNotice, DeliverableVideo, DeliveryResult, FailedNotice, InteractionContext, Logger, ModelCapabilities, NoticeRoute, Notifier, ProgressUpdate, VideoRequest, VisibleFinal } from '@veo-bot/core';
 import { checkChannelAccess } from './channel-access.js';
 import { againCustomId } from './custom-ids.js';
 import { classifyDiscordError, type DiscordFailure } from './discord-errors.js';
@@ -21,6 +21,8 @@ export interface DiscordNotifierOptions {
   readonly rest?: REST;
   /** Guild facts cache; share the bot's so exact upload limits from interactions are used. */
   readonly guilds?: GuildDirectory;
+  /** The models offered (an operator's `VEO_MODEL_CATALOG` included): messages name them by label. */
+  readonly models?: readonly ModelCapabilities[];
 }
 
 type Sent = { readonly ok: true; readonly via: NoticeRoute } | { readonly ok: false; readonly failure: DiscordFailure };
@@ -42,10 +44,12 @@ export class DiscordNotifier implements Notifier {
   private readonly rest: REST;
   private readonly guilds: GuildDirectory;
   private readonly logger: Logger;
+  private readonly models: readonly ModelCapabilities[] | undefined;
 
   constructor(options: DiscordNotifierOptions) {
     this.rest = options.rest ?? createDiscordRest({ ...(options.token ? { token: options.token } : {}), ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}) });
     this.guilds = options.guilds ?? new GuildDirectory(this.rest);
+    this.models = options.models;
     this.logger = options.logger;
   }
 
@@ -91,11 +95,11 @@ export class DiscordNotifier implements Notifier {
       const limit = await this.guilds.uploadLimit(request.guildId);
       let attached = notice.video.sizeBytes <= limit;
       const files = attached ? [await readVideo(notice.video)] : undefined;
-      let sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, attached, limit), files, STATUS_DONE);
+      let sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, attached, limit, this.models), files, STATUS_DONE);
       if (!sent.ok && sent.failure.kind === 'too-large' && attached) {
         this.logger.info('Video rejected as too large; sending a link', { request_id: request.id, size_bytes: notice.video.sizeBytes });
         attached = false;
-        sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, false, limit), undefined, STATUS_DONE);
+        sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, false, limit, this.models), undefined, STATUS_DONE);
       }
       if (!sent.ok && sent.failure.kind === 'invalid-payload') {
         attached = false;
@@ -110,7 +114,7 @@ export class DiscordNotifier implements Notifier {
   /** Announces a failure with the reason, the `/veo` hint and, when retryable, a Retry button. */
   async failed(request: VideoRequest, notice: FailedNotice): Promise<DeliveryResult> {
     try {
-      let sent = await this.send(request, notice.route, 'failed', failureBody(request, notice), undefined, STATUS_FAILED);
+      let sent = await this.send(request, notice.route, 'failed', failureBody(request, notice, this.models), undefined, STATUS_FAILED);
       if (!sent.ok && sent.failure.kind === 'invalid-payload') {
         sent = await this.sendSafe(request, notice.route, 'failed', safeFailureBody(request, notice), STATUS_FAILED, sent.failure);
       }

@@ -1,5 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIActionRowComponent, type APIComponentInActionRow, type APIEmbed, type APIAllowedMentions } from 'discord.js';
-import { Messages, modelLabel, retiredModel, type CompletedNotice, type Eta, type FailedNotice, type ProgressUpdate, type VideoRequest } from '@veo-bot/core';
+import { Messages, modelLabel, retiredModel, type CompletedNotice, type Eta, type FailedNotice, type ModelCapabilities, type ProgressUpdate, type VideoRequest } from '@veo-bot/core';
 import { againCustomId, retryCustomId } from './custom-ids.js';
 import { DISCORD_LIMITS, fitMessage, truncate } from './text-limits.js';
 
@@ -57,8 +57,9 @@ export function onlyUser(userId: string): APIAllowedMentions {
   return { users: [userId] };
 }
 
-function requestEmbed(request: VideoRequest, title: string, color: number, resumed: boolean): EmbedBuilder {
-  const model = modelLabel(request.model);
+function requestEmbed(request: VideoRequest, title: string, color: number, resumed: boolean, models?: readonly ModelCapabilities[]): EmbedBuilder {
+  // The operator's catalog names its own models; a built-in or retired one is named all the same.
+  const model = modelLabel(request.model, models);
   const embed = new EmbedBuilder()
     .setTitle(title)
     .setColor(color)
@@ -79,9 +80,12 @@ export function requestFooter(request: Pick<VideoRequest, 'id'>, resumed: boolea
   return truncate(resumed ? `${Messages.resumedFooter} · Request ${request.id}` : `Request ${request.id}`, DISCORD_LIMITS.footerText);
 }
 
-/** The completion message: a mention, an embed with the prompt and settings, and (when not attached) the link. */
-export function completionBody(request: VideoRequest, notice: CompletedNotice, attach: boolean, limitBytes: number): MessageBody {
-  const embed = requestEmbed(request, '🎬 Your video is ready', COLOR_OK, notice.resumed);
+/**
+ * The completion message: a mention, an embed with the prompt and settings, and (when not
+ * attached) the link. `models`: the models offered (their labels name the model; default built-in).
+ */
+export function completionBody(request: VideoRequest, notice: CompletedNotice, attach: boolean, limitBytes: number, models?: readonly ModelCapabilities[]): MessageBody {
+  const embed = requestEmbed(request, '🎬 Your video is ready', COLOR_OK, notice.resumed, models);
   let content = `<@${request.userId}> your video is ready!`;
   if (!attach) {
     const size = (notice.video.sizeBytes / MIB).toFixed(1);
@@ -101,8 +105,8 @@ export function successorLabel(request: Pick<VideoRequest, 'model'>): string | u
 }
 
 /** The failure message: a mention, the reason in plain words, the `/veo` hint and, when retryable, a Retry button. */
-export function failureBody(request: VideoRequest, notice: FailedNotice): MessageBody {
-  const embed = requestEmbed(request, '❌ Video generation failed', COLOR_FAILED, notice.resumed);
+export function failureBody(request: VideoRequest, notice: FailedNotice, models?: readonly ModelCapabilities[]): MessageBody {
+  const embed = requestEmbed(request, '❌ Video generation failed', COLOR_FAILED, notice.resumed, models);
   const components = notice.retryable ? [retryRow(request.id, false, successorLabel(request))] : [];
   return fitMessage({ content: failureText(request, notice, DISCORD_LIMITS.content), embeds: [embed.toJSON()], components, allowed_mentions: onlyUser(request.userId) });
 }

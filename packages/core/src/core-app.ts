@@ -226,10 +226,13 @@ export class VeoCore {
     await this.readServerStart();
   }
 
-  /** A presence store that restarted a moment ago says nothing yet about who is gone. */
-  private async readServerStart(): Promise<void> {
-    const started = await this.deps.presence?.serverStartedAt?.().catch(() => undefined);
+  /** A presence store that restarted a moment ago says nothing yet about who is gone; false: it could not be asked. */
+  private async readServerStart(): Promise<boolean> {
+    const ask = this.deps.presence?.serverStartedAt;
+    if (!ask) return true;
+    const started = await ask.call(this.deps.presence).catch(() => undefined);
     if (started) this.settlingUntil = Math.max(this.settlingUntil, started.getTime() + 2 * this.takeoverMs());
+    return started !== undefined;
   }
 
   /** Everyone lost presence: give the others two rounds to re-announce before any takeover. */
@@ -242,9 +245,13 @@ export class VeoCore {
   }
 
   /** Not announced myself (connection lost), or only just again: others may be reconnecting too. */
-  private presenceSettling(): boolean {
+  private async presenceSettling(): Promise<boolean> {
     const { presence, workerId, clock } = this.deps;
     if (presence && !presence.isJoined(workerId)) return true;
+    // The store may have restarted before this process noticed its own presence was lost
+    // (seed 16341: a sweep 1 s after the restart took the rows of an instance still
+    // reconnecting): ask when it last started before taking anyone's rows.
+    if (!(await this.readServerStart())) return true;
     return clock.now().getTime() < this.settlingUntil;
   }
 

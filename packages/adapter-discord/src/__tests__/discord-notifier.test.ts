@@ -49,6 +49,17 @@ describe('DiscordNotifier', () => {
     expect(webhookCalls.every((r) => !r.authorized)).toBe(true);
   });
 
+  it('names a model of the operator\'s catalog by its label, in completions and failures alike', async () => {
+    const models = [{ id: 'veo-4.0-generate-001', label: 'Veo 4', durations: [8], aspectRatios: ['16:9'] as const, resolutions: ['1080p'] as const, audio: true, defaultDuration: 8 }];
+    const named = new DiscordNotifier({ token: 'fake-bot-token', apiBaseUrl: fake.apiUrl, logger, models });
+    const modelField = (i: number) => posts()[i]?.embeds[0]?.fields?.find((f) => f.name === 'Model')?.value;
+    await named.completed(request({ model: 'veo-4.0-generate-001' }), { video: aDeliverableVideo(MIB), resumed: false, route: 'channel' });
+    await named.failed(request({ model: 'veo-4.0-generate-001' }), { reason: 'boom', resumed: false, retryable: true, route: 'channel' });
+    // A built-in model stays named too, whatever the catalog holds.
+    await named.completed(request({ model: 'veo-3.1-fast-generate-001' }), { video: aDeliverableVideo(MIB), resumed: false, route: 'channel' });
+    expect([modelField(0), modelField(1), modelField(2)]).toEqual(['Veo 4', 'Veo 4', 'Veo 3.1 Fast']);
+  });
+
   it('expired interaction token → the completion falls back to a channel post with a nonce', async () => {
     const seeded = fake.seedDeferredInteraction({ channelId: channel.id, userId: '4242' });
     fake.expireInteraction(seeded.token);

@@ -10,6 +10,14 @@ import { LeaseBook } from '../use-cases/lease-book.js';
 import { NotificationDelivery } from '../use-cases/delivery.js';
 import type { Notifier } from '../ports/notifier.js';
 import { LostAnswers } from './sim-finding-doubles.js';
+import { makeWorld } from './harness.js';
+
+/** Presence whose process has not noticed yet that the store restarted (its connection's error is still on the way). */
+class UnnoticedRestart extends InMemoryWorkerPresence {
+  override isJoined(): boolean {
+    return true;
+  }
+}
 
 const MIN = 60_000;
 
@@ -93,5 +101,21 @@ describe('simulator findings: leases that do not fence, sends that may have land
     await second;
     expect(recorded.finalsFor(row.id)).toHaveLength(1);
     expect(lost.notifier?.lost).toBe(0);
+  });
+
+  it('a sweep right after the presence store restarted leaves absent owners\' rows, even before this process noticed its own presence ended (seed 16341)', async () => {
+    const presence = new UnnoticedRestart();
+    const w = makeWorld({ takeoverCheckMs: 1_000 }, { presence, workerId: 'sweeper', auto: false });
+    await w.core.startUp();
+    await w.clock.advance(60_000); // long after its own start-up: nothing settles any more
+    const now = w.clock.now().getTime();
+    // Its lease lapsed during the outage (nobody could renew); its owner is reconnecting.
+    w.repo.seed(aRequest({ id: testUuid(), status: 'generating', operationName: 'op-x', startedAt: new Date(now - MIN), leaseOwner: 'reconnecting', leaseUntil: new Date(now - 1) }));
+    presence.restarted(new Date(now - 1_000));
+    expect(await w.core.resume.execute({ sweep: true })).toMatchObject({ status: 'nothing' });
+    expect(w.repo.all()[0]?.leaseOwner).toBe('reconnecting');
+    await w.clock.advance(3_000); // two rounds passed and it never came back: gone
+    expect((await w.core.resume.execute({ sweep: true })).status).not.toBe('nothing');
+    expect(w.repo.all()[0]?.leaseOwner).not.toBe('reconnecting');
   });
 });

@@ -44,6 +44,9 @@ export interface FollowUpRules {
   readonly limit?: PerUserLimit;
 }
 
+/** Said when a request with a first frame is followed up where no model offered takes an image. */
+export const NO_IMAGE_MODEL = 'This video was made from an image, and none of the models this server offers now makes videos from an image. Use `/veo` with a text prompt instead.';
+
 /**
  * A new request made from an earlier one with the same parameters and the same first-frame image,
  * linked by `retry_of` ("made from"; unique, so a second click finds the first follow-up and
@@ -66,8 +69,10 @@ export class FollowUpRequests {
     const limited = await this.rules.limit?.check(original.userId, now);
     if (limited) return limited;
     const image = (await repo.findImage(original.id)) ?? undefined;
+    const params = followUpParams(paramsOf(original), this.deps.policy, image !== undefined);
+    if (!params) return { ok: false, reason: 'not-retryable', message: NO_IMAGE_MODEL };
     const draft = this.deps.spend.priced(newPendingRequest({
-      ...followUpParams(paramsOf(original), this.deps.policy),
+      ...params,
       id: this.deps.ids.newId(),
       userId: original.userId,
       guildId: original.guildId,

@@ -39,7 +39,7 @@ export interface ResumeDeps {
    * reconnecting and writing what it did meanwhile, and its leases lapsed only because they
    * could not be renewed. Only rows nobody holds are taken then.
    */
-  readonly presenceSettling?: () => boolean;
+  readonly presenceSettling?: () => boolean | Promise<boolean>;
   /** Where the leases of claimed rows are written down. */
   readonly leases?: LeaseBook;
 }
@@ -155,7 +155,7 @@ export class ResumeIncompleteRequests {
       logger.error(LogEvents.resumeQueryFailed, describeError(error));
       return summary('query-failed');
     }
-    plan = this.withoutOthersWhileSettling(plan);
+    plan = await this.withoutOthersWhileSettling(plan);
     if (plan.items.length === 0) {
       if (!options.sweep) logger.info(LogEvents.resumeNothing);
       return summary('nothing');
@@ -248,10 +248,11 @@ export class ResumeIncompleteRequests {
   }
 
   /** See {@link ResumeDeps.presenceSettling}: rows another worker holds (expired or not: a lease cannot be renewed while the database is down) wait. */
-  private withoutOthersWhileSettling(plan: ResumePlan): ResumePlan {
-    if (this.deps.presenceSettling?.() !== true) return plan;
+  private async withoutOthersWhileSettling(plan: ResumePlan): Promise<ResumePlan> {
     const items = plan.items.filter((i) => i.request.leaseOwner === null || i.request.leaseOwner === this.deps.workerId);
-    return items.length === plan.items.length ? plan : { ...plan, items };
+    if (items.length === plan.items.length) return plan;
+    if ((await this.deps.presenceSettling?.()) !== true) return plan;
+    return { ...plan, items };
   }
 
   /**

@@ -76,6 +76,16 @@ describe('follow-ups of requests whose model is gone', () => {
     expect(successorModel('veo-9-unknown', policy).id).toBe(DEFAULT_MODEL_ID);
   });
 
+  it('moves a request made from an image only to a model that takes one, or nowhere', () => {
+    const textOnly = { ...VEO_MODELS[2]!, id: 'veo-text-only', label: 'Text only', imageInput: false };
+    const withText = { models: [textOnly, VEO_MODELS[1]!], defaultModel: 'veo-text-only' };
+    // Veo 2's replacement (3.1) is not offered; the default takes no image: the offered model that does.
+    expect(successorModel('veo-2.0-generate-001', withText).id).toBe('veo-text-only');
+    expect(successorModel('veo-2.0-generate-001', withText, true)?.id).toBe('veo-3.1-fast-generate-001');
+    expect(followUpParams(base, withText, true)).toMatchObject({ model: 'veo-3.1-fast-generate-001', durationSeconds: 8 });
+    expect(followUpParams(base, { models: [textOnly], defaultModel: 'veo-text-only' }, true)).toBeNull();
+  });
+
   it('adapts the parameters to what the new model allows (7 s → 8 s), and leaves offered ones alone', () => {
     expect(followUpParams(base, policy)).toEqual({ ...base, model: 'veo-3.1-generate-001', durationSeconds: 8 });
     const current = { ...base, model: 'veo-3.1-generate-001', durationSeconds: 4 } as const;

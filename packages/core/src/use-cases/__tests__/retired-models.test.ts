@@ -87,4 +87,25 @@ describe('an operator-declared text-only model', () => {
     expect(w.repo.all()).toHaveLength(0);
     expect(await w.core.submit.execute({ ...veo('words', { model: 'veo-text-001' }) })).toMatchObject({ ok: true });
   });
+
+  it('a Retry or Again of a request made from an image goes to a model that takes one, or is refused, never sent without it', async () => {
+    const textOnly = { ...VEO_MODELS[0]!, id: 'veo-text-001', label: 'Veo Text', imageInput: false };
+    const prices = { 'veo-3.1-fast-generate-001': { withAudio: 0.15, withoutAudio: 0.1 }, 'veo-text-001': { withAudio: 0.1, withoutAudio: 0.1 } };
+    const png = { bytes: aTestImage('image/png', { width: 1280, height: 720, fill: 3 }), mimeType: 'image/png' as const, width: 1280, height: 720 };
+    // Veo 2 is retired and its replacement is not offered; the default takes text only.
+    const mixed = makeWorld({ prices }, { policy: { models: [textOnly, VEO_MODELS[1]!], defaultModel: 'veo-text-001' } });
+    const old = aRequest({ id: testUuid(), status: 'failed', model: 'veo-2.0-generate-001', durationSeconds: 5, generateAudio: false, completedAt: mixed.clock.now(), finalCostUsd: 0 });
+    mixed.repo.seed(old, png);
+    const retried = await mixed.core.retry.execute(click(old.id));
+    expect(retried).toMatchObject({ ok: true, request: { model: 'veo-3.1-fast-generate-001', durationSeconds: 6 } });
+    await mixed.core.scheduler.whenIdle();
+    expect(mixed.generator.starts.map((s) => [s.params.model, s.image?.bytes.length])).toEqual([['veo-3.1-fast-generate-001', png.bytes.length]]);
+    // Nothing offered takes an image: a clear refusal, nothing stored, nothing sent.
+    const textWorld = makeWorld({ prices }, { policy: { models: [textOnly], defaultModel: 'veo-text-001' } });
+    textWorld.repo.seed(old, png);
+    const refused = await textWorld.core.retry.execute(click(old.id));
+    expect(refused).toMatchObject({ ok: false, reason: 'not-retryable', message: expect.stringContaining('made from an image') });
+    expect(textWorld.repo.all()).toHaveLength(1);
+    expect(textWorld.generator.startCalls).toEqual([]);
+  });
 });
