@@ -2,7 +2,8 @@ import { PgRequestRepository } from '@veo-bot/adapter-postgres';
 import { createTestSchema, type TestSchema } from '@veo-bot/adapter-postgres/testing';
 import { MemoryLogger, aRequest, testUuid } from '@veo-bot/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './support/run-cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, cliEnv, runCli } from './support/run-cli.js';
 
 let db: TestSchema;
 let env: Record<string, string>;
@@ -26,6 +27,16 @@ describe('veo-bot as a user runs it', () => {
     expect(result.stdout + result.stderr).not.toContain('super-secret-token-value');
     const sub = await runCli(['stats', '--help'], {});
     expect(sub.stdout).toContain('veo-bot stats --guild');
+  });
+
+  it('--help into a reader that stops early (`| head -1`) exits 0 without a stack trace', async () => {
+    const child = spawn(process.execPath, [BIN, '--help'], { env: cliEnv({}), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Read the first line, then close the pipe as `head -1` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => (child.stdout.destroy(), resolve())));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('an unknown command or bad option value is a usage error (exit 2)', async () => {
