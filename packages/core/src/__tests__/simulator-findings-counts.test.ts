@@ -5,6 +5,9 @@ import { flushAsync } from '../testing/fake-clock.js';
 import { InMemoryRequestRepository } from '../testing/in-memory-request-repository.js';
 import { InMemoryWorkerPresence } from '../testing/in-memory-worker-presence.js';
 import { makeWorld, veo } from './harness.js';
+import { CancelSource } from '../scheduler/cancel.js';
+import { LostAnswers } from './sim-finding-doubles.js';
+import { RecordingNotifier } from '../testing/recording-notifier.js';
 
 /** A repository whose next `lose` start counts commit, then answer like a dropped connection. */
 class LostCountAnswers extends InMemoryRequestRepository {
@@ -80,5 +83,34 @@ describe('simulator findings: counts and reads that race', () => {
     expect(await startUp).toMatchObject({ status: 'done', total: 1 });
     await w.core.scheduler.whenIdle();
     expect(w.generator.starts.map((s) => s.requestId)).toEqual([old.id, fresh.ok ? fresh.request.id : '']);
+  });
+
+  it('a request\'s lease runs from when its row is made, not from before the checks (seed 4332: time lost during the per-user check)', async () => {
+    const w = makeWorld({}, { auto: false });
+    const count = w.repo.countRecentByUser.bind(w.repo);
+    // The process is suspended for 10 minutes while the per-user count is read.
+    w.repo.countRecentByUser = async (userId, since) => {
+      const answer = await count(userId, since);
+      w.clock.set(new Date(w.clock.now().getTime() + 10 * 60_000));
+      return answer;
+    };
+    const submitted = await w.core.submit.execute(veo('suspended'));
+    if (!submitted.ok) throw new Error('submit refused');
+    expect(w.repo.all()[0]!.leaseUntil!.getTime()).toBeGreaterThan(w.clock.now().getTime());
+  });
+
+  it('a delivery cancelled in its back-off still looks for the send whose answer was lost before it sends again (seed 3704)', async () => {
+    const recorded = new RecordingNotifier();
+    const lost = new LostAnswers(recorded, 1);
+    const w = makeWorld({ delivery: { attempts: 3, backoffMs: 1_000 } }, { auto: false, notifier: lost });
+    const row = aRequest({ id: testUuid(), status: 'failed', errorMessage: 'boom', completedAt: w.clock.now(), finalCostUsd: 0 });
+    w.repo.seed(row);
+    const cancel = new CancelSource();
+    const delivered = w.core.runner.delivery.deliver(row, false, cancel.signal);
+    await flushAsync(10);
+    cancel.cancel(); // the time cap takes over while the delivery backs off
+    for (let i = 0; i < 10; i++) await w.clock.advance(1_000);
+    await delivered;
+    expect(recorded.finalsFor(row.id)).toHaveLength(1);
   });
 });

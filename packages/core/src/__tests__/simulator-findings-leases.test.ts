@@ -118,4 +118,25 @@ describe('simulator findings: leases that do not fence, sends that may have land
     expect((await w.core.resume.execute({ sweep: true })).status).not.toBe('nothing');
     expect(w.repo.all()[0]?.leaseOwner).not.toBe('reconnecting');
   });
+
+  it('the fence is the last word before a send: a look that took minutes is followed by a fresh claim (seed 13673)', async () => {
+    const clock = new FakeClock();
+    const repo = new InMemoryRequestRepository();
+    const recorded = new RecordingNotifier();
+    const row = aRequest({ id: testUuid(), status: 'failed', errorMessage: 'boom', completedAt: clock.now(), finalCostUsd: 0, leaseOwner: 'crashed', leaseUntil: new Date(clock.now().getTime() - 1) });
+    repo.seed(row);
+    // Reading the channel hangs for ten minutes (the process is suspended); meanwhile a third
+    // instance takes the row over, since every lease ran out.
+    const slowLook: Notifier = Object.assign(Object.create(recorded) as RecordingNotifier, {
+      async findDelivered() {
+        clock.set(new Date(clock.now().getTime() + 10 * MIN));
+        await repo.claim([row.id], { owner: 'third', until: new Date(clock.now().getTime() + MIN), now: clock.now() });
+        return 'none' as const;
+      },
+    });
+    const delivery = new NotificationDelivery({ repo, notifier: slowLook, store: new InMemoryVideoStore(), clock, logger: new MemoryLogger(), workerId: 'w', leases: new LeaseBook(), deliveryOptions: { attempts: 1 } });
+    expect(await delivery.deliver(row, false)).toBe(false);
+    expect(recorded.finalsFor(row.id)).toHaveLength(0);
+    expect(repo.all()[0]?.leaseOwner).toBe('third');
+  });
 });

@@ -101,18 +101,19 @@ export class NotificationDelivery {
     if (this.writer.newest(request).notifiedAt !== null) return true;
     let doubt = inDoubt;
     for (let attempt = 0; attempt < this.options.attempts; attempt++) {
-      if (!(await this.holdsRow(request))) {
-        this.deps.logger.info('Another instance owns this request now; it delivers the notification', { request_id: request.id });
-        return false;
-      }
       // An earlier try may have reached Discord with its answer lost (follow-ups carry no nonce),
       // in this delivery or in one given up when the lease could not be confirmed (seed 8978);
       // a row last leased to another instance may have been announced by it while the database
-      // was down, with the record lost (seed 5529).
+      // was down, with the record lost (seed 5529). Looked for before the fence, which must be
+      // the last word before the send: a look can take minutes (seed 13673).
       if (this.mayHaveSent.has(request.id) || this.takenFromAnother(request)) {
         const look = await this.lookForFinal(request, signal);
         if (look === 'shown') return this.record(request, 'delivered');
         doubt ||= look === 'unknown';
+      }
+      if (!(await this.holdsRow(request))) {
+        this.deps.logger.info('Another instance owns this request now; it delivers the notification', { request_id: request.id });
+        return false;
       }
       const route = this.route(request);
       const result = await this.sendOnce(request, resumed, doubt && route === 'interaction' ? 'in-place' : route);
@@ -186,7 +187,8 @@ export class NotificationDelivery {
     if (!notifier.findDelivered) return 'none';
     const wanted: VisibleFinal = request.status === 'completed' ? 'completed' : 'failed';
     let seen: VisibleFinal = 'unknown';
-    for (let look = 0; look < VISIBILITY_LOOKS && !signal?.cancelled; look++) {
+    // Asked at least once even when cancelled: "unknown" without asking would send in doubt (seed 3704).
+    for (let look = 0; look < VISIBILITY_LOOKS && (look === 0 || !signal?.cancelled); look++) {
       if (look > 0) await clock.sleep(1000 * look, signal);
       seen = await notifier.findDelivered(request).catch((error: unknown) => {
         logger.warn('Could not check for an earlier notification', { request_id: request.id, ...describeError(error) });

@@ -81,7 +81,8 @@ export class FollowUpRequests {
       interaction: input.interaction,
       retryOf: original.id,
       leaseOwner: this.deps.workerId,
-      leaseUntil: new Date(now.getTime() + this.deps.leaseMs),
+      // From now, not from before the reads above (seed 4332, as for a new request).
+      leaseUntil: new Date(clock.now().getTime() + this.deps.leaseMs),
     }));
     // Ours from the first moment: a slow create must not let this process's own sweep take it.
     const letGo = this.deps.scheduler.expect(draft.id);

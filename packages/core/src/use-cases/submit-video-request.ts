@@ -74,6 +74,9 @@ export class SubmitVideoRequest {
     const now = clock.now();
     const limited = await this.limit.check(input.userId, now);
     if (limited) return limited;
+    // The lease runs from now, not from before the check: time lost during it (a suspended
+    // process) would create the row with a lease already run out (seed 4332: taken over at once).
+    const leasedAt = clock.now();
 
     const draft = this.deps.spend.priced(newPendingRequest({
       ...validation.value,
@@ -84,7 +87,7 @@ export class SubmitVideoRequest {
       createdAt: now,
       interaction: input.interaction,
       leaseOwner: this.deps.workerId,
-      leaseUntil: new Date(now.getTime() + this.deps.leaseMs),
+      leaseUntil: new Date(leasedAt.getTime() + this.deps.leaseMs),
     }));
     // Ours from the first moment: a slow create must not let this process's own sweep take it.
     const letGo = this.deps.scheduler.expect(draft.id);
