@@ -8,6 +8,7 @@ import { imageParams, insertImageCte, rowToImage, type RequestImageRow } from '.
 import { COLUMNS, INSERT_REQUEST_SQL, requestToParams, rowToRequest, type VideoRequestRow } from './row-mapper.js';
 import { SqlRunner, type SlowQueryThresholds } from './sql-runner.js';
 import { dashboard, guildStats, userHistory } from './stats-queries.js';
+import { CLAIM_NEXT_SQL, OPEN } from './claim-sql.js';
 import { guardedTransition } from './transition-sql.js';
 import { ownerGone } from './pg-worker-presence.js';
 
@@ -24,8 +25,6 @@ const INCOMPLETE = `status IN ('pending', 'generating')`;
 // The request row and its image in one statement: both or neither.
 const INSERT_WITH_IMAGE_SQL = `WITH ins AS (${INSERT_REQUEST_SQL}), ${insertImageCte(COLUMNS.length + 1)} SELECT * FROM ins`;
 const TERMINAL = `status IN ('completed', 'failed', 'timeout')`;
-/** Rows resume cares about: unfinished, or finished but never announced. */
-const OPEN = `(${INCOMPLETE} OR (notified_at IS NULL AND ${TERMINAL}))`;
 
 /**
  * RequestRepository on PostgreSQL. Every state change is one guarded statement, so several
@@ -183,6 +182,12 @@ export class PgRequestRepository implements RequestRepository {
       [[...ids], lease.owner, lease.until, lease.now],
     );
     return result.rows.map(rowToRequest).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
+  async claimNext(lease: Lease, limit: number): Promise<VideoRequest[]> {
+    if (limit <= 0) return [];
+    const result = await this.sql.query<VideoRequestRow>('claim_next', CLAIM_NEXT_SQL, [lease.owner, lease.until, lease.now, limit]);
+    return result.rows.map(rowToRequest).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
   }
 
   async renewLease(id: string, lease: Lease): Promise<boolean> {

@@ -58,6 +58,39 @@ describe('leases across instances', () => {
     });
   });
 
+  it('eight workers on two pools draining with claimNext, racing claim(ids), never hand a row out twice; live leases are left alone', async () => {
+    await db.truncate();
+    const repos = ['A', 'B'].map(() => new PgRequestRepository({ pool: db.pool({ max: 4 }), logger: new MemoryLogger() }));
+    const ids: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      // Every fifth row is held by a live worker: never claimable here. Every seventh ran out: claimable.
+      const lease = i % 5 === 0 ? { leaseOwner: 'A', leaseUntil: at(3600) } : i % 7 === 0 ? { leaseOwner: 'B', leaseUntil: at(-1) } : {};
+      const request = aRequest({ id: testUuid(), createdAt: at(i), ...lease });
+      await repos[0]!.create(request);
+      if (i % 5 !== 0) ids.push(request.id);
+    }
+    const lease = (owner: string) => ({ owner, until: at(3600), now: at(0) });
+    const claims = await Promise.all([
+      ...OWNERS.slice(2).map(async (owner, w) => {
+        const repo = repos[w % 2]!;
+        const got: string[] = [];
+        for (let batch = await repo.claimNext(lease(owner), 7); batch.length > 0; batch = await repo.claimNext(lease(owner), 7)) {
+          expect(batch.map((r) => r.createdAt.getTime())).toEqual(batch.map((r) => r.createdAt.getTime()).sort((a, b) => a - b));
+          got.push(...batch.map((r) => r.id));
+        }
+        return { owner, got };
+      }),
+      // A takeover sweep's claim of the ids it found, at the same time.
+      repos[1]!.claim(ids.slice(0, 60), lease('B')).then((rows) => ({ owner: 'B', got: rows.map((r) => r.id) })),
+    ]);
+    const all = claims.flatMap((c) => c.got);
+    expect(new Set(all).size).toBe(all.length);
+    expect([...all].sort()).toEqual([...ids].sort());
+    for (const { owner, got } of claims) for (const id of got) expect((await repos[0]!.get(id))?.leaseOwner).toBe(owner);
+    const held = await db.pool().query<{ n: number }>("SELECT count(*)::int AS n FROM video_requests WHERE lease_owner = 'A' AND lease_until = $1", [at(3600)]);
+    expect(held.rows[0]!.n).toBe(40);
+  });
+
   it('an expired lease is taken over by another instance, a live one is not', async () => {
     const a = new PgRequestRepository({ pool: db.pool(), logger: new MemoryLogger() });
     const b = new PgRequestRepository({ pool: db.pool(), logger: new MemoryLogger() });
@@ -65,8 +98,11 @@ describe('leases across instances', () => {
     await a.create(request);
     expect(await a.claim([request.id], { owner: 'A', until: at(60), now: at(0) })).toHaveLength(1);
     expect(await b.claim([request.id], { owner: 'B', until: at(120), now: at(30) })).toHaveLength(0);
+    expect(await b.claimNext({ owner: 'B', until: at(120), now: at(59) }, 10)).toHaveLength(0);
     expect(await b.claim([request.id], { owner: 'B', until: at(120), now: at(61) })).toHaveLength(1);
     expect(await a.renewLease(request.id, { owner: 'A', until: at(200), now: at(62) })).toBe(false);
+    expect(await a.claimNext({ owner: 'A', until: at(180), now: at(119) }, 10)).toHaveLength(0);
+    expect((await a.claimNext({ owner: 'A', until: at(180), now: at(120) }, 10)).map((r) => r.id)).toEqual([request.id]);
   });
 
   it('a killed instance\'s rows are taken over at once, long before its lease runs out', async () => {
@@ -84,7 +120,7 @@ describe('leases across instances', () => {
     for (const deadline = Date.now() + 5_000; [...(await presence.alive(['doomed']))].length > 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
     expect([...(await presence.alive(['doomed']))]).toEqual([]);
     expect((await repo.findClaimable('B', at(2))).map((r) => r.id)).toContain(request.id);
-    expect(await repo.claim([request.id], { owner: 'B', until: at(3600), now: at(2) })).toHaveLength(1);
+    expect((await repo.claimNext({ owner: 'B', until: at(3600), now: at(2) }, 1)).map((r) => r.id)).toEqual([request.id]);
   });
 
   it('tells when the server last started (every presence ended then), from the server\'s own clock', async () => {

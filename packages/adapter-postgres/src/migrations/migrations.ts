@@ -1,3 +1,4 @@
+import { CREATE_CLAIM_INDEXES_SQL } from './claim-indexes-migration.js';
 import { CREATE_REQUEST_IMAGES_SQL } from './request-images-migration.js';
 
 /** One schema change, applied once, in version order, inside a transaction. */
@@ -147,4 +148,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'create vertex quota state', sql: createQuotaState },
   { version: 3, name: 'spend control: request costs and guild budgets', sql: addSpendControl },
   { version: 4, name: 'request images and the ETA history index', sql: CREATE_REQUEST_IMAGES_SQL },
+  { version: 5, name: 'claim indexes: free rows, leases by owner and by end', sql: CREATE_CLAIM_INDEXES_SQL },
 ];

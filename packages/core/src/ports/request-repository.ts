@@ -102,6 +102,14 @@ export interface RequestRepository {
    * SQL); returns the rows actually claimed, oldest first.
    */
   claim(ids: readonly string[], lease: Lease): Promise<VideoRequest[]>;
+  /**
+   * {@link findClaimable} and {@link claim} as one atomic step: leases to `lease.owner` up to
+   * `limit` of the oldest rows `findClaimable(lease.owner, lease.now)` would return and returns
+   * them, oldest first. Rows another claimer is taking at that moment are passed over for the
+   * next ones (`FOR UPDATE SKIP LOCKED` in SQL), so concurrent claimers never share a row and
+   * never wait on each other.
+   */
+  claimNext(lease: Lease, limit: number): Promise<VideoRequest[]>;
   /** Extends the lease; false when the row is no longer held by `lease.owner`. */
   renewLease(id: string, lease: Lease): Promise<boolean>;
   /** {@link renewLease} for many rows in one call; returns the ids still held by `lease.owner`. */

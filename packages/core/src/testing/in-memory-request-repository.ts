@@ -155,6 +155,10 @@ export class InMemoryRequestRepository implements RequestRepository {
 
   async findClaimable(owner: string, now: Date, limit?: number): Promise<VideoRequest[]> {
     this.guard('findClaimable');
+    return this.claimable(owner, now, limit);
+  }
+
+  private claimable(owner: string, now: Date, limit?: number): VideoRequest[] {
     const open = (r: VideoRequest) => INCOMPLETE_STATUSES.includes(r.status) || (isTerminal(r.status) && r.notifiedAt === null);
     const ownLive = (r: VideoRequest) => r.leaseOwner === owner && r.leaseUntil !== null && r.leaseUntil > now;
     return this.sorted((r) => open(r) && !ownLive(r) && this.free(r, { owner, now }), limit);
@@ -162,6 +166,10 @@ export class InMemoryRequestRepository implements RequestRepository {
 
   async claim(ids: readonly string[], lease: Lease): Promise<VideoRequest[]> {
     this.guard('claim');
+    return this.lease(ids, lease);
+  }
+
+  private lease(ids: readonly string[], lease: Lease): VideoRequest[] {
     const claimed: VideoRequest[] = [];
     for (const id of ids) {
       const row = this.rows.get(id);
@@ -171,6 +179,11 @@ export class InMemoryRequestRepository implements RequestRepository {
       claimed.push(this.copy(row));
     }
     return claimed;
+  }
+
+  async claimNext(lease: Lease, limit: number): Promise<VideoRequest[]> {
+    this.guard('claimNext');
+    return this.lease(this.claimable(lease.owner, lease.now, limit).map((r) => r.id), lease);
   }
 
   async renewLease(id: string, lease: Lease): Promise<boolean> {

@@ -3,6 +3,7 @@ import { InvalidTransitionError, RequestNotFoundError } from '../../domain/error
 import type { VideoRequest } from '../../domain/video-request.js';
 import type { RequestRepository } from '../../ports/request-repository.js';
 import { aRequest, testUuid } from '../builders.js';
+import { requestClaimContract } from './request-claim.contract.js';
 import { requestImagesContract } from './request-images.contract.js';
 
 /** What a contract run needs: a repository over an empty store, and how to tear it down. */
@@ -390,5 +391,6 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
       expect(await repo.get(recent.id)).not.toBeNull();
     });
   });
+  requestClaimContract(name, setup);
   requestImagesContract(name, setup);
 }
