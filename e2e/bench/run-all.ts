@@ -3,6 +3,7 @@
  * into e2e/README.md. Nothing is asserted.
  */
 import { claimThroughput } from './claim-throughput.js';
+import { deliveryLatency } from './delivery-latency.js';
 import { quotaUse } from './quota-use.js';
 import { readyTime } from './ready-time.js';
 import { resumeThroughput } from './resume-throughput.js';
@@ -31,6 +32,12 @@ if (want('quota')) {
 if (want('claim')) {
   const r = await claimThroughput(5_000, 4, 10, 3);
   print(`| claim throughput, 5k items, 4 workers, batch 10, median of ${r.rounds} rounds | ours (one statement) ${r.ours.toFixed(0)}/s; former two-step loop ${r.twoStep.toFixed(0)}/s; pg-boss 10.4 fetch ${r.pgBoss.toFixed(0)}/s; ratio ${r.ratio.toFixed(2)} (two-step ${r.twoStepRatio.toFixed(2)}) | ≥ 1.0 |`);
+}
+if (want('delivery')) {
+  const r = await deliveryLatency(20);
+  const mib = (b: number) => (b / 1024 / 1024).toFixed(0);
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  print(`| delivery latency, terminal write (completed_at) → FakeDiscord received the message, ${r.attached.n} each, one at a time | attached (${mib(r.attached.sizeBytes)} MiB upload) p50 ${ms(r.attached.p50Ms)}, p95 ${ms(r.attached.p95Ms)}; link (${mib(r.linked.sizeBytes)} MiB, over the 10 MiB limit) p50 ${ms(r.linked.p50Ms)}, p95 ${ms(r.linked.p95Ms)} | — |`);
 }
 console.log(`\n${rows.join('\n')}`);
 process.exit(0);
