@@ -28,6 +28,19 @@ export function budgetRefusalText(refusal: BudgetRefusal): string {
   return `${refusal.message}\nTry again ${time(refusal.retryAt, TimestampStyles.RelativeTime)}.`;
 }
 
+/**
+ * What a server's rules need to know about where and by whom: whether the channel is
+ * age-restricted (from the client's channel cache, which the Guilds intent keeps current;
+ * unknown counts as not) and the member's role ids.
+ */
+export function askerContext(interaction: Pick<ChatInputCommandInteraction, 'channel' | 'member'>): { channelNsfw: boolean; memberRoleIds: string[] } {
+  const channel = interaction.channel;
+  const channelNsfw = channel !== null && 'nsfw' in channel && channel.nsfw === true;
+  const member = interaction.member;
+  const memberRoleIds = !member ? [] : Array.isArray(member.roles) ? [...member.roles] : [...member.roles.cache.keys()];
+  return { channelNsfw, memberRoleIds };
+}
+
 /** The interaction context a later process needs to answer through this interaction. */
 export function interactionContext(interaction: { applicationId: string; id: string; token: string }): InteractionContext {
   return { applicationId: interaction.applicationId, interactionId: interaction.id, token: interaction.token };
@@ -66,11 +79,12 @@ export async function handleVeoCommand(interaction: ChatInputCommandInteraction,
     channelId: interaction.channelId,
     options,
     interaction: interactionContext(interaction),
+    ...askerContext(interaction),
     ...(downloaded?.ok ? { image: downloaded.bytes } : {}),
   });
   if (result.ok) return;
   if (result.reason === 'invalid') await replyEphemeral(interaction, invalidOptionsText(result.issues));
   else if (result.reason === 'rate-limited') await replyEphemeral(interaction, rateLimitedText(result.message, result.retryAt));
-  else if (result.reason === 'unavailable') await replyEphemeral(interaction, result.message);
+  else if (result.reason === 'unavailable' || result.reason === 'not-allowed') await replyEphemeral(interaction, result.message);
   else await replyEphemeral(interaction, budgetRefusalText(result));
 }

@@ -4,6 +4,8 @@ export { PgBudgetLedger } from './pg-budget-ledger.js';
 export type { PgBudgetLedgerDeps } from './pg-budget-ledger.js';
 export { PgQuotaGate } from './pg-quota-gate.js';
 export { PgWorkerPresence } from './pg-worker-presence.js';
+export { PgGuildSettingsStore, SETTINGS_CHANNEL } from './pg-guild-settings-store.js';
+export type { PgGuildSettingsStoreDeps } from './pg-guild-settings-store.js';
 export type { PgWorkerPresenceDeps } from './pg-worker-presence.js';
 export type { PgQuotaGateDeps } from './pg-quota-gate.js';
 export { createPool, DEFAULT_CONNECT_TIMEOUT_MS } from './pool.js';

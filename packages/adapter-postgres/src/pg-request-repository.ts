@@ -231,12 +231,13 @@ export class PgRequestRepository implements RequestRepository {
     return result.rowCount === 1;
   }
 
-  async countRecentByUser(userId: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+  async countRecentByUser(userId: string, since: Date, guildId?: string): Promise<{ count: number; oldest: Date | null }> {
     const result = await this.sql.query<{ count: number; oldest: Date | null }>(
       'count_recent_by_user',
       `SELECT count(*)::int AS count, min(created_at) AS oldest FROM video_requests
-       WHERE user_id = $1 AND created_at >= $2 AND status NOT IN ('failed', 'timeout')`,
-      [userId, since],
+       WHERE user_id = $1 AND created_at >= $2 AND status NOT IN ('failed', 'timeout')
+         AND ($3::text IS NULL OR guild_id = $3)`,
+      [userId, since, guildId ?? null],
     );
     return result.rows[0] ?? { count: 0, oldest: null };
   }

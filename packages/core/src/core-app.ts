@@ -9,6 +9,10 @@ import type { RequestRepository } from './ports/request-repository.js';
 import type { VideoGenerator } from './ports/video-generator.js';
 import type { VideoStore } from './ports/video-store.js';
 import type { WorkerPresence } from './ports/worker-presence.js';
+import type { GuildSettingsStore } from './ports/guild-settings-store.js';
+import { GuildSettingsCache } from './use-cases/guild-settings-cache.js';
+import { GuildRules } from './use-cases/guild-rules.js';
+import { GuildSettingsAdmin } from './use-cases/guild-settings-admin.js';
 import { CancelSource } from './scheduler/cancel.js';
 import { StartUp } from './use-cases/start-up.js';
 import type { ResumeSummary } from './use-cases/resume-incomplete-requests.js';
@@ -51,6 +55,8 @@ export interface VeoCoreDeps {
   readonly ownsGuild?: (guildId: string | null) => boolean;
   /** Enforces spending caps (Postgres: `PgBudgetLedger`); without one, costs are recorded but nothing is capped. */
   readonly ledger?: BudgetLedger;
+  /** Each server's own rules (`/veo-settings`; Postgres: `PgGuildSettingsStore`); without one, none apply. */
+  readonly guildSettings?: GuildSettingsStore;
   /**
    * Tells live workers from dead ones (Postgres: `PgWorkerPresence`), so a crashed instance's
    * rows are taken over within seconds instead of after its leases run out.
@@ -125,6 +131,10 @@ export class VeoCore {
   private readonly stopping = new CancelSource();
   /** Which leases still fence a send while the database is down. */
   private readonly leases: LeaseBook;
+  /** Each server's settings as this process knows them (null without a settings store). */
+  readonly guildSettingsCache: GuildSettingsCache | null;
+  /** `/veo-settings` and `veo-bot settings` (null without a settings store). */
+  readonly guildSettingsAdmin: GuildSettingsAdmin | null;
   private readonly deps: VeoCoreDeps;
 
   constructor(deps: VeoCoreDeps) {
@@ -143,7 +153,11 @@ export class VeoCore {
     const problems = [...validatePriceTable(settings.prices, deps.policy.models), ...validateCaps(settings.budget)];
     if (problems.length > 0) throw new ConfigurationError(`Spend control: ${problems.join('; ')}`);
     const spend = new SpendControl({ ...deps, prices: settings.prices, caps: settings.budget });
-    const common = { ...deps, scheduler, runner, leaseMs, unstored, spend, estimates, leases };
+    const store = deps.guildSettings;
+    this.guildSettingsCache = store ? new GuildSettingsCache({ ...deps, store }) : null;
+    this.guildSettingsAdmin = store ? new GuildSettingsAdmin({ ...deps, store, cache: this.guildSettingsCache ?? undefined }) : null;
+    const rules = this.guildSettingsCache ? new GuildRules({ ...deps, cache: this.guildSettingsCache }) : undefined;
+    const common = { ...deps, scheduler, runner, leaseMs, unstored, spend, estimates, leases, ...(rules ? { rules } : {}) };
     this.estimates = estimates;
     this.leases = leases;
     this.unstored = unstored;
@@ -223,6 +237,8 @@ export class VeoCore {
   /** Announced (again): leases confirmed under an earlier presence fence nothing any more. */
   private async joined(): Promise<void> {
     this.leases.rejoined();
+    // Changes made while this process was away were not heard: read every server's settings.
+    await this.guildSettingsCache?.start();
     await this.readServerStart();
   }
 
@@ -274,5 +290,6 @@ export class VeoCore {
       logger.warn('Could not release leases; they are taken over once this worker is seen gone', { worker_id: workerId, ...describeError(error) });
     }
     await presence?.leave(workerId);
+    await this.guildSettingsCache?.stop();
   }
 }

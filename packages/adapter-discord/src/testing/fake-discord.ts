@@ -141,8 +141,8 @@ export class FakeDiscord {
   }
 
   /** Adds a text channel to a guild, or a DM channel when `guildId` is null. */
-  addChannel(guildId: string | null, init: { name?: string; canView?: boolean; canSend?: boolean } = {}): FakeChannel {
-    const channel: FakeChannel = { id: this.world.snowflake(), guildId, name: init.name ?? 'general', canView: init.canView ?? true, canSend: init.canSend ?? true, deleted: false };
+  addChannel(guildId: string | null, init: { name?: string; canView?: boolean; canSend?: boolean; nsfw?: boolean } = {}): FakeChannel {
+    const channel: FakeChannel = { id: this.world.snowflake(), guildId, name: init.name ?? 'general', canView: init.canView ?? true, canSend: init.canSend ?? true, deleted: false, nsfw: init.nsfw ?? false };
     this.world.channels.set(channel.id, channel);
     return channel;
   }
@@ -207,7 +207,7 @@ export class FakeDiscord {
     const options = [...optionsFrom(input.options ?? {}, registeredOptionTypes(commands, name, input.subcommand)), ...files];
     const data = commandData(this.world.snowflake(), name, input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options);
     const payload = {
-      ...this.interactionPayload(interaction, input.attachmentSizeLimit ?? null, input.memberPermissions),
+      ...this.interactionPayload(interaction, input.attachmentSizeLimit ?? null, input.memberPermissions, input.memberRoles),
       data: Object.keys(resolved).length > 0 ? { ...data, resolved: { attachments: resolved } } : data,
     };
     this.dispatch(interaction, payload);
@@ -301,8 +301,8 @@ export class FakeDiscord {
     return interaction;
   }
 
-  private interactionPayload(interaction: FakeInteraction, sizeLimit: number | null, memberPermissions?: bigint | string): Record<string, unknown> {
-    const member = memberPermissions === undefined ? {} : { memberPermissions: String(memberPermissions) };
+  private interactionPayload(interaction: FakeInteraction, sizeLimit: number | null, memberPermissions?: bigint | string, memberRoles?: readonly string[]): Record<string, unknown> {
+    const member = { ...(memberPermissions === undefined ? {} : { memberPermissions: String(memberPermissions) }), ...(memberRoles ? { memberRoles } : {}) };
     return interactionBase(interaction, this.channel(interaction.channelId), this.world.user(interaction.userId), this.world.bot, sizeLimit, member);
   }
 

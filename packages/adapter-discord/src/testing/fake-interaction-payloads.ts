@@ -17,6 +17,8 @@ export interface SlashCommandInjection {
   readonly attachmentSizeLimit?: number;
   /** The member's permissions in the channel (`member.permissions`, guilds only); default: all of them. */
   readonly memberPermissions?: bigint | string;
+  /** The member's role ids (`member.roles`, guilds only); default: none. */
+  readonly memberRoles?: readonly string[];
 }
 
 /** A click on a button of a message the bot sent. */
@@ -72,13 +74,13 @@ export function interactionBase(
   user: FakeUser,
   bot: FakeUser,
   attachmentSizeLimit: number | null,
-  extra: { memberPermissions?: string } = {},
+  extra: { memberPermissions?: string; memberRoles?: readonly string[] } = {},
 ): Record<string, unknown> {
   const who = interaction.guildId
     ? {
         guild_id: interaction.guildId,
         guild_locale: 'en-US',
-        member: { user: userJson(user), roles: [], permissions: extra.memberPermissions ?? ALL_PERMISSIONS, joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null },
+        member: { user: userJson(user), roles: [...(extra.memberRoles ?? [])], permissions: extra.memberPermissions ?? ALL_PERMISSIONS, joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null },
       }
     : { user: userJson(user) };
   return {

@@ -20,7 +20,7 @@ export function userJson(user: FakeUser): Record<string, unknown> {
 export function channelJson(channel: FakeChannel, bot: FakeUser): Record<string, unknown> {
   if (channel.guildId === null) return { id: channel.id, type: 1, recipients: [], last_message_id: null };
   const overwrites = channel.canSend ? [] : [{ id: bot.id, type: 1, allow: '0', deny: SEND_MESSAGES.toString() }];
-  return { id: channel.id, type: 0, guild_id: channel.guildId, name: channel.name, position: 0, permission_overwrites: overwrites, nsfw: false, parent_id: null };
+  return { id: channel.id, type: 0, guild_id: channel.guildId, name: channel.name, position: 0, permission_overwrites: overwrites, nsfw: channel.nsfw, parent_id: null };
 }
 
 /** API shape of a guild as GET /guilds/ID returns it. */

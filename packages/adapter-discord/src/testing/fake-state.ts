@@ -21,6 +21,8 @@ export interface FakeChannel {
   canSend: boolean;
   /** Deleted channels answer 10003 Unknown Channel. */
   deleted: boolean;
+  /** Age-restricted. */
+  nsfw: boolean;
 }
 
 /** How a message came to be. */

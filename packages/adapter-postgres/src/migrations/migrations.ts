@@ -1,5 +1,6 @@
 import { CREATE_CLAIM_INDEXES_SQL } from './claim-indexes-migration.js';
 import { CREATE_REQUEST_IMAGES_SQL } from './request-images-migration.js';
+import { CREATE_GUILD_SETTINGS_SQL } from './guild-settings-migration.js';
 
 /** One schema change, applied once, in version order, inside a transaction. */
 export interface Migration {
@@ -149,4 +150,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'spend control: request costs and guild budgets', sql: addSpendControl },
   { version: 4, name: 'request images and the ETA history index', sql: CREATE_REQUEST_IMAGES_SQL },
   { version: 5, name: 'claim indexes: free rows, leases by owner and by end', sql: CREATE_CLAIM_INDEXES_SQL },
+  { version: 6, name: 'per-server settings and their audit log', sql: CREATE_GUILD_SETTINGS_SQL },
 ];

@@ -1,3 +1,4 @@
+import type { GuildSettingsStore } from '../ports/guild-settings-store.js';
 import { VeoCore, type VeoCoreSettings } from '../core-app.js';
 import { VEO_MODELS, DEFAULT_MODEL_ID } from '../domain/models.js';
 import { InMemoryQuotaGate } from '../quota/in-memory-quota-gate.js';
@@ -21,6 +22,8 @@ export function makeWorld(
     presence?: InMemoryWorkerPresence; workerId?: string; generator?: ScriptedVideoGenerator; notifier?: Notifier;
     /** Models offered (default: the built-in set). */
     policy?: ModelPolicy;
+    /** Per-server settings (shared by the instances of one world). */
+    guildSettings?: GuildSettingsStore;
   } = {},
 ) {
   const clock = options.clock ?? new FakeClock(Date.UTC(2026, 10, 23, 12, 0, 0), { auto: options.auto ?? true });
@@ -45,6 +48,7 @@ export function makeWorld(
     policy: options.policy ?? { models: VEO_MODELS, defaultModel: DEFAULT_MODEL_ID },
     settings,
     ...(ledger ? { ledger } : {}),
+    ...(options.guildSettings ? { guildSettings: options.guildSettings } : {}),
   });
   return { clock, repo, generator, notifier: recording, logger, quota, core, ledger, store: generator.store };
 }

@@ -124,8 +124,11 @@ export interface RequestRepository {
    * instance can deliver it a second time. True only for the first call.
    */
   markNotified(id: string, at: Date, outcome: NotifyOutcome): Promise<boolean>;
-  /** How many of the user's requests since `since` count against the limit, and the oldest of them. */
-  countRecentByUser(userId: string, since: Date): Promise<{ count: number; oldest: Date | null }>;
+  /**
+   * How many of the user's requests since `since` count against the limit, and the oldest of
+   * them; with `guildId`, only those made in that server (its own per-member limit).
+   */
+  countRecentByUser(userId: string, since: Date, guildId?: string): Promise<{ count: number; oldest: Date | null }>;
   /** The request made from `id` (a Retry of a failure, or an Again of a video), if any. */
   findRetryOf(id: string): Promise<VideoRequest | null>;
   userHistory(query: HistoryQuery): Promise<HistoryPage>;

@@ -236,9 +236,10 @@ export class InMemoryRequestRepository implements RequestRepository {
     return true;
   }
 
-  async countRecentByUser(userId: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+  async countRecentByUser(userId: string, since: Date, guildId?: string): Promise<{ count: number; oldest: Date | null }> {
     this.guard('countRecentByUser');
-    const rows = this.sorted((r) => r.userId === userId && r.createdAt >= since && r.status !== 'failed' && r.status !== 'timeout');
+    const here = (r: VideoRequest) => guildId === undefined || r.guildId === guildId;
+    const rows = this.sorted((r) => r.userId === userId && here(r) && r.createdAt >= since && r.status !== 'failed' && r.status !== 'timeout');
     return { count: rows.length, oldest: rows[0]?.createdAt ?? null };
   }
 

@@ -12,12 +12,15 @@ const DAY_MS = 24 * 60 * 60_000;
 export class PerUserLimit {
   constructor(private readonly deps: { readonly repo: RequestRepository; readonly logger: Logger; readonly limit: number }) {}
 
-  /** A refusal when `userId` has used up the limit at `now`, else null. */
-  async check(userId: string, now: Date): Promise<RateLimited | null> {
-    const { limit } = this.deps;
+  /**
+   * A refusal when `userId` has used up the limit at `now`, else null. `server`: a server's own
+   * limit (above 0; its rules refuse a limit of 0), counted over that server's requests only.
+   */
+  async check(userId: string, now: Date, server?: { readonly guildId: string; readonly limit: number }): Promise<RateLimited | null> {
+    const limit = server ? server.limit : this.deps.limit;
     if (limit <= 0) return null;
     try {
-      const { count, oldest } = await this.deps.repo.countRecentByUser(userId, new Date(now.getTime() - DAY_MS));
+      const { count, oldest } = await this.deps.repo.countRecentByUser(userId, new Date(now.getTime() - DAY_MS), server?.guildId);
       if (count < limit) return null;
       const retryAt = new Date((oldest ?? now).getTime() + DAY_MS);
       // The time is in `retryAt`; chat adapters render it in the user's own time zone.

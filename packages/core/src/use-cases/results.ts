@@ -13,6 +13,10 @@ export interface SubmitInput {
   readonly interaction: InteractionContext | null;
   /** Bytes of an image to start the video from (PNG, JPEG or WebP); core checks type, size and dimensions. */
   readonly image?: Uint8Array | null;
+  /** Whether the channel is age-restricted (a server may allow `/veo` only there). */
+  readonly channelNsfw?: boolean;
+  /** The member's role ids (a server's role may be exempt from its per-member limit). */
+  readonly memberRoleIds?: readonly string[];
 }
 
 /** The per-user daily limit is used up; `retryAt` is when the oldest counted request ages out. */
@@ -40,6 +44,8 @@ export type SubmitResult =
   | RateLimited
   /** An image request while the database is down: its image cannot be made durable, so it is not accepted. */
   | { readonly ok: false; readonly reason: 'unavailable'; readonly message: string }
+  /** A server's own rules (`/veo-settings`) refuse it: channel, model, resolution, duration, a blocked word. */
+  | { readonly ok: false; readonly reason: 'not-allowed'; readonly message: string }
   | BudgetRefusal;
 
 /**

@@ -16,6 +16,7 @@ import type { SpendControl } from './spend-control.js';
 import type { RunGeneration } from './run-generation.js';
 import type { UnstoredWrites } from './unstored-writes.js';
 import type { LeaseBook } from './lease-book.js';
+import type { GuildRules } from './guild-rules.js';
 
 /** Dependencies of {@link SubmitVideoRequest}. */
 export interface SubmitVideoRequestDeps {
@@ -35,6 +36,8 @@ export interface SubmitVideoRequestDeps {
   readonly unstored?: UnstoredWrites;
   /** Where the lease the new row is created with is written down. */
   readonly leases?: LeaseBook;
+  /** Each server's own rules (`/veo-settings`); none: no server rules. */
+  readonly rules?: GuildRules;
   /** Prices each request and enforces spending caps before anything reaches Google. */
   readonly spend: SpendControl;
   /** Sends the first "queued" status with the queue position and ETA. */
@@ -72,7 +75,10 @@ export class SubmitVideoRequest {
     }
     const image = checked?.ok ? checked.image : undefined;
     const now = clock.now();
-    const limited = await this.limit.check(input.userId, now);
+    const rules = await this.deps.rules?.check({ ...input, params: validation.value });
+    if (rules && !rules.ok) return rules;
+    const server = input.guildId !== null && rules?.perUserDailyLimit ? { guildId: input.guildId, limit: rules.perUserDailyLimit } : undefined;
+    const limited = rules?.exempt ? null : await this.limit.check(input.userId, now, server);
     if (limited) return limited;
     // The lease runs from now, not from before the check: time lost during it (a suspended
     // process) would create the row with a lease already run out (seed 4332: taken over at once).

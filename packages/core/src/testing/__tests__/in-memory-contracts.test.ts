@@ -1,4 +1,6 @@
 import { InMemoryBudgetLedger } from '../in-memory-budget-ledger.js';
+import { guildSettingsStoreContract } from '../contracts/guild-settings-store.contract.js';
+import { InMemoryGuildSettingsStore } from '../in-memory-guild-settings-store.js';
 import { budgetLedgerContract } from '../contracts/budget-ledger.contract.js';
 import { InMemoryQuotaGate } from '../../quota/in-memory-quota-gate.js';
 import { InMemoryRequestRepository } from '../in-memory-request-repository.js';
@@ -56,4 +58,9 @@ notifierContract('recording', async () => {
 budgetLedgerContract('in-memory', async () => {
   const repo = new InMemoryRequestRepository();
   return { repo, ledger: new InMemoryBudgetLedger(repo) };
+});
+
+guildSettingsStoreContract('in-memory', async () => {
+  const store = new InMemoryGuildSettingsStore();
+  return { a: store, b: store };
 });

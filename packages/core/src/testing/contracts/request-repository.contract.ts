@@ -313,7 +313,9 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
       const failed = await store({ userId: 'u', createdAt: at(-20) });
       await repo.transition(failed.id, { to: 'failed', at: at(-19), errorMessage: 'x' });
       await store({ userId: 'someone-else', createdAt: at(-10) });
-      expect(await repo.countRecentByUser('u', at(-24 * 60))).toEqual({ count: 2, oldest: kept.createdAt });
+      const elsewhere = await store({ userId: 'u', guildId: 'other-guild', createdAt: at(-5) });
+      expect(await repo.countRecentByUser('u', at(-24 * 60))).toEqual({ count: 3, oldest: kept.createdAt });
+      expect(await repo.countRecentByUser('u', at(-24 * 60), 'other-guild')).toEqual({ count: 1, oldest: elsewhere.createdAt });
       expect(await repo.countRecentByUser('nobody', at(-24 * 60))).toEqual({ count: 0, oldest: null });
     });
 
