@@ -1,6 +1,6 @@
 import { Routes, type APIMessage, type RawFile, type REST } from 'discord.js';
 import { LogEvents, describeError } from '@veo-bot/core';
-import type { AccessCheck, CompletedNotice, DeliverableVideo, DeliveryResult, FailedNotice, InteractionContext, Logger, ModelCapabilities, NoticeRoute, Notifier, ProgressUpdate, VideoRequest, VisibleFinal } from '@veo-bot/core';
+import type { AccessCheck, CompletedNotice, DeliverableVideo, DeliveryResult, FailedNotice, Fence, InteractionContext, Logger, ModelCapabilities, NoticeRoute, Notifier, ProgressUpdate, VideoRequest, VisibleFinal } from '@veo-bot/core';
 import { checkChannelAccess } from './channel-access.js';
 import { againCustomId } from './custom-ids.js';
 import { classifyDiscordError, type DiscordFailure } from './discord-errors.js';
@@ -28,6 +28,9 @@ export interface DiscordNotifierOptions {
 type Sent = { readonly ok: true; readonly via: NoticeRoute } | { readonly ok: false; readonly failure: DiscordFailure };
 
 const NO_PINGS = { parse: [] };
+
+/** The announcing post was not made: another instance owns the request now. */
+const FENCED: Sent = { ok: false, failure: { kind: 'transient', detail: 'Another instance owns this request now; not posted', code: null, status: null } };
 
 /** The `attachments` entry of each uploaded file; ids are strings, as Discord's spec says and discord.js sends them. */
 function attachmentsOf(files: readonly RawFile[]): { id: string; filename: string }[] {
@@ -95,15 +98,15 @@ export class DiscordNotifier implements Notifier {
       const limit = await this.guilds.uploadLimit(request.guildId);
       let attached = notice.video.sizeBytes <= limit;
       const files = attached ? [await readVideo(notice.video)] : undefined;
-      let sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, attached, limit, this.models), files, STATUS_DONE);
+      let sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, attached, limit, this.models), files, STATUS_DONE, notice.fence);
       if (!sent.ok && sent.failure.kind === 'too-large' && attached) {
         this.logger.info('Video rejected as too large; sending a link', { request_id: request.id, size_bytes: notice.video.sizeBytes });
         attached = false;
-        sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, false, limit, this.models), undefined, STATUS_DONE);
+        sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, false, limit, this.models), undefined, STATUS_DONE, notice.fence);
       }
       if (!sent.ok && sent.failure.kind === 'invalid-payload') {
         attached = false;
-        sent = await this.sendSafe(request, notice.route, 'completed', safeCompletionBody(request, notice), STATUS_DONE, sent.failure);
+        sent = await this.sendSafe(request, notice.route, 'completed', safeCompletionBody(request, notice), STATUS_DONE, sent.failure, notice.fence);
       }
       return this.outcome(request, sent, attached);
     } catch (error) {
@@ -114,9 +117,9 @@ export class DiscordNotifier implements Notifier {
   /** Announces a failure with the reason, the `/veo` hint and, when retryable, a Retry button. */
   async failed(request: VideoRequest, notice: FailedNotice): Promise<DeliveryResult> {
     try {
-      let sent = await this.send(request, notice.route, 'failed', failureBody(request, notice, this.models), undefined, STATUS_FAILED);
+      let sent = await this.send(request, notice.route, 'failed', failureBody(request, notice, this.models), undefined, STATUS_FAILED, notice.fence);
       if (!sent.ok && sent.failure.kind === 'invalid-payload') {
-        sent = await this.sendSafe(request, notice.route, 'failed', safeFailureBody(request, notice), STATUS_FAILED, sent.failure);
+        sent = await this.sendSafe(request, notice.route, 'failed', safeFailureBody(request, notice), STATUS_FAILED, sent.failure, notice.fence);
       }
       return this.outcome(request, sent, undefined);
     } catch (error) {
@@ -129,17 +132,18 @@ export class DiscordNotifier implements Notifier {
    * still gets one final message. Same route and nonce (the refused message does not exist). If
    * even that is refused, nothing will ever pass: undeliverable, never transient.
    */
-  private async sendSafe(request: VideoRequest, route: NoticeRoute, kind: NonceKind, body: MessageBody, status: string, refused: DiscordFailure): Promise<Sent> {
+  private async sendSafe(request: VideoRequest, route: NoticeRoute, kind: NonceKind, body: MessageBody, status: string, refused: DiscordFailure, fence?: Fence): Promise<Sent> {
     this.logger.warn('Notification refused by Discord; sending a minimal notice', { request_id: request.id, channel_id: request.channelId, detail: refused.detail, code: refused.code });
-    return this.send(request, route, kind, body, undefined, status);
+    return this.send(request, route, kind, body, undefined, status, fence);
   }
 
-  private async send(request: VideoRequest, route: NoticeRoute, kind: NonceKind, body: MessageBody, files: RawFile[] | undefined, status: string): Promise<Sent> {
+  private async send(request: VideoRequest, route: NoticeRoute, kind: NonceKind, body: MessageBody, files: RawFile[] | undefined, status: string, fence?: Fence): Promise<Sent> {
     if (route !== 'channel' && request.interaction) {
-      const sent = route === 'in-place' ? await this.inPlace(request.interaction, body, files) : await this.followUp(request.interaction, body, files, status);
+      const sent = route === 'in-place' ? await this.inPlace(request.interaction, body, files) : await this.followUp(request.interaction, body, files, status, fence);
       if (sent.ok || sent.failure.kind !== 'token-expired') return sent;
       this.logger.info('Interaction token expired; posting to the channel instead', { request_id: request.id, channel_id: request.channelId, detail: sent.failure.detail });
     }
+    if (fence && !(await fence())) return FENCED;
     try {
       const withFiles = files ? { ...body, attachments: attachmentsOf(files) } : body;
       await this.rest.post(Routes.channelMessages(request.channelId), { body: { ...withFiles, nonce: messageNonce(request.id, kind), enforce_nonce: true }, ...(files ? { files } : {}) });
@@ -149,7 +153,7 @@ export class DiscordNotifier implements Notifier {
     }
   }
 
-  private async followUp(ctx: InteractionContext, body: MessageBody, files: RawFile[] | undefined, status: string): Promise<Sent> {
+  private async followUp(ctx: InteractionContext, body: MessageBody, files: RawFile[] | undefined, status: string, fence?: Fence): Promise<Sent> {
     try {
       // Settle the status message first: Discord turns a follow-up sent while the deferred
       // reply still shows "thinking…" into an edit of that reply, and an edit never pings.
@@ -158,6 +162,8 @@ export class DiscordNotifier implements Notifier {
       const failure = classifyDiscordError(error, true);
       if (failure.kind === 'token-expired') return { ok: false, failure };
     }
+    // The edit may have taken long: still ours, right before the announcing post?
+    if (fence && !(await fence())) return FENCED;
     try {
       const withFiles = files ? { ...body, attachments: attachmentsOf(files) } : body;
       await this.rest.post(Routes.webhook(ctx.applicationId, ctx.token), { auth: false, body: withFiles, query: new URLSearchParams({ wait: 'true' }), ...(files ? { files } : {}) });

@@ -36,7 +36,7 @@ export type { IdGenerator } from './ports/id-generator.js';
 export type { QuotaGate, QuotaKind } from './ports/quota-gate.js';
 export type { VideoGenerator, GeneratorError, GeneratedVideo, StartOutcome, PollOutcome } from './ports/video-generator.js';
 export type { VideoStore, StoredVideo } from './ports/video-store.js';
-export type { Notifier, DeliveryRoute, ProgressUpdate, DeliverableVideo, CompletedNotice, FailedNotice, DeliveryResult, AccessCheck, VisibleFinal, NoticeRoute } from './ports/notifier.js';
+export type { Notifier, DeliveryRoute, ProgressUpdate, DeliverableVideo, CompletedNotice, FailedNotice, DeliveryResult, AccessCheck, VisibleFinal, NoticeRoute, Fence } from './ports/notifier.js';
 export type { RequestRepository, StatusChange, TransitionResult, CreateResult, Lease } from './ports/request-repository.js';
 export type { WorkerPresence } from './ports/worker-presence.js';
 export type { BudgetLedger, ReserveResult, SpendScope } from './ports/budget-ledger.js';

@@ -1,7 +1,10 @@
-import type { AccessCheck, CompletedNotice, DeliveryResult, FailedNotice, NoticeRoute, Notifier, ProgressUpdate, VideoRequest, VisibleFinal } from '@veo-bot/core';
+import type { AccessCheck, CompletedNotice, DeliveryResult, FailedNotice, Fence, NoticeRoute, Notifier, ProgressUpdate, VideoRequest, VisibleFinal } from '@veo-bot/core';
 import type { Gate } from './gate.js';
 import type { MessageKind, RestAnswer, SimDiscord } from './sim-discord.js';
 import { shortId } from './trace.js';
+
+/** Like the adapter: the announcing post was not made, another instance owns the request now. */
+const FENCED: DeliveryResult = { delivered: false, reason: 'transient', detail: 'Another instance owns this request now; not posted' };
 
 const DETAIL: Record<string, string> = {
   transient: 'Discord 503 / connection reset',
@@ -43,16 +46,16 @@ export class SimDiscordNotifier implements Notifier {
   }
 
   completed(request: VideoRequest, notice: CompletedNotice): Promise<DeliveryResult> {
-    return this.send(request, notice.route, 'completed');
+    return this.send(request, notice.route, 'completed', notice.fence);
   }
 
   failed(request: VideoRequest, notice: FailedNotice): Promise<DeliveryResult> {
     // The reason is what the user reads; the trace names it when it is not the row's own.
     if (notice.reason !== request.errorMessage) this.discord.note(this.gate.name, `failure notice for ${shortId(request.id)}: "${notice.reason.slice(0, 60)}"`);
-    return this.send(request, notice.route, 'failed');
+    return this.send(request, notice.route, 'failed', notice.fence);
   }
 
-  private async send(request: VideoRequest, route: NoticeRoute, kind: MessageKind): Promise<DeliveryResult> {
+  private async send(request: VideoRequest, route: NoticeRoute, kind: MessageKind, fence?: Fence): Promise<DeliveryResult> {
     const ctx = request.interaction;
     if (route === 'in-place' && ctx) {
       const edited = await this.gate.call('discord.editOriginal', () => this.discord.showInPlace(ctx.token, request, kind, this.gate.name));
@@ -61,10 +64,12 @@ export class SimDiscordNotifier implements Notifier {
     if (route === 'interaction' && ctx) {
       const edited = await this.gate.call('discord.editOriginal', () => this.discord.editOriginal(ctx.token));
       if (edited.ok || edited.error !== 'token-expired') {
+        if (fence && !(await fence())) return FENCED;
         const sent = await this.gate.call('discord.followUp', () => this.discord.followUp(ctx.token, request, kind, this.gate.name));
         if (sent.ok || sent.error !== 'token-expired') return outcome(sent, 'interaction');
       }
     }
+    if (fence && !(await fence())) return FENCED;
     const posted = await this.gate.call('discord.createMessage', () => this.discord.channelPost(request, kind, this.gate.name));
     return outcome(posted, 'channel');
   }

@@ -60,6 +60,18 @@ describe('DiscordNotifier', () => {
     expect([modelField(0), modelField(1), modelField(2)]).toEqual(['Veo 4', 'Veo 4', 'Veo 3.1 Fast']);
   });
 
+  it('asks the fence right before the announcing post and posts nothing when another instance owns the request', async () => {
+    const seeded = fake.seedDeferredInteraction({ channelId: channel.id, userId: '4242' });
+    const stored = request({ interaction: { applicationId: fake.applicationId, interactionId: seeded.id, token: seeded.token } });
+    let asked = 0;
+    const fence = async () => (asked += 1) < 0;
+    expect(await notifier.completed(stored, { video: aDeliverableVideo(MIB), resumed: false, route: 'interaction', fence })).toMatchObject({ delivered: false, reason: 'transient' });
+    expect(await notifier.failed(request(), { reason: 'boom', resumed: false, retryable: true, route: 'channel', fence })).toMatchObject({ delivered: false, reason: 'transient' });
+    expect(asked).toBe(2);
+    expect(fake.followUpsOf(seeded)).toEqual([]);
+    expect(posts()).toEqual([]);
+  });
+
   it('expired interaction token → the completion falls back to a channel post with a nonce', async () => {
     const seeded = fake.seedDeferredInteraction({ channelId: channel.id, userId: '4242' });
     fake.expireInteraction(seeded.token);

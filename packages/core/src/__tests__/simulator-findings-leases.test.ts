@@ -139,4 +139,28 @@ describe('simulator findings: leases that do not fence, sends that may have land
     expect(recorded.finalsFor(row.id)).toHaveLength(0);
     expect(repo.all()[0]?.leaseOwner).toBe('third');
   });
+
+  it('the notifier asks the fence again right before the announcing post, and a lost row is not announced (seed 2215)', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 11, 2, 12), { auto: true });
+    const repo = new InMemoryRequestRepository();
+    const recorded = new RecordingNotifier();
+    const row = aRequest({ id: testUuid(), status: 'failed', errorMessage: 'boom', completedAt: clock.now(), finalCostUsd: 0 });
+    repo.seed(row);
+    const asked: boolean[] = [];
+    // The status edit hangs for two minutes; meanwhile another instance takes the row over.
+    const hangingEdit: Notifier = Object.assign(Object.create(recorded) as RecordingNotifier, {
+      async failed(request: typeof row, notice: Parameters<Notifier['failed']>[1]) {
+        clock.set(new Date(clock.now().getTime() + 2 * MIN));
+        await repo.claim([row.id], { owner: 'other', until: new Date(clock.now().getTime() + MIN), now: clock.now() });
+        const ours = (await notice.fence?.()) ?? true;
+        asked.push(ours);
+        return ours ? recorded.failed(request, notice) : { delivered: false as const, reason: 'transient' as const, detail: 'fenced' };
+      },
+    });
+    const delivery = new NotificationDelivery({ repo, notifier: hangingEdit, store: new InMemoryVideoStore(), clock, logger: new MemoryLogger(), workerId: 'w', leases: new LeaseBook(), deliveryOptions: { attempts: 2, backoffMs: 1 } });
+    expect(await delivery.deliver(row, false)).toBe(false);
+    expect(asked).toEqual([false]);
+    expect(recorded.finalsFor(row.id)).toHaveLength(0);
+    expect(repo.all()[0]?.leaseOwner).toBe('other');
+  });
 });

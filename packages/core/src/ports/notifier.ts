@@ -37,7 +37,17 @@ export interface CompletedNotice {
   /** The request was picked up again after a restart (footer "Resumed after bot restart"). */
   readonly resumed: boolean;
   readonly route: NoticeRoute;
+  /** See {@link Fence}. */
+  readonly fence?: Fence;
 }
+
+/**
+ * Asked right before the message that announces the outcome is posted (after the status edit,
+ * an upload, a first refused try): false means another instance owns the request now, and the
+ * post must not be made (answer `transient`; core's delivery then stands down). A call that
+ * hangs before the post can outlive the lease confirmed before the send began (seed 2215).
+ */
+export type Fence = () => Promise<boolean>;
 
 /** A failure or timeout to announce. */
 export interface FailedNotice {
@@ -47,6 +57,8 @@ export interface FailedNotice {
   /** Offer a Retry button. */
   readonly retryable: boolean;
   readonly route: NoticeRoute;
+  /** See {@link Fence}. */
+  readonly fence?: Fence;
 }
 
 /** How a notification went. `undeliverable` is permanent (channel gone, no permission). */

@@ -4,7 +4,7 @@ import { LogEvents } from '../domain/messages.js';
 import { type NotifyOutcome, type VideoRequest, interactionUsable } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { DeliveryResult, DeliveryRoute, NoticeRoute, Notifier, VisibleFinal } from '../ports/notifier.js';
+import type { DeliveryResult, DeliveryRoute, Fence, NoticeRoute, Notifier, VisibleFinal } from '../ports/notifier.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { VideoStore } from '../ports/video-store.js';
 import type { CancelSignal } from '../scheduler/cancel.js';
@@ -15,6 +15,8 @@ import type { UnstoredWrites } from './unstored-writes.js';
 
 /** How often a chat that cannot be read is looked at before giving up on knowing. */
 const VISIBILITY_LOOKS = 3;
+/** How long a passed fence stands before the notifier's last check asks the database again. */
+const FENCE_FRESH_MS = 5_000;
 
 /** Tuning of notification delivery. */
 export interface DeliveryOptions {
@@ -165,6 +167,16 @@ export class NotificationDelivery {
     }
   }
 
+  /**
+   * The notifier's last check before it posts (see {@link Fence}): the fence just passed still
+   * holds for a few seconds; past that, the row is claimed again (seed 2215: a status edit hung
+   * for 104 s and the row had been announced by the instance that took it over meanwhile).
+   */
+  private fenceFor(request: VideoRequest): Fence {
+    const since = this.deps.clock.now().getTime();
+    return async () => this.deps.clock.now().getTime() - since < FENCE_FRESH_MS || (await this.holdsRow(request));
+  }
+
   private takenFromAnother(request: VideoRequest): boolean {
     return request.leaseOwner !== null && this.deps.workerId !== undefined && request.leaseOwner !== this.deps.workerId;
   }
@@ -211,15 +223,15 @@ export class NotificationDelivery {
         const uri = request.videoUrls[0];
         const video = uri ? await this.deps.store.describe(uri) : null;
         if (!uri || !video) {
-          return this.deps.notifier.failed(request, { reason: 'The video was generated but could not be found in storage.', resumed, retryable: true, route });
+          return this.deps.notifier.failed(request, { reason: 'The video was generated but could not be found in storage.', resumed, retryable: true, route, fence: this.fenceFor(request) });
         }
         const link = await this.deps.store.link(uri);
         const store = this.deps.store;
         const fileName = `veo-${request.id.slice(0, 8)}.mp4`;
         const deliverable = { sizeBytes: video.sizeBytes, mimeType: video.mimeType, fileName, link, open: () => store.read(uri) };
-        return await this.deps.notifier.completed(request, { video: deliverable, resumed, route });
+        return await this.deps.notifier.completed(request, { video: deliverable, resumed, route, fence: this.fenceFor(request) });
       }
-      return await this.deps.notifier.failed(request, { reason: request.errorMessage ?? 'Video generation failed.', resumed, retryable: true, route });
+      return await this.deps.notifier.failed(request, { reason: request.errorMessage ?? 'Video generation failed.', resumed, retryable: true, route, fence: this.fenceFor(request) });
     } catch (error) {
       this.deps.logger.error(LogEvents.notificationFailed, { request_id: request.id, ...describeError(error) });
       return { delivered: false, reason: 'transient', detail: describeError(error).error_message };
