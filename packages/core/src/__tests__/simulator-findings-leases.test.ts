@@ -163,4 +163,29 @@ describe('simulator findings: leases that do not fence, sends that may have land
     expect(recorded.finalsFor(row.id)).toHaveLength(0);
     expect(repo.all()[0]?.leaseOwner).toBe('other');
   });
+
+  it('a pause between the fence and the notifier call counts too (seed 477: suspended while the video was looked up)', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 11, 2, 12), { auto: true });
+    const repo = new InMemoryRequestRepository();
+    const recorded = new RecordingNotifier();
+    const store = new InMemoryVideoStore();
+    store.put('gs://b/v.mp4', 1024);
+    const row = aRequest({ id: testUuid(), status: 'completed', videoUrls: ['gs://b/v.mp4'], completedAt: clock.now(), finalCostUsd: 1 });
+    repo.seed(row);
+    const describe = store.describe.bind(store);
+    store.describe = async (uri) => {
+      clock.set(new Date(clock.now().getTime() + 7 * MIN));
+      await repo.claim([row.id], { owner: 'other', until: new Date(clock.now().getTime() + MIN), now: clock.now() });
+      return describe(uri);
+    };
+    const fenced: Notifier = Object.assign(Object.create(recorded) as RecordingNotifier, {
+      async completed(request: typeof row, notice: Parameters<Notifier['completed']>[1]) {
+        if (notice.fence && !(await notice.fence())) return { delivered: false as const, reason: 'transient' as const, detail: 'fenced' };
+        return recorded.completed(request, notice);
+      },
+    });
+    const delivery = new NotificationDelivery({ repo, notifier: fenced, store, clock, logger: new MemoryLogger(), workerId: 'w', leases: new LeaseBook(), deliveryOptions: { attempts: 1 } });
+    expect(await delivery.deliver(row, false)).toBe(false);
+    expect(recorded.finalsFor(row.id)).toHaveLength(0);
+  });
 });

@@ -117,8 +117,9 @@ export class NotificationDelivery {
         this.deps.logger.info('Another instance owns this request now; it delivers the notification', { request_id: request.id });
         return false;
       }
+      const fence = this.fenceFor(request, this.deps.clock.now().getTime());
       const route = this.route(request);
-      const result = await this.sendOnce(request, resumed, doubt && route === 'interaction' ? 'in-place' : route);
+      const result = await this.sendOnce(request, resumed, doubt && route === 'interaction' ? 'in-place' : route, fence);
       if (result.delivered) return this.record(request, 'delivered');
       if (result.reason === 'transient') this.mayHaveSent.add(request.id);
       if (result.reason === 'undeliverable') {
@@ -168,13 +169,12 @@ export class NotificationDelivery {
   }
 
   /**
-   * The notifier's last check before it posts (see {@link Fence}): the fence just passed still
-   * holds for a few seconds; past that, the row is claimed again (seed 2215: a status edit hung
-   * for 104 s and the row had been announced by the instance that took it over meanwhile).
+   * The notifier's last check before it posts (see {@link Fence}): the fence passed at
+   * `passedAt` still holds for a few seconds; past that, the row is claimed again (seed 2215: a
+   * status edit hung for 104 s; seed 477: the process was suspended between the fence and the send).
    */
-  private fenceFor(request: VideoRequest): Fence {
-    const since = this.deps.clock.now().getTime();
-    return async () => this.deps.clock.now().getTime() - since < FENCE_FRESH_MS || (await this.holdsRow(request));
+  private fenceFor(request: VideoRequest, passedAt: number): Fence {
+    return async () => this.deps.clock.now().getTime() - passedAt < FENCE_FRESH_MS || (await this.holdsRow(request));
   }
 
   private takenFromAnother(request: VideoRequest): boolean {
@@ -217,21 +217,21 @@ export class NotificationDelivery {
     return 'none';
   }
 
-  private async sendOnce(request: VideoRequest, resumed: boolean, route: NoticeRoute): Promise<DeliveryResult> {
+  private async sendOnce(request: VideoRequest, resumed: boolean, route: NoticeRoute, fence: Fence): Promise<DeliveryResult> {
     try {
       if (request.status === 'completed') {
         const uri = request.videoUrls[0];
         const video = uri ? await this.deps.store.describe(uri) : null;
         if (!uri || !video) {
-          return this.deps.notifier.failed(request, { reason: 'The video was generated but could not be found in storage.', resumed, retryable: true, route, fence: this.fenceFor(request) });
+          return this.deps.notifier.failed(request, { reason: 'The video was generated but could not be found in storage.', resumed, retryable: true, route, fence });
         }
         const link = await this.deps.store.link(uri);
         const store = this.deps.store;
         const fileName = `veo-${request.id.slice(0, 8)}.mp4`;
         const deliverable = { sizeBytes: video.sizeBytes, mimeType: video.mimeType, fileName, link, open: () => store.read(uri) };
-        return await this.deps.notifier.completed(request, { video: deliverable, resumed, route, fence: this.fenceFor(request) });
+        return await this.deps.notifier.completed(request, { video: deliverable, resumed, route, fence });
       }
-      return await this.deps.notifier.failed(request, { reason: request.errorMessage ?? 'Video generation failed.', resumed, retryable: true, route, fence: this.fenceFor(request) });
+      return await this.deps.notifier.failed(request, { reason: request.errorMessage ?? 'Video generation failed.', resumed, retryable: true, route, fence });
     } catch (error) {
       this.deps.logger.error(LogEvents.notificationFailed, { request_id: request.id, ...describeError(error) });
       return { delivered: false, reason: 'transient', detail: describeError(error).error_message };
