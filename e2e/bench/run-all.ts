@@ -4,6 +4,7 @@
  */
 import { claimThroughput } from './claim-throughput.js';
 import { deliveryLatency } from './delivery-latency.js';
+import { memoryUse } from './memory.js';
 import { quotaUse } from './quota-use.js';
 import { readyTime } from './ready-time.js';
 import { resumeThroughput } from './resume-throughput.js';
@@ -38,6 +39,11 @@ if (want('delivery')) {
   const mib = (b: number) => (b / 1024 / 1024).toFixed(0);
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   print(`| delivery latency, terminal write (completed_at) → FakeDiscord received the message, ${r.attached.n} each, one at a time | attached (${mib(r.attached.sizeBytes)} MiB upload) p50 ${ms(r.attached.p50Ms)}, p95 ${ms(r.attached.p95Ms)}; link (${mib(r.linked.sizeBytes)} MiB, over the 10 MiB limit) p50 ${ms(r.linked.p50Ms)}, p95 ${ms(r.linked.p95Ms)} | — |`);
+}
+if (want('memory')) {
+  const runs = await memoryUse([0, 1_000, 10_000]);
+  const cell = (f: (r: (typeof runs)[number]) => number) => runs.map((r) => `${f(r).toFixed(0)}`).join(' / ');
+  print(`| memory of \`veo-bot start\`, backlog 0 / 1k / 10k, 3 × 8 MiB videos in flight | peak (VmHWM) ${cell((r) => r.peakMiB)} MiB; steady (median VmRSS) ${cell((r) => r.steadyMiB)} MiB; at READY ${cell((r) => r.atReadyMiB)} MiB | peak < 150 MB (143 MiB), flat in backlog |`);
 }
 console.log(`\n${rows.join('\n')}`);
 process.exit(0);
