@@ -1,4 +1,4 @@
-import { Routes, type APIMessage, type RawFile, type REST } from 'discord.js';
+import { Routes, type APIMessage, type RequestData, type REST } from 'discord.js';
 import { LogEvents, describeError } from '@veo-bot/core';
 import type { AccessCheck, CompletedNotice, DeliverableVideo, DeliveryResult, FailedNotice, Fence, InteractionContext, Logger, ModelCapabilities, NoticeRoute, Notifier, ProgressUpdate, VideoRequest, VisibleFinal } from '@veo-bot/core';
 import { checkChannelAccess } from './channel-access.js';
@@ -9,6 +9,7 @@ import { STATUS_DONE, STATUS_FAILED, completionBody, failureBody, progressText, 
 import { safeCompletionBody, safeFailureBody } from './safe-notices.js';
 import { messageNonce, type NonceKind } from './nonce.js';
 import { createDiscordRest } from './rest-client.js';
+import { streamedFilesRequest, type StreamedFile } from './streamed-upload.js';
 
 /** Options of {@link DiscordNotifier}. */
 export interface DiscordNotifierOptions {
@@ -32,9 +33,14 @@ const NO_PINGS = { parse: [] };
 /** The announcing post was not made: another instance owns the request now. */
 const FENCED: Sent = { ok: false, failure: { kind: 'transient', detail: 'Another instance owns this request now; not posted', code: null, status: null } };
 
-/** The `attachments` entry of each uploaded file; ids are strings, as Discord's spec says and discord.js sends them. */
-function attachmentsOf(files: readonly RawFile[]): { id: string; filename: string }[] {
-  return files.map((f, i) => ({ id: String(i), filename: f.name }));
+/**
+ * The request data of a message body with or without files; files are streamed as the request
+ * is sent, with the `attachments` entry of each (ids are strings, as Discord's spec says and
+ * discord.js sends them).
+ */
+function withFiles(body: object, files: readonly StreamedFile[] | undefined): Pick<RequestData, 'body' | 'headers' | 'passThroughBody'> {
+  if (!files) return { body };
+  return streamedFilesRequest({ ...body, attachments: files.map((f, i) => ({ id: String(i), filename: f.name })) }, files);
 }
 
 /**
@@ -97,7 +103,7 @@ export class DiscordNotifier implements Notifier {
     try {
       const limit = await this.guilds.uploadLimit(request.guildId);
       let attached = notice.video.sizeBytes <= limit;
-      const files = attached ? [await readVideo(notice.video)] : undefined;
+      const files = attached ? [videoFile(notice.video)] : undefined;
       let sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, attached, limit, this.models), files, STATUS_DONE, notice.fence);
       if (!sent.ok && sent.failure.kind === 'too-large' && attached) {
         this.logger.info('Video rejected as too large; sending a link', { request_id: request.id, size_bytes: notice.video.sizeBytes });
@@ -137,7 +143,7 @@ export class DiscordNotifier implements Notifier {
     return this.send(request, route, kind, body, undefined, status, fence);
   }
 
-  private async send(request: VideoRequest, route: NoticeRoute, kind: NonceKind, body: MessageBody, files: RawFile[] | undefined, status: string, fence?: Fence): Promise<Sent> {
+  private async send(request: VideoRequest, route: NoticeRoute, kind: NonceKind, body: MessageBody, files: StreamedFile[] | undefined, status: string, fence?: Fence): Promise<Sent> {
     if (route !== 'channel' && request.interaction) {
       const sent = route === 'in-place' ? await this.inPlace(request.interaction, body, files) : await this.followUp(request.interaction, body, files, status, fence);
       if (sent.ok || sent.failure.kind !== 'token-expired') return sent;
@@ -145,15 +151,14 @@ export class DiscordNotifier implements Notifier {
     }
     if (fence && !(await fence())) return FENCED;
     try {
-      const withFiles = files ? { ...body, attachments: attachmentsOf(files) } : body;
-      await this.rest.post(Routes.channelMessages(request.channelId), { body: { ...withFiles, nonce: messageNonce(request.id, kind), enforce_nonce: true }, ...(files ? { files } : {}) });
+      await this.rest.post(Routes.channelMessages(request.channelId), withFiles({ ...body, nonce: messageNonce(request.id, kind), enforce_nonce: true }, files));
       return { ok: true, via: 'channel' };
     } catch (error) {
       return { ok: false, failure: classifyDiscordError(error, false) };
     }
   }
 
-  private async followUp(ctx: InteractionContext, body: MessageBody, files: RawFile[] | undefined, status: string, fence?: Fence): Promise<Sent> {
+  private async followUp(ctx: InteractionContext, body: MessageBody, files: StreamedFile[] | undefined, status: string, fence?: Fence): Promise<Sent> {
     try {
       // Settle the status message first: Discord turns a follow-up sent while the deferred
       // reply still shows "thinking…" into an edit of that reply, and an edit never pings.
@@ -165,8 +170,7 @@ export class DiscordNotifier implements Notifier {
     // The edit may have taken long: still ours, right before the announcing post?
     if (fence && !(await fence())) return FENCED;
     try {
-      const withFiles = files ? { ...body, attachments: attachmentsOf(files) } : body;
-      await this.rest.post(Routes.webhook(ctx.applicationId, ctx.token), { auth: false, body: withFiles, query: new URLSearchParams({ wait: 'true' }), ...(files ? { files } : {}) });
+      await this.rest.post(Routes.webhook(ctx.applicationId, ctx.token), { auth: false, query: new URLSearchParams({ wait: 'true' }), ...withFiles(body, files) });
       return { ok: true, via: 'interaction' };
     } catch (error) {
       return { ok: false, failure: classifyDiscordError(error, true) };
@@ -174,10 +178,9 @@ export class DiscordNotifier implements Notifier {
   }
 
   /** The reply itself shows the outcome (core's 'in-place': a follow-up may already be there; an edit is idempotent). */
-  private async inPlace(ctx: InteractionContext, body: MessageBody, files: RawFile[] | undefined): Promise<Sent> {
+  private async inPlace(ctx: InteractionContext, body: MessageBody, files: StreamedFile[] | undefined): Promise<Sent> {
     try {
-      const withFiles = files ? { ...body, attachments: attachmentsOf(files) } : body;
-      await this.rest.patch(Routes.webhookMessage(ctx.applicationId, ctx.token, '@original'), { auth: false, body: withFiles, ...(files ? { files } : {}) });
+      await this.rest.patch(Routes.webhookMessage(ctx.applicationId, ctx.token, '@original'), { auth: false, ...withFiles(body, files) });
       return { ok: true, via: 'in-place' };
     } catch (error) {
       return { ok: false, failure: classifyDiscordError(error, true) };
@@ -209,9 +212,7 @@ export class DiscordNotifier implements Notifier {
   }
 }
 
-/** Reads the whole video (at most the upload limit, 100 MiB) into memory for the multipart upload. */
-async function readVideo(video: DeliverableVideo): Promise<RawFile> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of video.open()) chunks.push(chunk);
-  return { name: video.fileName, contentType: video.mimeType, data: Buffer.concat(chunks) };
+/** The video as an attachment read from the store while it is uploaded, never whole in memory. */
+function videoFile(video: DeliverableVideo): StreamedFile {
+  return { name: video.fileName, contentType: video.mimeType, sizeBytes: video.sizeBytes, open: () => video.open() };
 }
