@@ -1,5 +1,7 @@
 export { PgRequestRepository } from './pg-request-repository.js';
 export type { PgRequestRepositoryDeps } from './pg-request-repository.js';
+export { PgBacklogReader } from './pg-backlog-reader.js';
+export type { PgBacklogReaderDeps } from './pg-backlog-reader.js';
 export { PgBudgetLedger } from './pg-budget-ledger.js';
 export type { PgBudgetLedgerDeps } from './pg-budget-ledger.js';
 export { PgQuotaGate } from './pg-quota-gate.js';

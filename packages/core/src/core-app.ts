@@ -13,6 +13,7 @@ import type { GuildSettingsStore } from './ports/guild-settings-store.js';
 import { GuildSettingsCache } from './use-cases/guild-settings-cache.js';
 import { GuildRules } from './use-cases/guild-rules.js';
 import { GuildSettingsAdmin } from './use-cases/guild-settings-admin.js';
+import type { BacklogReader } from './ports/backlog-reader.js';
 import { CancelSource } from './scheduler/cancel.js';
 import { StartUp } from './use-cases/start-up.js';
 import type { ResumeSummary } from './use-cases/resume-incomplete-requests.js';
@@ -29,7 +30,7 @@ import { CleanupExpiredRequests } from './use-cases/cleanup-expired-requests.js'
 import type { DeliveryOptions } from './use-cases/delivery.js';
 import { KeepLeases } from './use-cases/keep-leases.js';
 import { GetDashboard, GetGuildStats, GetUserHistory } from './use-cases/queries.js';
-import { ResumeIncompleteRequests } from './use-cases/resume-incomplete-requests.js';
+import { RESUME_PAGE_SIZE, ResumeIncompleteRequests } from './use-cases/resume-incomplete-requests.js';
 import { ReadyEstimates } from './use-cases/ready-estimates.js';
 import { RepeatRequest } from './use-cases/repeat-request.js';
 import { RetryFailedRequest } from './use-cases/retry-failed-request.js';
@@ -62,6 +63,11 @@ export interface VeoCoreDeps {
    * rows are taken over within seconds instead of after its leases run out.
    */
   readonly presence?: WorkerPresence;
+  /**
+   * Reads the backlog to resume a page at a time (Postgres: `PgBacklogReader`); without one,
+   * each page is cut from a read of every open row.
+   */
+  readonly backlog?: BacklogReader;
 }
 
 /** Tunable behaviour, with the specs' defaults. */
@@ -83,6 +89,8 @@ export interface VeoCoreSettings {
   readonly takeoverCheckMs: number;
   /** Wait between start-up tries while the database is down. */
   readonly startupRetryMs: number;
+  /** Resumed requests read and queued at most at once (a page of the backlog; default 100). */
+  readonly resumePageSize: number;
 }
 
 /** Defaults: 10 videos per user per day, 60 s leases, resume on, keep requests forever. */
@@ -99,6 +107,7 @@ export const DEFAULT_CORE_SETTINGS: VeoCoreSettings = {
   imageLimits: DEFAULT_IMAGE_LIMITS,
   takeoverCheckMs: 5_000,
   startupRetryMs: 5_000,
+  resumePageSize: RESUME_PAGE_SIZE,
 };
 
 /** The assembled core: use cases over one scheduler, and its background loops. */
@@ -166,7 +175,7 @@ export class VeoCore {
     this.submit = new SubmitVideoRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit, imageLimits: settings.imageLimits });
     this.retry = new RetryFailedRequest(common);
     this.again = new RepeatRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit });
-    this.resume = new ResumeIncompleteRequests({ ...common, enabled: settings.resumeEnabled, presenceSettling: () => this.presenceSettling() });
+    this.resume = new ResumeIncompleteRequests({ ...common, enabled: settings.resumeEnabled, pageSize: settings.resumePageSize, presenceSettling: () => this.presenceSettling() });
     this.keepLeases = new KeepLeases({ ...common, delivering: () => runner.delivery.deliveringIds() });
     this.history = new GetUserHistory(deps);
     this.guildStats = new GetGuildStats(deps);

@@ -39,6 +39,7 @@ export type { VideoStore, StoredVideo } from './ports/video-store.js';
 export type { Notifier, DeliveryRoute, ProgressUpdate, DeliverableVideo, CompletedNotice, FailedNotice, DeliveryResult, AccessCheck, VisibleFinal, NoticeRoute, Fence } from './ports/notifier.js';
 export type { RequestRepository, StatusChange, TransitionResult, CreateResult, Lease } from './ports/request-repository.js';
 export type { WorkerPresence } from './ports/worker-presence.js';
+export type { BacklogReader, BacklogCursor } from './ports/backlog-reader.js';
 export type { BudgetLedger, ReserveResult, SpendScope } from './ports/budget-ledger.js';
 export type { StatusCounts, StatsPeriod, HistoryQuery, HistoryPage, GuildStatsQuery, GuildStats, StatsBucket, Dashboard } from './ports/stats.js';
 
@@ -71,7 +72,8 @@ export { NotificationDelivery } from './use-cases/delivery.js';
 export type { DeliveryOptions } from './use-cases/delivery.js';
 export { RequestWriter, applyLocally } from './use-cases/request-writer.js';
 export type { WriteOutcome } from './use-cases/request-writer.js';
-export { ResumeIncompleteRequests } from './use-cases/resume-incomplete-requests.js';
+export { ResumeIncompleteRequests, RESUME_PAGE_SIZE } from './use-cases/resume-incomplete-requests.js';
+export { repositoryBacklog, cursorAfter } from './use-cases/backlog-pages.js';
 export type { ResumeDeps, ResumeSummary } from './use-cases/resume-incomplete-requests.js';
 export { planResume, MAX_PENDING_AGE_MS } from './use-cases/resume-plan.js';
 export type { ResumeAction, ResumePlan, ResumePlanItem } from './use-cases/resume-plan.js';

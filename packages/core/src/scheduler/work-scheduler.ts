@@ -57,6 +57,9 @@ export class WorkScheduler {
   private readonly expected = new Set<string>();
   private readonly finished: Record<RunOutcome, number> = { completed: 0, failed: 0, timeout: 0, skipped: 0 };
   private idleWaiters: (() => void)[] = [];
+  private roomWaiters: { readonly atMost: number; readonly resolve: () => void }[] = [];
+  /** Resumed requests planned but still in the database (see {@link expectResumed}). */
+  private unread = 0;
   private newLaneHolds = 0;
   private stopped = false;
   private readonly options: SchedulerOptions;
@@ -95,12 +98,40 @@ export class WorkScheduler {
     };
   }
 
-  /** 1-based position among queued jobs (resumed lane first), 0 if running, null if unknown. */
+  /**
+   * 1-based position among queued jobs (resumed lane first, counting the resumed requests not
+   * read yet, see {@link expectResumed}), 0 if running, null if unknown.
+   */
   position(id: string): number | null {
     if (this.running.has(id)) return 0;
-    const order = [...this.lanes.resumed, ...this.lanes.new];
-    const index = order.findIndex((e) => e.job.id === id);
-    return index < 0 ? null : index + 1;
+    const resumed = this.lanes.resumed.findIndex((e) => e.job.id === id);
+    if (resumed >= 0) return resumed + 1;
+    const index = this.lanes.new.findIndex((e) => e.job.id === id);
+    return index < 0 ? null : this.lanes.resumed.length + this.unread + index + 1;
+  }
+
+  /**
+   * Says how many resumed requests are still to come from the database: resume reads a large
+   * backlog a page at a time, and they count as queued (ahead of new work) meanwhile.
+   */
+  expectResumed(count: number): void {
+    this.unread = Math.max(0, count);
+  }
+
+  /** Resumed jobs queued here now (not running, not still in the database). */
+  queuedResumed(): number {
+    return this.lanes.resumed.length;
+  }
+
+  /** Resolves once at most `atMost` resumed jobs are queued, or the scheduler stopped. */
+  whenResumedAtMost(atMost: number): Promise<void> {
+    if (this.stopped || this.lanes.resumed.length <= atMost) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push({ atMost, resolve }));
+  }
+
+  /** True once {@link shutdown} began. */
+  get isStopped(): boolean {
+    return this.stopped;
   }
 
   /**
@@ -138,11 +169,12 @@ export class WorkScheduler {
       }
     }
     this.running.get(id)?.cancel.cancel();
+    this.wakeRoomWaiters();
     this.checkIdle();
   }
 
   stats(): SchedulerStats {
-    return { queued: this.lanes.resumed.length + this.lanes.new.length, running: this.running.size, finished: { ...this.finished } };
+    return { queued: this.lanes.resumed.length + this.unread + this.lanes.new.length, running: this.running.size, finished: { ...this.finished } };
   }
 
   /** Resolves when nothing is queued or running. */
@@ -155,6 +187,8 @@ export class WorkScheduler {
   async shutdown(): Promise<void> {
     this.stopped = true;
     for (const lane of Object.values(this.lanes)) for (const entry of lane.splice(0)) entry.resolve('skipped');
+    this.unread = 0;
+    this.wakeRoomWaiters();
     for (const entry of this.running.values()) entry.cancel.cancel();
     await Promise.all([...this.running.values()].map((e) => e.done));
     this.checkIdle();
@@ -166,6 +200,14 @@ export class WorkScheduler {
 
   private isIdle(): boolean {
     return this.running.size === 0 && this.lanes.resumed.length === 0 && this.lanes.new.length === 0;
+  }
+
+  private wakeRoomWaiters(): void {
+    if (this.roomWaiters.length === 0) return;
+    const queued = this.lanes.resumed.length;
+    const ready = this.roomWaiters.filter((w) => this.stopped || queued <= w.atMost);
+    this.roomWaiters = this.roomWaiters.filter((w) => !ready.includes(w));
+    for (const w of ready) w.resolve();
   }
 
   private checkIdle(): void {
@@ -181,6 +223,7 @@ export class WorkScheduler {
       this.running.set(entry.job.id, entry);
       void this.runEntry(entry);
     }
+    this.wakeRoomWaiters();
   }
 
   private async runEntry(entry: Entry): Promise<void> {

@@ -26,5 +26,7 @@ export { guildSettingsStoreContract } from './contracts/guild-settings-store.con
 export type { GuildSettingsStoreFixture } from './contracts/guild-settings-store.contract.js';
 export { aTestImage } from './images.js';
 export type { TestImageOptions } from './images.js';
+export { backlogReaderContract } from './contracts/backlog-reader.contract.js';
+export type { BacklogReaderFixture } from './contracts/backlog-reader.contract.js';
 export { requestImagesContract } from './contracts/request-images.contract.js';
 export { aGenerationParams, pollUntilDone } from './generation-helpers.js';

@@ -1,16 +1,17 @@
 import { describeError } from '../domain/errors.js';
-import { LogEvents, Messages } from '../domain/messages.js';
-import { retiredModelMessage } from '../domain/model-succession.js';
+import { LogEvents } from '../domain/messages.js';
 import type { VideoRequest } from '../domain/video-request.js';
+import type { BacklogCursor, BacklogReader } from '../ports/backlog-reader.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { AccessCheck, Notifier } from '../ports/notifier.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
 import type { WorkerPresence } from '../ports/worker-presence.js';
-import { RequestWriter } from './request-writer.js';
-import { type ResumePlan, type ResumePlanItem, MAX_PENDING_AGE_MS, planResume } from './resume-plan.js';
-import type { RunOutcome } from './results.js';
+import { cursorAfter, repositoryBacklog } from './backlog-pages.js';
+import { ResumeStarter } from './resume-start.js';
+import { ResumeTally } from './resume-tally.js';
+import { type ResumePlan, MAX_PENDING_AGE_MS, planResume } from './resume-plan.js';
 import type { RunGeneration } from './run-generation.js';
 import type { LeaseBook } from './lease-book.js';
 import type { UnstoredWrites } from './unstored-writes.js';
@@ -42,12 +43,27 @@ export interface ResumeDeps {
   readonly presenceSettling?: () => boolean | Promise<boolean>;
   /** Where the leases of claimed rows are written down. */
   readonly leases?: LeaseBook;
+  /** Where a run reads the backlog, a page at a time (default: {@link repositoryBacklog}). */
+  readonly backlog?: BacklogReader;
+  /**
+   * Resumed requests queued at most at once (default {@link RESUME_PAGE_SIZE}): a run reads the
+   * next page once half of them have started, so a backlog of any size costs one page of memory.
+   */
+  readonly pageSize?: number;
 }
 
-/** Result of preparing one item: an outcome when settled without the queue. */
-interface Prepared {
-  readonly outcome?: RunOutcome;
+/** Default {@link ResumeDeps.pageSize}. */
+export const RESUME_PAGE_SIZE = 100;
+
+/** Counts of a backlog, as the start of a run logs them. */
+interface Survey {
+  readonly total: number;
+  readonly pending: number;
+  readonly generating: number;
+  readonly unnotified: number;
 }
+
+type Summarize = (status: ResumeSummary['status'], counts?: Partial<ResumeSummary>) => ResumeSummary;
 
 /** What one resume run did. */
 export interface ResumeSummary {
@@ -70,10 +86,16 @@ export interface ResumeSummary {
  * instance's rows once their lease expires).
  */
 export class ResumeIncompleteRequests {
-  private readonly writer: RequestWriter;
+  private readonly starter: ResumeStarter;
+  private readonly backlog: BacklogReader;
+  private readonly pageSize: number;
+  /** A startup run is reading its backlog: it reaches every open row itself. */
+  private paging = false;
 
   constructor(private readonly deps: ResumeDeps) {
-    this.writer = new RequestWriter(deps);
+    this.starter = new ResumeStarter(deps);
+    this.backlog = deps.backlog ?? repositoryBacklog(deps.repo);
+    this.pageSize = Math.max(2, deps.pageSize ?? RESUME_PAGE_SIZE);
   }
 
   /**
@@ -121,59 +143,66 @@ export class ResumeIncompleteRequests {
     const release = options.sweep ? () => undefined : this.deps.scheduler.holdNewWork();
     options.onHeld?.();
     try {
-      return await this.resumeAll(options, summary, release);
+      return options.sweep ? await this.sweep(summary) : await this.resumeAll(summary, release);
     } finally {
       release();
     }
   }
 
   /**
-   * What to resume. A start-up read that fails is asked once more at once, new work still held:
-   * the database let this worker in a moment ago, so it is most likely a lost answer (seed 7040:
-   * a /veo 0.7 s later overtook the interrupted work while start-up waited to try again).
+   * The startup run: counts the backlog a page at a time, then reads it again page by page as
+   * the queue makes room, claiming and queueing each page oldest first (rows not read yet stay
+   * unleased in the database); new work is held back until the last page is queued.
    */
-  private async read(options: { sweep?: boolean }): Promise<ResumePlan> {
-    if (options.sweep) return this.orphans();
+  private async resumeAll(summary: Summarize, release: () => void): Promise<ResumeSummary> {
+    const { logger, scheduler } = this.deps;
+    let survey: Survey;
     try {
-      return await this.plan();
-    } catch (error) {
-      this.deps.logger.warn('Reading what to resume failed; asking again', describeError(error));
-      return this.plan();
-    }
-  }
-
-  private async resumeAll(
-    options: { sweep?: boolean },
-    summary: (status: ResumeSummary['status'], counts?: Partial<ResumeSummary>) => ResumeSummary,
-    release: () => void,
-  ): Promise<ResumeSummary> {
-    const { logger } = this.deps;
-    let plan: ResumePlan;
-    try {
-      plan = await this.read(options);
+      survey = await this.surveyAskingAgain();
     } catch (error) {
       logger.error(LogEvents.resumeQueryFailed, describeError(error));
       return summary('query-failed');
     }
-    plan = await this.withoutOthersWhileSettling(plan);
-    if (plan.items.length === 0) {
-      if (!options.sweep) logger.info(LogEvents.resumeNothing);
+    if (survey.total === 0) {
+      logger.info(LogEvents.resumeNothing);
       return summary('nothing');
     }
-    logger.info(LogEvents.resumeStarting, {
-      pending_count: plan.pendingCount,
-      generating_count: plan.generatingCount,
-      unnotified_count: plan.unnotifiedCount,
-      total_count: plan.items.length,
-    });
-    const ran = await this.run(plan, release);
-    // A row that was only announced now finished earlier: not a new completion.
-    const outcomes = ran.map((o, i) => (plan.items[i]!.action === 'notify' && o !== 'skipped' ? 'notified' : o));
-    const count = (o: RunOutcome | 'notified') => outcomes.filter((x) => x === o).length;
-    const result = summary('done', {
-      total: plan.items.length, completed: count('completed'), failed: count('failed'), timeout: count('timeout'), skipped: count('skipped'), notified: count('notified'),
-    });
-    logger.info(LogEvents.resumeCompleted, {
+    logger.info(LogEvents.resumeStarting, { pending_count: survey.pending, generating_count: survey.generating, unnotified_count: survey.unnotified, total_count: survey.total });
+    const tally = new ResumeTally(survey.total, logger);
+    this.paging = true;
+    scheduler.expectResumed(survey.total);
+    try {
+      await this.runPages(tally, survey.total);
+    } finally {
+      this.paging = false;
+      scheduler.expectResumed(0);
+    }
+    release();
+    return this.finish(summary, tally);
+  }
+
+  /** A takeover sweep: what nobody live holds, as much as the queue has room for. */
+  private async sweep(summary: Summarize): Promise<ResumeSummary> {
+    const room = this.pageSize - this.deps.scheduler.queuedResumed();
+    if (this.paging || room <= 0) return summary('nothing');
+    let plan: ResumePlan;
+    try {
+      plan = await this.withoutOthersWhileSettling(await this.orphans(room));
+    } catch (error) {
+      this.deps.logger.error(LogEvents.resumeQueryFailed, describeError(error));
+      return summary('query-failed');
+    }
+    if (plan.items.length === 0) return summary('nothing');
+    this.deps.logger.info(LogEvents.resumeStarting, { pending_count: plan.pendingCount, generating_count: plan.generatingCount, unnotified_count: plan.unnotifiedCount, total_count: plan.items.length });
+    const tally = new ResumeTally(plan.items.length, this.deps.logger);
+    await this.starter.start(plan, tally, new Map());
+    return this.finish(summary, tally);
+  }
+
+  private async finish(summary: Summarize, tally: ResumeTally): Promise<ResumeSummary> {
+    const counts = await tally.close();
+    const result = summary('done', { total: tally.total, ...counts });
+    this.deps.logger.info(LogEvents.resumeCompleted, {
       completed_count: result.completed,
       failed_count: result.failed,
       timeout_count: result.timeout,
@@ -184,67 +213,73 @@ export class ResumeIncompleteRequests {
     return result;
   }
 
-  private async run(plan: ResumePlan, release: () => void): Promise<RunOutcome[]> {
-    const { repo, clock, workerId, leaseMs, logger } = this.deps;
-    const now = clock.now();
-    let claimedRows: Map<string, VideoRequest>;
+  /**
+   * The survey of a start-up. One that fails is asked once more at once, new work still held:
+   * the database let this worker in a moment ago, so it is most likely a lost answer (seed 7040:
+   * a /veo 0.7 s later overtook the interrupted work while start-up waited to try again).
+   */
+  private async surveyAskingAgain(): Promise<Survey> {
     try {
-      const stamp = this.deps.leases?.stamp() ?? null;
-      const claimed = await repo.claim(plan.items.map((i) => i.request.id), { owner: workerId, until: new Date(now.getTime() + leaseMs), now });
-      claimedRows = new Map(claimed.map((r) => [r.id, r]));
-      this.deps.leases?.confirmed([...claimedRows.keys()], new Date(now.getTime() + leaseMs), stamp);
+      return await this.survey();
     } catch (error) {
-      logger.error(LogEvents.resumeQueryFailed, describeError(error));
-      return plan.items.map(() => 'skipped');
+      this.deps.logger.warn('Reading what to resume failed; asking again', describeError(error));
+      return this.survey();
     }
-    let finished = 0;
-    const progress = (outcome: RunOutcome) => {
-      finished += 1;
-      if (finished % 5 === 0 || finished === plan.items.length) logger.info(LogEvents.resumeProgress, { processed: finished, total: plan.items.length });
-      return outcome;
-    };
-    // Checks run side by side (one per channel), then jobs are queued strictly oldest first.
-    const access = new Map<string, Promise<AccessCheck>>();
-    const prepared = await Promise.all(
-      plan.items.map((item) => (claimedRows.has(item.request.id) ? this.prepare({ ...item, request: claimedRows.get(item.request.id)! }, access) : Promise.resolve<Prepared>({ outcome: 'skipped' }))),
-    );
-    const outcomes = prepared.map((p, i) => {
-      if (p.outcome) return Promise.resolve(progress(p.outcome));
-      const request = claimedRows.get(plan.items[i]!.request.id)!;
-      return this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: true }, 'resumed')).done.then(progress);
-    });
-    release();
-    return Promise.all(outcomes);
   }
 
-  /** Settles what needs no queue (expiry, unreachable channel); otherwise says "queue it". */
-  private async prepare(item: ResumePlanItem, access: Map<string, Promise<AccessCheck>>): Promise<Prepared> {
-    const { request } = item;
-    const { logger, clock } = this.deps;
-    logger.info(LogEvents.resumeRequest, { request_id: request.id, user_id: request.userId, status: request.status, age_minutes: item.ageMinutes, action: item.action });
-    try {
-      if (item.action === 'expire') {
-        logger.info(LogEvents.requestExpired, { request_id: request.id, age_minutes: item.ageMinutes });
-        return { outcome: await this.endEarly(request, 'timeout', Messages.requestExpired) };
-      }
-      if (item.action === 'retired') {
-        logger.warn('Request uses a retired model', { request_id: request.id, model: request.model });
-        return { outcome: await this.endEarly(request, 'failed', retiredModelMessage(request.model) ?? `Model ${request.model} is no longer served.`) };
-      }
-      // Only before a start that would be billed: a start in doubt is recovered (its video may
-      // already exist, and been shown), and its delivery finds out about the channel itself.
-      if (item.action !== 'start') return {};
-      if (!access.has(request.channelId)) access.set(request.channelId, this.checkAccess(request));
-      const check = await access.get(request.channelId)!;
-      if (check.ok) return {};
-      logger.warn(LogEvents.channelInaccessible, { request_id: request.id, channel_id: request.channelId, guild_id: request.guildId, detail: check.detail });
-      const written = await this.writer.transition(request, { to: 'failed', at: clock.now(), errorMessage: Messages.channelInaccessible });
-      await this.writer.bestEffort('record notification', request, () => this.deps.repo.markNotified(request.id, clock.now(), 'undeliverable'));
-      return { outcome: written.request.status === 'failed' ? 'failed' : 'skipped' };
-    } catch (error) {
-      logger.error(LogEvents.resumeError, { request_id: request.id, ...describeError(error) });
-      return { outcome: 'failed' };
+  /** What the start of a run logs, counted a page at a time (nothing kept). */
+  private async survey(): Promise<Survey> {
+    let after: BacklogCursor | null = null;
+    let survey: Survey = { total: 0, pending: 0, generating: 0, unnotified: 0 };
+    for (;;) {
+      const rows = await this.backlog.openAfter(after, this.pageSize);
+      if (rows.length === 0) return survey;
+      after = cursorAfter(rows[rows.length - 1]!);
+      const plan = await this.pagePlan(rows);
+      const items = (await this.withoutOthersWhileSettling(plan)).items.length;
+      survey = { total: survey.total + items, pending: survey.pending + plan.pendingCount, generating: survey.generating + plan.generatingCount, unnotified: survey.unnotified + plan.unnotifiedCount };
+      if (rows.length < this.pageSize) return survey;
     }
+  }
+
+  /**
+   * Reads the backlog again, oldest first, one page whenever half of the queued resumed work
+   * has started. A read that fails ends the run: the rows left are unleased, and the takeover
+   * sweep takes them once the database answers.
+   */
+  private async runPages(tally: ResumeTally, expected: number): Promise<void> {
+    const { scheduler, logger } = this.deps;
+    const access = new Map<string, Promise<AccessCheck>>();
+    let after: BacklogCursor | null = null;
+    let queued = 0;
+    for (;;) {
+      await scheduler.whenResumedAtMost(Math.floor(this.pageSize / 2));
+      if (scheduler.isStopped) return;
+      const want = Math.max(1, this.pageSize - scheduler.queuedResumed());
+      let rows: VideoRequest[];
+      let plan: ResumePlan;
+      try {
+        rows = await this.backlog.openAfter(after, want);
+        if (rows.length === 0) return;
+        plan = await this.withoutOthersWhileSettling(await this.pagePlan(rows));
+      } catch (error) {
+        logger.error(LogEvents.resumeQueryFailed, describeError(error));
+        return;
+      }
+      after = cursorAfter(rows[rows.length - 1]!);
+      await this.starter.start(plan, tally, access);
+      queued += plan.items.length;
+      scheduler.expectResumed(expected - queued);
+      if (rows.length < want) return;
+    }
+  }
+
+  /** One page as resume sees it: not what this process already has queued, whose guild it serves, who else holds what. */
+  private async pagePlan(rows: readonly VideoRequest[]): Promise<ResumePlan> {
+    const busy = this.deps.scheduler.busyIds();
+    const open = rows.filter((r) => !busy.has(r.id));
+    const now = this.deps.clock.now();
+    return this.planOf(open, now, await this.heldElsewhere(open, now));
   }
 
   /** See {@link ResumeDeps.presenceSettling}: rows another worker holds (expired or not: a lease cannot be renewed while the database is down) wait. */
@@ -264,28 +299,16 @@ export class ResumeIncompleteRequests {
     return new Set([...before, ...this.deps.scheduler.busyIds()]);
   }
 
-  /** Rows nobody live holds (free, expired, or of a dead worker) and not already queued here. */
-  private async orphans(): Promise<ResumePlan> {
+  /** Up to `limit` rows nobody live holds (free, expired, or of a dead worker) and not already queued here. */
+  private async orphans(limit: number): Promise<ResumePlan> {
     const now = this.deps.clock.now();
     const before = this.deps.scheduler.busyIds();
-    const rows = await this.deps.repo.findClaimable(this.deps.workerId, now);
+    const rows = await this.deps.repo.findClaimable(this.deps.workerId, now, limit);
     const mine = this.busySince(before);
     // A row this process still has a newer state of (waiting to be written) is not an orphan:
     // what the database says about it is out of date (seed 6172: its lease ran out meanwhile).
     return this.planOf(rows.filter((r) => !mine.has(r.id) && this.deps.unstored?.peek(r.id) === undefined), now);
   }
 
-  /** A notifier that cannot tell is not a reason to fail the request: assume reachable. */
-  private checkAccess(request: VideoRequest): Promise<AccessCheck> {
-    return this.deps.notifier.checkAccess(request).catch((error: unknown) => {
-      this.deps.logger.warn('Channel access check failed; assuming reachable', { request_id: request.id, ...describeError(error) });
-      return { ok: true } as const;
-    });
-  }
 
-  private async endEarly(request: VideoRequest, to: 'timeout' | 'failed', errorMessage: string): Promise<RunOutcome> {
-    const written = await this.writer.transition(request, { to, at: this.deps.clock.now(), errorMessage });
-    if (written.kind !== 'lost-race') await this.deps.runner.delivery.deliver(written.request, true);
-    return to;
-  }
 }

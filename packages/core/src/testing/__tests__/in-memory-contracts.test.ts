@@ -13,11 +13,18 @@ import { videoGeneratorContract } from '../contracts/video-generator.contract.js
 import { quotaGateContract } from '../contracts/quota-gate.contract.js';
 import { notifierContract } from '../contracts/notifier.contract.js';
 import type { VideoRequest } from '../../domain/video-request.js';
+import { repositoryBacklog } from '../../use-cases/backlog-pages.js';
+import { backlogReaderContract } from '../contracts/backlog-reader.contract.js';
 
 requestRepositoryContract('in-memory', async () => {
   const presence = new InMemoryWorkerPresence();
   const repo = new InMemoryRequestRepository({ presence });
   return { repo, presence: { join: (id) => presence.join(id), kill: async (id) => presence.drop(id) } };
+});
+
+backlogReaderContract('over the in-memory repository', async () => {
+  const repo = new InMemoryRequestRepository();
+  return { repo, reader: repositoryBacklog(repo) };
 });
 
 videoGeneratorContract('scripted fake', async () => {
