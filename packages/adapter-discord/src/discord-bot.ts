@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, Status, type Interaction } from 'discord.js';
 import { describeError, type ImageLimits, type Logger, type ModelPolicy } from '@veo-bot/core';
+import { botCacheFactory } from './client-cache.js';
 import type { GuildDirectory } from './guild-directory.js';
 import { routeVeoInteraction } from './interaction-router.js';
 import { COMMAND_NOT_AVAILABLE, GENERIC_ERROR, STALE_COMPONENT, replyEphemeral } from './interaction-replies.js';
@@ -56,6 +57,7 @@ export class DiscordBot {
   constructor(private readonly options: DiscordBotOptions) {
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
+      makeCache: botCacheFactory(),
       rest: { api: options.apiBaseUrl ?? DEFAULT_DISCORD_API },
       ...(options.shards === undefined ? {} : { shards: typeof options.shards === 'number' || options.shards === 'auto' ? options.shards : [...options.shards] }),
       ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),

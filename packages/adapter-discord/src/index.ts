@@ -1,5 +1,6 @@
 // Runtime
 export { DiscordBot } from './discord-bot.js';
+export { botCacheFactory, CACHED_USERS, CACHED_MEMBERS_PER_GUILD } from './client-cache.js';
 export { routeVeoInteraction } from './interaction-router.js';
 export type { DiscordBotOptions, ShardState } from './discord-bot.js';
 export type { VeoHandlers, HandlerDeps, HistoryInput, GuildStatsInput, BudgetInput, SetBudgetInput } from './veo-handlers.js';
