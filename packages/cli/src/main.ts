@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { runCli } from './cli/program.js';
+import { keepYoungGenerationSmall } from './runtime/young-generation.js';
+
+keepYoungGenerationSmall();
 
 // A reader that went away (`veo-bot --help | head -1`) is not our failure: stop writing, quietly.
 for (const stream of [process.stdout, process.stderr]) {
@@ -8,6 +10,8 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Loaded after the flag is set, so that loading it already runs with the small young generation.
+const { runCli } = await import('./cli/program.js');
 const code = await runCli(process.argv.slice(2), {
   out: (s) => process.stdout.write(`${s}\n`),
   err: (s) => process.stderr.write(`${s}\n`),

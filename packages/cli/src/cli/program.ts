@@ -1,10 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { ConfigurationError } from '@veo-bot/core';
-import { cleanupCommand, historyCommand, migrateCommand, resumeCommand, resumePlanCommand, statsCommand } from '../commands/admin.js';
-import { demoCommand } from '../commands/demo.js';
-import { registerCommandsCommand, startCommand } from '../commands/start.js';
 import { UsageError } from './errors.js';
+
+// Each command's module is loaded only when that command runs: `start` never carries the demo's
+// fakes of Discord and Google (and their OpenAPI validator), nor the admin commands.
+const admin = () => import('../commands/admin.js');
+const start = () => import('../commands/start.js');
+const demo = () => import('../commands/demo.js');
 
 /** Exit codes: 0 ok, 1 failure, 2 usage or configuration error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -41,13 +44,14 @@ export function buildProgram(out: (s: string) => void, setExit: (code: number) =
 
   program.command('start').description('run the bot: migrate, log in, resume interrupted requests, serve /healthz and /metrics')
     .addHelpText('after', '\nExample:\n  DISCORD_TOKEN=… GOOGLE_CLOUD_PROJECT=my-proj GCS_BUCKET=my-veo-bucket veo-bot start')
-    .action(async () => startCommand(global()));
+    .action(async () => (await start()).startCommand(global()));
 
   program.command('resume').description('resume interrupted requests once, without connecting to the gateway')
     .option('--dry-run', 'print the plan (id, user, status, age, action) and change nothing')
     .option('--json', 'machine-readable output')
     .addHelpText('after', '\nExamples:\n  veo-bot resume --dry-run\n  veo-bot resume --json')
     .action(async (opts: { dryRun?: boolean; json?: boolean }) => {
+      const { resumeCommand, resumePlanCommand } = await admin();
       if (opts.dryRun) return resumePlanCommand(global(), opts, out);
       if (!(await resumeCommand(global(), opts, out))) setExit(EXIT.failure);
     });
@@ -58,7 +62,7 @@ export function buildProgram(out: (s: string) => void, setExit: (code: number) =
     .option('--json', 'machine-readable output')
     .addHelpText('after', '\nExamples:\n  veo-bot stats\n  veo-bot stats --guild 123456789012345678 --period week --json')
     .action(async (opts: { guild?: string; period?: string; json?: boolean }) => {
-      if (!(await statsCommand(global(), opts, out))) setExit(EXIT.failure);
+      if (!(await (await admin()).statsCommand(global(), opts, out))) setExit(EXIT.failure);
     });
 
   program.command('history').description("a user's requests, newest first")
@@ -69,25 +73,25 @@ export function buildProgram(out: (s: string) => void, setExit: (code: number) =
     .option('--json', 'machine-readable output')
     .addHelpText('after', '\nExample:\n  veo-bot history --user 123456789012345678 --status failed --limit 10')
     .action(async (opts: { user: string; status?: string; limit?: number; offset?: number; json?: boolean }) => {
-      if (!(await historyCommand(global(), opts, out))) setExit(EXIT.failure);
+      if (!(await (await admin()).historyCommand(global(), opts, out))) setExit(EXIT.failure);
     });
 
   program.command('migrate').description('apply database migrations (safe to run from several instances)')
-    .action(async () => migrateCommand(global(), out));
+    .action(async () => (await admin()).migrateCommand(global(), out));
 
   program.command('cleanup').description('delete finished requests older than REQUEST_RETENTION_DAYS')
     .option('--dry-run', 'count what would be deleted')
     .addHelpText('after', '\nExample:\n  REQUEST_RETENTION_DAYS=90 veo-bot cleanup --dry-run')
-    .action(async (opts: { dryRun?: boolean }) => cleanupCommand(global(), opts, out));
+    .action(async (opts: { dryRun?: boolean }) => (await admin()).cleanupCommand(global(), opts, out));
 
   program.command('register-commands').description('register the /veo slash command')
     .option('--guild <id>', 'register in one guild (instant) instead of globally')
-    .action(async (opts: { guild?: string }) => registerCommandsCommand(global(), opts, out));
+    .action(async (opts: { guild?: string }) => (await start()).registerCommandsCommand(global(), opts, out));
 
   program.command('demo').description('run the whole bot locally against fake Discord and Vertex, no credentials needed')
     .option('--fast', 'shorter timings (used by tests)')
     .action(async (opts: { fast?: boolean }) => {
-      if (!(await demoCommand(global(), opts, out))) setExit(EXIT.failure);
+      if (!(await (await demo()).demoCommand(global(), opts, out))) setExit(EXIT.failure);
     });
   return program;
 }
