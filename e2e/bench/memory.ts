@@ -14,6 +14,8 @@ export interface MemoryRun {
   readonly steadyMiB: number;
   /** Videos delivered before the steady window began. */
   readonly delivered: number;
+  /** CPU time of the bot process (user + system) over the whole run, in seconds. */
+  readonly cpuSeconds: number;
   readonly seconds: number;
 }
 
@@ -28,6 +30,13 @@ function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   if (!match) throw new Error(`${field} not in /proc/${pid}/status`);
   return Number(match[1]);
+}
+
+/** utime + stime of `pid`, in seconds (from /proc/<pid>/stat, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const mib = (kib: number): number => kib / 1024;
@@ -78,16 +87,17 @@ export async function memoryRun(backlog: number, env: Record<string, string> = {
       await new Promise((r) => setTimeout(r, 100));
     }
     const peak = statusKiB(pid, 'VmHWM');
+    const cpu = cpuSeconds(pid);
     await stopGracefully(bot);
-    return { backlog, atReadyMiB: mib(atReady), peakMiB: mib(peak), steadyMiB: mib(median(samples)), delivered, seconds: (Date.now() - began) / 1000 };
+    return { backlog, atReadyMiB: mib(atReady), peakMiB: mib(peak), steadyMiB: mib(median(samples)), delivered, cpuSeconds: cpu, seconds: (Date.now() - began) / 1000 };
   } finally {
     await world.close();
   }
 }
 
-/** {@link memoryRun} for each backlog size, one after the other in this process. */
-export async function memoryUse(backlogs: readonly number[] = [0, 1_000, 10_000]): Promise<MemoryRun[]> {
+/** {@link memoryRun} for each backlog size, one after the other in this process, with `env` added. */
+export async function memoryUse(backlogs: readonly number[] = [0, 1_000, 10_000], env: Record<string, string> = {}): Promise<MemoryRun[]> {
   const runs: MemoryRun[] = [];
-  for (const backlog of backlogs) runs.push(await memoryRun(backlog));
+  for (const backlog of backlogs) runs.push(await memoryRun(backlog, env));
   return runs;
 }
