@@ -309,6 +309,4 @@ export class ResumeIncompleteRequests {
     // what the database says about it is out of date (seed 6172: its lease ran out meanwhile).
     return this.planOf(rows.filter((r) => !mine.has(r.id) && this.deps.unstored?.peek(r.id) === undefined), now);
   }
-
-
 }
