@@ -33,12 +33,13 @@ export function budgetRefusalText(refusal: BudgetRefusal): string {
  * age-restricted (from the client's channel cache, which the Guilds intent keeps current;
  * unknown counts as not) and the member's role ids.
  */
-export function askerContext(interaction: Pick<ChatInputCommandInteraction, 'channel' | 'member'>): { channelNsfw: boolean; memberRoleIds: string[] } {
+export function askerContext(interaction: Pick<ChatInputCommandInteraction, 'channel' | 'member' | 'guildId'>): { channelNsfw: boolean; memberRoleIds: string[] } {
   const channel = interaction.channel;
   const channelNsfw = channel !== null && 'nsfw' in channel && channel.nsfw === true;
   const member = interaction.member;
-  const memberRoleIds = !member ? [] : Array.isArray(member.roles) ? [...member.roles] : [...member.roles.cache.keys()];
-  return { channelNsfw, memberRoleIds };
+  const roles = !member ? [] : Array.isArray(member.roles) ? [...member.roles] : [...member.roles.cache.keys()];
+  // The cached member lists @everyone (the guild's own id) among its roles; it exempts nobody.
+  return { channelNsfw, memberRoleIds: roles.filter((id) => id !== interaction.guildId) };
 }
 
 /** The interaction context a later process needs to answer through this interaction. */

@@ -34,11 +34,23 @@ describe('/veo against a real discord.js client and FakeDiscord', () => {
         channelId: h.channel.id,
         options: { prompt: 'a fox in snow', model: undefined, durationSeconds: 6, aspectRatio: '9:16', resolution: undefined, generateAudio: false, negativePrompt: undefined, seed: undefined },
         interaction: { applicationId: h.fake.applicationId, interactionId: interaction.id, token: interaction.token },
+        channelNsfw: false,
+        memberRoleIds: [],
       },
     ]);
     const callbackIndex = h.fake.requests.findIndex((r) => r.path.endsWith('/callback'));
     expect(callbackIndex).toBeGreaterThanOrEqual(0);
     expect(h.fake.requests.slice(0, callbackIndex).some((r) => r.path.includes('/webhooks/'))).toBe(false);
+  });
+
+  it('tells core whether the channel is age-restricted and which roles the member has (a server\'s rules use them)', async () => {
+    const nsfw = h.fake.addChannel(h.guild.id, { name: 'after-dark', nsfw: true });
+    // The bot learns of a channel made after login from the gateway, as from Discord's CHANNEL_CREATE.
+    // Same gateway session, in order: the bot has cached both before the interaction arrives.
+    const role = h.fake.addRole(h.guild.id);
+    h.fake.injectSlashCommand({ channelId: nsfw.id, userId: '778', memberRoles: [role], options: { prompt: 'a fox at night' } });
+    const submit = await h.fake.waitFor(() => h.handlers.submits.find((s) => s.userId === '778'));
+    expect(submit).toMatchObject({ channelId: nsfw.id, channelNsfw: true, memberRoleIds: [role] });
   });
 
   it('invalid options → an ephemeral, specific error and no submit', async () => {

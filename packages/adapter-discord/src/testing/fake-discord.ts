@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeAttachments, type FakeServedAttachment } from './fake-attachments.js';
 import { FakeGateway, type RefusedIdentify } from './fake-gateway.js';
-import { guildCreateJson, messageJson, userJson, type FakeUser } from './fake-payloads.js';
+import { channelJson, guildCreateJson, messageJson, roleJson, userJson, type FakeUser } from './fake-payloads.js';
 import { buttonData, commandData, interactionBase, optionsFrom, registeredOptionTypes, type ButtonClickInjection, type SlashCommandInjection } from './fake-interaction-payloads.js';
 import { FakeRest } from './fake-rest.js';
 import type { FakeChannel, FakeGuild, FakeInteraction, FakeMessage, RecordedRequest } from './fake-state.js';
@@ -135,7 +135,7 @@ export class FakeDiscord {
 
   /** Adds a guild (boost tier 0 unless given). */
   addGuild(init: { name?: string; premiumTier?: number; uploadLimitBytes?: number } = {}): FakeGuild {
-    const guild: FakeGuild = { id: this.world.snowflake(), name: init.name ?? 'Fake Guild', premiumTier: init.premiumTier ?? 0, uploadLimitBytes: init.uploadLimitBytes ?? null };
+    const guild: FakeGuild = { id: this.world.snowflake(), name: init.name ?? 'Fake Guild', premiumTier: init.premiumTier ?? 0, uploadLimitBytes: init.uploadLimitBytes ?? null, roleIds: [] };
     this.world.guilds.set(guild.id, guild);
     return guild;
   }
@@ -144,7 +144,18 @@ export class FakeDiscord {
   addChannel(guildId: string | null, init: { name?: string; canView?: boolean; canSend?: boolean; nsfw?: boolean } = {}): FakeChannel {
     const channel: FakeChannel = { id: this.world.snowflake(), guildId, name: init.name ?? 'general', canView: init.canView ?? true, canSend: init.canSend ?? true, deleted: false, nsfw: init.nsfw ?? false };
     this.world.channels.set(channel.id, channel);
+    // Bots with the Guilds intent hear of a new channel (dispatched to whoever holds the guild).
+    if (guildId) this.gateway.dispatch(guildId, 'CHANNEL_CREATE', channelJson(channel, this.world.bot));
     return channel;
+  }
+
+  /** Adds a role to a guild (announced as GUILD_ROLE_CREATE, as Discord does); returns its id. */
+  addRole(guildId: string): string {
+    const guild = this.guild(guildId);
+    const id = this.world.snowflake();
+    guild.roleIds.push(id);
+    this.gateway.dispatch(guildId, 'GUILD_ROLE_CREATE', { guild_id: guildId, role: roleJson(id, guild.roleIds.length) });
+    return id;
   }
 
   /** Deletes a channel: it answers 10003 from now on. */

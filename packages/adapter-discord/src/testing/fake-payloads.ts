@@ -30,11 +30,16 @@ export function guildJson(guild: FakeGuild, ownerId: string): Record<string, unk
     name: guild.name,
     owner_id: ownerId,
     premium_tier: guild.premiumTier,
-    roles: [everyoneRole(guild.id)],
+    roles: [everyoneRole(guild.id), ...guild.roleIds.map((id, i) => roleJson(id, i + 1))],
     features: [],
     emojis: [],
     stickers: [],
   };
+}
+
+/** A plain role with no permissions of its own. */
+export function roleJson(id: string, position: number): Record<string, unknown> {
+  return { id, name: `role-${position}`, permissions: '0', position, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 };
 }
 
 /** The @everyone role: members may view and send unless an overwrite says otherwise. */

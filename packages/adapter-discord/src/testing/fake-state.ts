@@ -8,6 +8,8 @@ export interface FakeGuild {
   premiumTier: number;
   /** Upload limit the fake enforces (413 / 40005 above it); defaults to the tier's limit. */
   uploadLimitBytes: number | null;
+  /** Roles beyond @everyone (ids). */
+  readonly roleIds: string[];
 }
 
 /** A text channel (guild) or a DM channel (`guildId` null). */
