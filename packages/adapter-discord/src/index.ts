@@ -34,6 +34,10 @@ export { niceUsdStep, SPEND_COLOR } from './stats-chart-spend.js';
 // Budgets
 export { buildBudgetCommand, readBudgetSetOptions, budgetChanges, BUDGET_COMMAND_NAME, RESET_CHOICES } from './budget-command.js';
 export type { BudgetSetOptions, CapChanges } from './budget-command.js';
+export { buildSettingsCommand, readSettingsRequest, settingsEdit, SETTINGS_COMMAND_NAME } from './settings-command.js';
+export type { SettingsRequest } from './settings-command.js';
+export { settingsEmbed } from './settings-view.js';
+export { handleSettingsCommand, SETTINGS_NOT_ALLOWED, SETTINGS_GUILD_ONLY } from './settings-handler.js';
 export { handleBudgetCommand, BUDGET_UNAVAILABLE, BUDGET_NOT_ALLOWED, BUDGET_GUILD_ONLY } from './budget-handler.js';
 export { budgetEmbed } from './budget-view.js';
 

@@ -2,6 +2,8 @@ import type { Interaction } from 'discord.js';
 import { handleAgainButton } from './again-button-handler.js';
 import { BUDGET_COMMAND_NAME } from './budget-command.js';
 import { handleBudgetCommand } from './budget-handler.js';
+import { SETTINGS_COMMAND_NAME } from './settings-command.js';
+import { handleSettingsCommand } from './settings-handler.js';
 import { describeError } from '@veo-bot/core';
 import { VEO_CUSTOM_ID_PREFIX, parseAgainCustomId, parseHistoryCustomId, parseRetryCustomId } from './custom-ids.js';
 import { HISTORY_COMMAND_NAME } from './history-command.js';
@@ -42,6 +44,7 @@ function pick(interaction: Interaction, deps: HandlerDeps): (() => Promise<void>
     if (name === HISTORY_COMMAND_NAME && history) return () => handleHistoryCommand(interaction, deps);
     if (name === STATS_COMMAND_NAME && guildStats) return () => handleStatsCommand(interaction, deps);
     if (name === BUDGET_COMMAND_NAME && budget) return () => handleBudgetCommand(interaction, deps);
+    if (name === SETTINGS_COMMAND_NAME && deps.handlers.settings) return () => handleSettingsCommand(interaction, deps);
     return null;
   }
   if (interaction.isButton()) {

@@ -2,6 +2,7 @@ import { Routes, type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody
 import type { ModelPolicy } from '@veo-bot/core';
 import { buildBudgetCommand } from './budget-command.js';
 import { buildHistoryCommand } from './history-command.js';
+import { buildSettingsCommand } from './settings-command.js';
 import { createDiscordRest } from './rest-client.js';
 import { buildStatsCommand } from './stats-command.js';
 import { buildVeoCommand } from './veo-command.js';
@@ -14,6 +15,8 @@ export interface CommandSelection {
   readonly stats?: boolean;
   /** `/veo-budget`. */
   readonly budget?: boolean;
+  /** `/veo-settings`. */
+  readonly settings?: boolean;
 }
 
 /** Options of {@link registerCommands}. */
@@ -34,13 +37,14 @@ export interface RegisterCommandsResult {
   readonly count: number;
 }
 
-/** Every command the bot offers: `/veo` first, then `/veo-history`, `/veo-stats` and `/veo-budget` unless left out. */
+/** Every command the bot offers: `/veo` first, then `/veo-history`, `/veo-stats`, `/veo-budget` and `/veo-settings` unless left out. */
 export function buildCommands(policy: ModelPolicy, selection: CommandSelection = {}): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [
     buildVeoCommand(policy),
     ...(selection.history ?? true ? [buildHistoryCommand()] : []),
     ...(selection.stats ?? true ? [buildStatsCommand()] : []),
     ...(selection.budget ?? true ? [buildBudgetCommand()] : []),
+    ...(selection.settings ?? true ? [buildSettingsCommand(policy)] : []),
   ];
 }
 

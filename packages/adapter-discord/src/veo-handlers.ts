@@ -1,5 +1,5 @@
 import type {
-  AgainInput, AgainResult, BudgetView, GuildStats, HistoryPage, ImageLimits, Logger, ModelPolicy, QueryResult, RequestStatus, RetryInput, RetryResult, StatsPeriod,
+  AgainInput, AgainResult, BudgetView, ChangeSettingsInput, SettingsView, GuildStats, HistoryPage, ImageLimits, Logger, ModelPolicy, QueryResult, RequestStatus, RetryInput, RetryResult, StatsPeriod,
   SubmitInput, SubmitResult,
 } from '@veo-bot/core';
 
@@ -52,6 +52,10 @@ export interface VeoHandlers {
   budget?(input: BudgetInput): Promise<QueryResult<BudgetView>>;
   /** `/veo-budget set` (core SetGuildBudget); `invalid` carries core's wording of what is wrong. */
   setBudget?(input: SetBudgetInput): Promise<QueryResult<BudgetView>>;
+  /** `/veo-settings show` (core GuildSettingsAdmin). */
+  settings?(guildId: string): Promise<QueryResult<SettingsView>>;
+  /** `/veo-settings <setting>` (core GuildSettingsAdmin); `invalid` carries core's wording of what is wrong. */
+  changeSettings?(input: ChangeSettingsInput): Promise<QueryResult<SettingsView>>;
   /** Turns a stored video URI that users cannot open (`gs://…`) into a link they can; without it the URI is shown as text. */
   linkFor?(uri: string): Promise<string>;
 }

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { type MigrateResult, createPool, isConnectionError, migrate, PgBacklogReader, PgBudgetLedger, PgQuotaGate, PgRequestRepository, PgWorkerPresence } from '@veo-bot/adapter-postgres';
+import { type MigrateResult, createPool, isConnectionError, migrate, PgBacklogReader, PgBudgetLedger, PgGuildSettingsStore, PgQuotaGate, PgRequestRepository, PgWorkerPresence } from '@veo-bot/adapter-postgres';
 import { accessTokenAuth, createVertexAdapters, resolveVertexConfig } from '@veo-bot/adapter-vertex';
 import { DiscordNotifier, GuildDirectory, createDiscordRest } from '@veo-bot/adapter-discord';
 import {
-  type BacklogReader, type BudgetLedger, type Clock, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
+  type BacklogReader, type BudgetLedger, type GuildSettingsStore, type Clock, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
   type VeoCoreDeps, type VideoGenerator, type VideoStore, type WorkerPresence, InMemoryQuotaGate, VeoCore,
 } from '@veo-bot/core';
 import { Container, type ResolutionContext } from 'inversify';
@@ -37,6 +37,7 @@ export const TOKENS = {
   Presence: Symbol.for('veo.Presence'),
   /** The backlog resume reads a page at a time. */
   Backlog: Symbol.for('veo.Backlog'),
+  GuildSettings: Symbol.for('veo.GuildSettings'),
   Quota: Symbol.for('veo.Quota'),
   DiscordRest: Symbol.for('veo.DiscordRest'),
   /** One GuildDirectory: the bot fills it (exact upload limits from interactions), the notifier reads it. */
@@ -107,6 +108,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
   c.bind<WorkerPresence>(TOKENS.Presence).toDynamicValue(async (ctx) => new PgWorkerPresence({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
   c.bind<BacklogReader>(TOKENS.Backlog).toDynamicValue(async (ctx) => new PgBacklogReader({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
   c.bind<BudgetLedger>(TOKENS.Ledger).toDynamicValue(async (ctx) => new PgBudgetLedger({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
+  c.bind<GuildSettingsStore>(TOKENS.GuildSettings).toDynamicValue(async (ctx) => new PgGuildSettingsStore({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
   c.bind<QuotaGate>(TOKENS.Quota).toDynamicValue(async (ctx) => {
     const clock = ctx.get<Clock>(TOKENS.Clock);
     const limits = { start: config.VERTEX_REQUESTS_PER_MINUTE, poll: config.VERTEX_POLLS_PER_MINUTE };
@@ -159,6 +161,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
       ledger: await ctx.getAsync<BudgetLedger>(TOKENS.Ledger),
       presence: await ctx.getAsync<WorkerPresence>(TOKENS.Presence),
       backlog: await ctx.getAsync<BacklogReader>(TOKENS.Backlog),
+      guildSettings: await ctx.getAsync<GuildSettingsStore>(TOKENS.GuildSettings),
       logger,
       settings: {
         ...spend,

@@ -1,6 +1,6 @@
 import { DiscordBot, type GuildDirectory, registerCommands, createDiscordRest, type VeoHandlers } from '@veo-bot/adapter-discord';
 import type { MigrateResult } from '@veo-bot/adapter-postgres';
-import type { Clock, Logger, ModelPolicy, VeoCore, VideoStore } from '@veo-bot/core';
+import type { Clock, GuildSettingsAdmin, Logger, ModelPolicy, VeoCore, VideoStore } from '@veo-bot/core';
 import type pg from 'pg';
 import { TOKENS } from '../container.js';
 import { type CommandContext, type GlobalOptions, createContext } from '../cli/context.js';
@@ -25,7 +25,15 @@ export function veoHandlers(core: VeoCore, store: VideoStore, ready: () => Promi
     guildStats: async (input) => (await ready(), core.guildStats.execute(input)),
     budget: async (input) => (await ready(), core.budget.execute(input)),
     setBudget: async (input) => (await ready(), core.setGuildBudget.execute(input)),
+    ...(core.guildSettingsAdmin ? settingsHandlers(core.guildSettingsAdmin, ready) : {}),
     linkFor: (uri) => store.link(uri),
+  };
+}
+
+function settingsHandlers(admin: GuildSettingsAdmin, ready: () => Promise<void>): Pick<VeoHandlers, 'settings' | 'changeSettings'> {
+  return {
+    settings: async (guildId) => (await ready(), admin.show(guildId)),
+    changeSettings: async (input) => (await ready(), admin.change(input)),
   };
 }
 

@@ -105,11 +105,11 @@ export interface BotHarness {
 }
 
 /** Starts the fake and a real discord.js client against it. */
-export async function startBot(extra: { onReady?: () => unknown; guildTier?: number; policy?: ModelPolicy } = {}): Promise<BotHarness> {
+export async function startBot(extra: { onReady?: () => unknown; guildTier?: number; policy?: ModelPolicy; handlers?: StubHandlers } = {}): Promise<BotHarness> {
   const fake = await FakeDiscord.start();
   const guild = fake.addGuild({ premiumTier: extra.guildTier ?? 0 });
   const channel = fake.addChannel(guild.id);
-  const handlers = new StubHandlers();
+  const handlers = extra.handlers ?? new StubHandlers();
   const logger = new MemoryLogger();
   const guilds = new GuildDirectory(createDiscordRest({ token: 'fake-bot-token', apiBaseUrl: fake.apiUrl }));
   handlers.notifier = new DiscordNotifier({ token: 'fake-bot-token', apiBaseUrl: fake.apiUrl, logger, guilds });
