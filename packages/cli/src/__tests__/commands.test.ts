@@ -69,6 +69,23 @@ describe('veo-bot as a user runs it', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('settings shows and changes a server\'s settings like /veo-settings, audited as cli:<by>; absurd values change nothing (exit 2)', async () => {
+    const guild = '400000000000000001';
+    const set = await runCli(['settings', '--guild', guild, '--resolutions', '720p', '--block-word', 'spoiler', '--block-word', 'Spoiler', '--limit', '3', '--by', 'alice', '--json'], env);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ settings: { guildId: guild, allowedResolutions: ['720p'], blockedWords: ['spoiler'], perUserDailyLimit: 3, updatedBy: 'cli:alice' } });
+    for (const bad of [['--limit', '-3'], ['--block-pattern', '(a+)+$'], ['--models', 'veo-2.0-generate-001'], ['--nsfw-only', 'maybe']]) {
+      const refused = await runCli(['settings', '--guild', guild, ...bad], env);
+      expect({ bad, code: refused.code }).toEqual({ bad, code: 2 });
+      expect(refused.stderr).toMatch(/^veo-bot: /);
+    }
+    const shown = await runCli(['settings', '--guild', guild], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('720p');
+    expect(shown.stdout).toContain('cli:alice');
+    expect(shown.stdout.match(/cli:alice/g)).toHaveLength(2); // the header and the one audit entry
+  });
+
   it('migrate is idempotent', async () => {
     const result = await runCli(['migrate'], env);
     expect(result.code).toBe(0);

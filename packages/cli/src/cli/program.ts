@@ -8,6 +8,8 @@ import { UsageError } from './errors.js';
 const admin = () => import('../commands/admin.js');
 const start = () => import('../commands/start.js');
 const demo = () => import('../commands/demo.js');
+const settings = () => import('../commands/settings.js');
+const repeat = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Exit codes: 0 ok, 1 failure, 2 usage or configuration error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -74,6 +76,26 @@ export function buildProgram(out: (s: string) => void, setExit: (code: number) =
     .addHelpText('after', '\nExample:\n  veo-bot history --user 123456789012345678 --status failed --limit 10')
     .action(async (opts: { user: string; status?: string; limit?: number; offset?: number; json?: boolean }) => {
       if (!(await (await admin()).historyCommand(global(), opts, out))) setExit(EXIT.failure);
+    });
+
+  program.command('settings').description("a server's /veo settings and their latest changes; with options, changes them as /veo-settings does")
+    .requiredOption('--guild <id>', 'Discord guild id')
+    .option('--channels <ids>', 'channels where /veo may be used, comma-separated, or "all"')
+    .option('--nsfw-only <on|off>', 'only in age-restricted channels')
+    .option('--limit <n|default>', "videos per member per 24 h here, or the bot's default")
+    .option('--exempt-role <id|none>', 'a role with no limit')
+    .option('--models <ids>', 'models allowed here, comma-separated, or "all"')
+    .option('--resolutions <list>', 'e.g. 720p, or "all"')
+    .option('--durations <list>', 'seconds, e.g. 4,8, or "all"')
+    .option('--block-word <word>', 'refuse prompts with this word (repeatable)', repeat)
+    .option('--unblock-word <word>', 'stop refusing it (repeatable)', repeat)
+    .option('--block-pattern <regex>', 'refuse prompts matching it (repeatable; bounded, checked)', repeat)
+    .option('--unblock-pattern <regex>', 'stop refusing it (repeatable)', repeat)
+    .option('--by <name>', 'who the audit log names (cli:<name>)', 'operator')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExamples:\n  veo-bot settings --guild 123456789012345678 --json\n  veo-bot settings --guild 123456789012345678 --resolutions 720p --block-word spoiler --by alice')
+    .action(async (opts: Parameters<Awaited<ReturnType<typeof settings>>['settingsCommand']>[1]) => {
+      if (!(await (await settings()).settingsCommand(global(), opts, out))) setExit(EXIT.failure);
     });
 
   program.command('migrate').description('apply database migrations (safe to run from several instances)')
