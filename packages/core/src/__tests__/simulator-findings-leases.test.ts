@@ -188,4 +188,18 @@ describe('simulator findings: leases that do not fence, sends that may have land
     expect(await delivery.deliver(row, false)).toBe(false);
     expect(recorded.finalsFor(row.id)).toHaveLength(0);
   });
+
+  it('a claim made while this process does not hold its presence fences nothing: no send until it is announced again (seed 1741)', async () => {
+    const { repo, recorded, presence, leases, delivery, failed } = setUp();
+    const row = failed();
+    repo.seed(row);
+    // The database answers, but this process's presence ended with the outage and is not back yet.
+    expect(await delivery.deliver(row, false)).toBe(false);
+    expect(recorded.finalsFor(row.id)).toHaveLength(0);
+    await presence.join('w');
+    leases.rejoined();
+    await repo.releaseLease(row.id, 'w');
+    expect(await delivery.deliver(row, false)).toBe(true);
+    expect(recorded.finalsFor(row.id)).toHaveLength(1);
+  });
 });

@@ -152,6 +152,12 @@ export class NotificationDelivery {
       if (mine && mine.notifiedAt === null && mine.leaseUntil !== null && mine.leaseUntil <= clock.now()) return tries > 1 && this.holdsRow(request, tries - 1);
       if (mine && mine.notifiedAt === null) {
         if (mine.leaseUntil) this.deps.leases?.confirmed([request.id], mine.leaseUntil, stamp);
+        // Without this process's presence a fresh lease fences nothing: another instance may
+        // take the row at once (seed 1741: a claim answered 39 s late, after a rejoin-less outage).
+        if (this.deps.leases && !this.deps.leases.fences(stamp)) {
+          this.deps.logger.info('Not announcing while this process has not announced itself to the database', { request_id: request.id });
+          return false;
+        }
         return true;
       }
       if (mine) {

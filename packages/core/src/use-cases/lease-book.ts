@@ -35,6 +35,11 @@ export class LeaseBook {
     for (const id of this.until.keys()) this.until.set(id, 0);
   }
 
+  /** Whether an answer asked for at `stamp` fences anything: this process held its presence then, and still holds that one. */
+  fences(stamp: LeaseStamp): boolean {
+    return stamp !== null && stamp === this.generation && this.held();
+  }
+
   /**
    * The database confirmed (claim, renewal, create) that `ids` are ours until `until`, asked
    * at `stamp`. Asked without presence, or under an earlier one, it fences nothing.
