@@ -65,17 +65,17 @@ describe('simulator findings: counts and reads that race', () => {
     expect(w.repo.all()[0]).toMatchObject({ status: 'completed', notifyOutcome: 'delivered' });
   });
 
-  it('a start-up resume query whose answer was lost is asked again at once, still ahead of new work (seed 7040)', async () => {
+  it.each([[1, 'the survey (seed 7040)'], [2, 'a page (seed 17222)']])('a start-up resume read whose answer was lost is asked again at once, still ahead of new work: read %i, %s', async (failing) => {
     const presence = new InMemoryWorkerPresence();
     const w = makeWorld({ scheduler: { concurrency: 1 } }, { presence, workerId: 'restarted' });
     const now = w.clock.now().getTime();
     const old = aRequest({ id: testUuid(), prompt: 'interrupted', createdAt: new Date(now - 30_000), leaseOwner: 'killed', leaseUntil: new Date(now - 1) });
     w.repo.seed(old);
     const read = w.repo.findIncomplete.bind(w.repo);
-    let lost = 1;
+    let calls = 0;
     w.repo.findIncomplete = async (limit) => {
       const rows = await read(limit);
-      if (lost-- > 0) throw new RepositoryUnavailableError('Connection terminated after the statement was sent');
+      if (++calls === failing) throw new RepositoryUnavailableError('Connection terminated after the statement was sent');
       return rows;
     };
     const startUp = w.core.startUp();

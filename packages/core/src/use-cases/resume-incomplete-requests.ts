@@ -218,12 +218,17 @@ export class ResumeIncompleteRequests {
    * the database let this worker in a moment ago, so it is most likely a lost answer (seed 7040:
    * a /veo 0.7 s later overtook the interrupted work while start-up waited to try again).
    */
-  private async surveyAskingAgain(): Promise<Survey> {
+  private surveyAskingAgain(): Promise<Survey> {
+    return this.askingAgain(() => this.survey());
+  }
+
+  /** A read of the backlog, asked once more at once if it fails (seed 17222: a page read's lost answer released new work). */
+  private async askingAgain<T>(read: () => Promise<T>): Promise<T> {
     try {
-      return await this.survey();
+      return await read();
     } catch (error) {
       this.deps.logger.warn('Reading what to resume failed; asking again', describeError(error));
-      return this.survey();
+      return read();
     }
   }
 
@@ -259,7 +264,7 @@ export class ResumeIncompleteRequests {
       let rows: VideoRequest[];
       let plan: ResumePlan;
       try {
-        rows = await this.backlog.openAfter(after, want);
+        rows = await this.askingAgain(() => this.backlog.openAfter(after, want));
         if (rows.length === 0) return;
         plan = await this.withoutOthersWhileSettling(await this.pagePlan(rows));
       } catch (error) {
