@@ -90,8 +90,18 @@ export class PgWorkerPresence implements WorkerPresence {
     }
   }
 
-  /** Test hook: the connection dies as if the process had been killed. */
-  kill(workerId: string): Promise<void> {
-    return this.leave(workerId);
+  /**
+   * Test hook: the connection dies as if the process had been killed, and resolves once the
+   * server has ended that session (its lock can be taken): the server notices a closed socket
+   * a moment later, and a takeover checked in between would still see the worker alive.
+   */
+  async kill(workerId: string): Promise<void> {
+    await this.leave(workerId);
+    for (let i = 0; i < 100; i++) {
+      const gone = await this.deps.pool.query<{ gone: boolean }>(`SELECT ${ownerGone('$1')} AS gone`, [workerId]);
+      if (gone.rows[0]?.gone) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`worker ${workerId} still present 2 s after its connection was closed`);
   }
 }

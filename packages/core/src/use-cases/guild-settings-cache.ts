@@ -13,8 +13,10 @@ type Entry = { readonly settings: GuildSettings | null; readonly readAt: number 
  * Per-server settings as this process knows them. Reads go to the store at most once per
  * {@link SETTINGS_REFRESH_MS} per server, and at once after a change notice from any instance
  * (the store's `watch`: PostgreSQL LISTEN/NOTIFY). While the store cannot answer, the last
- * settings read stand — never "everything allowed": a server whose settings were never read
- * (and that was not absent from a full read) is unknown.
+ * settings read stand — never "everything allowed" for a server this process knew settings
+ * of, or heard had changed (it is unknown then). A process that has not read the settings at
+ * all since it started (the database was down from its start) applies no server rules, with a
+ * warning: `/veo` keeps working through an outage, as the README promises.
  */
 export class GuildSettingsCache {
   private readonly entries = new Map<string, Entry>();
@@ -79,9 +81,12 @@ export class GuildSettingsCache {
       this.entries.set(guildId, { settings, readAt: now });
       return settings;
     } catch (error) {
-      this.deps.logger.warn('Server settings could not be read; using the last known ones', { guild_id: guildId, known: entry?.settings != null, ...describeError(error) });
-      if (entry) return entry.settings;
-      return this.fullReadAt !== null ? defaultGuildSettings(guildId) : null;
+      if (entry) {
+        this.deps.logger.warn('Server settings could not be read; using the last known ones', { guild_id: guildId, known: entry.settings !== null, ...describeError(error) });
+        return entry.settings;
+      }
+      if (this.fullReadAt === null) this.deps.logger.warn('Server settings never read since start (database down): no server rules applied', { guild_id: guildId, ...describeError(error) });
+      return defaultGuildSettings(guildId);
     }
   }
 }

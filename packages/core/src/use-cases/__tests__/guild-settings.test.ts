@@ -72,9 +72,10 @@ describe('per-server settings, checked before anything is reserved, stored or se
     expect(await b.core.submit.execute(veo('a dragon'))).toMatchObject({ reason: 'not-allowed' });
   });
 
-  it('with the database down the last known settings stand; never-known settings refuse rather than allow everything', async () => {
+  it('with the database down the last known settings stand; a change heard of but not read refuses rather than allow everything', async () => {
     const store = new InMemoryGuildSettingsStore();
     const w = world(store);
+    await w.core.startUp();
     await set(w, () => ({ blockedWords: ['dragon'] }));
     const reads = store.reads;
     expect(await w.core.submit.execute(veo('a dragon'))).toMatchObject({ reason: 'not-allowed' });
@@ -83,9 +84,22 @@ describe('per-server settings, checked before anything is reserved, stored or se
     w.repo.available = false;
     await w.clock.advance(5 * 60_000);
     expect(await w.core.submit.execute(veo('a dragon'))).toMatchObject({ reason: 'not-allowed', message: PROMPT_BLOCKED });
-    expect(await w.core.submit.execute({ ...veo('a dragon'), guildId: 'never-seen' })).toMatchObject({ reason: 'not-allowed', message: SETTINGS_UNKNOWN });
+    // Absent from the full read at start: no settings then, none since.
+    expect(await w.core.submit.execute({ ...veo('a dragon'), guildId: 'never-set' })).toMatchObject({ ok: true });
+    // Another instance changed this one's settings, and they could not be read since.
+    w.core.guildSettingsCache!.invalidate('changed-elsewhere');
+    expect(await w.core.submit.execute({ ...veo('a dragon'), guildId: 'changed-elsewhere' })).toMatchObject({ reason: 'not-allowed', message: SETTINGS_UNKNOWN });
     // Direct messages have no server rules.
     expect(await w.core.submit.execute({ ...veo('a dragon'), guildId: null })).toMatchObject({ ok: true });
+  });
+
+  it('a process whose database was down since its start applies no server rules, with a warning (/veo keeps working)', async () => {
+    const store = new InMemoryGuildSettingsStore();
+    store.available = false;
+    const w = world(store);
+    w.repo.available = false;
+    expect(await w.core.submit.execute(veo('a dragon'))).toMatchObject({ ok: true, persisted: false });
+    expect(w.logger.find('Server settings never read since start (database down): no server rules applied')).toHaveLength(1);
   });
 
   it('every change is audited and absurd values change nothing', async () => {
