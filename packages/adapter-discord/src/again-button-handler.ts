@@ -3,7 +3,7 @@ import { describeError, type AgainResult } from '@veo-bot/core';
 import { parseAgainCustomId } from './custom-ids.js';
 import { COMMAND_NOT_AVAILABLE } from './interaction-replies.js';
 import { againRow, progressText } from './message-builders.js';
-import { budgetRefusalText, interactionContext, rateLimitedText } from './veo-command-handler.js';
+import { askerContext, budgetRefusalText, interactionContext, rateLimitedText } from './veo-command-handler.js';
 import type { HandlerDeps } from './veo-handlers.js';
 import { fitContent } from './text-limits.js';
 
@@ -28,7 +28,7 @@ export async function handleAgainButton(interaction: ButtonInteraction, deps: Ha
     await interaction.editReply({ content: COMMAND_NOT_AVAILABLE, allowedMentions: { parse: [] } });
     return;
   }
-  const result = await deps.handlers.again({ requestId, userId: interaction.user.id, channelId: interaction.channelId, interaction: interactionContext(interaction) });
+  const result = await deps.handlers.again({ requestId, userId: interaction.user.id, channelId: interaction.channelId, interaction: interactionContext(interaction), ...askerContext(interaction) });
   if (!result.ok) {
     await interaction.editReply({ content: fitContent(refusalText(result)), allowedMentions: { parse: [] } });
     return;

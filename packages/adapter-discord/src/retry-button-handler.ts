@@ -2,7 +2,7 @@ import { MessageFlags, Routes, type ButtonInteraction } from 'discord.js';
 import { describeError } from '@veo-bot/core';
 import { parseRetryCustomId } from './custom-ids.js';
 import { progressText, retryRow } from './message-builders.js';
-import { budgetRefusalText, interactionContext } from './veo-command-handler.js';
+import { budgetRefusalText, askerContext, interactionContext } from './veo-command-handler.js';
 import type { HandlerDeps } from './veo-handlers.js';
 import { fitContent } from './text-limits.js';
 
@@ -21,6 +21,7 @@ export async function handleRetryButton(interaction: ButtonInteraction, deps: Ha
     userId: interaction.user.id,
     channelId: interaction.channelId,
     interaction: interactionContext(interaction),
+    ...askerContext(interaction),
   });
   if (!result.ok) {
     const content = result.reason === 'over-budget' || result.reason === 'budget-unavailable' ? budgetRefusalText(result) : result.message;

@@ -1,4 +1,4 @@
-import { TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
+import { TimestampStyles, time, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { DEFAULT_IMAGE_LIMITS, validateGenerationOptions, type BudgetRefusal, type InteractionContext, type ValidationIssue } from '@veo-bot/core';
 import { downloadAttachment, precheckAttachment } from './image-download.js';
 import { replyEphemeral } from './interaction-replies.js';
@@ -33,7 +33,7 @@ export function budgetRefusalText(refusal: BudgetRefusal): string {
  * age-restricted (from the client's channel cache, which the Guilds intent keeps current;
  * unknown counts as not) and the member's role ids.
  */
-export function askerContext(interaction: Pick<ChatInputCommandInteraction, 'channel' | 'member' | 'guildId'>): { channelNsfw: boolean; memberRoleIds: string[] } {
+export function askerContext(interaction: Pick<ChatInputCommandInteraction | ButtonInteraction, 'channel' | 'member' | 'guildId'>): { channelNsfw: boolean; memberRoleIds: string[] } {
   const channel = interaction.channel;
   const channelNsfw = channel !== null && 'nsfw' in channel && channel.nsfw === true;
   const member = interaction.member;

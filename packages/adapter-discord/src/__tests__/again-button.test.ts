@@ -40,7 +40,7 @@ describe('Again button on a delivered video', () => {
     const answer = await answerOf(interaction);
     expect(answer.flags & 64).toBe(64);
     expect(answer.content).toContain('Making it again. ⏳ Queued (#1) — usually a few minutes.');
-    expect(h.handlers.agains).toEqual([{ requestId: done.id, userId: owner, channelId: h.channel.id, interaction: { applicationId: h.fake.applicationId, interactionId: interaction.id, token: interaction.token } }]);
+    expect(h.handlers.agains).toEqual([{ requestId: done.id, userId: owner, channelId: h.channel.id, interaction: { applicationId: h.fake.applicationId, interactionId: interaction.id, token: interaction.token }, channelNsfw: false, memberRoleIds: [] }]);
     await h.fake.waitFor(() => delivered.editCount > 0);
     expect(enabledButtons(delivered, 'veo:again:')).toEqual([]);
     expect(JSON.stringify(delivered.components)).toContain('Made again');

@@ -43,7 +43,7 @@ describe('Retry button', () => {
     expect(answer.flags & 64).toBe(64);
     expect(answer.content).toContain('Retry started');
     expect(h.handlers.retries).toEqual([
-      { requestId: failed.id, userId: owner, channelId: h.channel.id, interaction: { applicationId: h.fake.applicationId, interactionId: interaction.id, token: interaction.token } },
+      { requestId: failed.id, userId: owner, channelId: h.channel.id, interaction: { applicationId: h.fake.applicationId, interactionId: interaction.id, token: interaction.token }, channelNsfw: false, memberRoleIds: [] },
     ]);
     await h.fake.waitFor(() => failure.editCount > 0);
     expect(enabledButtons(failure, 'veo:retry:')).toEqual([]);

@@ -8,6 +8,7 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
+import type { GuildRules } from './guild-rules.js';
 import type { PerUserLimit } from './per-user-limit.js';
 import type { ReadyEstimates } from './ready-estimates.js';
 import type { AgainResult, RetryInput } from './results.js';
@@ -30,6 +31,8 @@ export interface FollowUpDeps {
   readonly spend: SpendControl;
   /** Sends the new request's first "queued" status with its ETA. */
   readonly estimates: ReadyEstimates;
+  /** The server's own rules (`/veo-settings`): a follow-up is a new video, checked like `/veo`. */
+  readonly rules?: GuildRules;
 }
 
 /** How one kind of follow-up (Retry, Again) behaves. */
@@ -66,11 +69,15 @@ export class FollowUpRequests {
     if (existing) return this.answer(existing, false);
 
     const now = clock.now();
-    const limited = await this.rules.limit?.check(original.userId, now);
-    if (limited) return limited;
     const image = (await repo.findImage(original.id)) ?? undefined;
     const params = followUpParams(paramsOf(original), this.deps.policy, image !== undefined);
     if (!params) return { ok: false, reason: 'not-retryable', message: NO_IMAGE_MODEL };
+    // Where it is asked for now, under the server's rules as they stand now (a word blocked since, a channel closed).
+    const verdict = await this.deps.rules?.check({ ...input, guildId: original.guildId, params });
+    if (verdict && !verdict.ok) return verdict;
+    const server = original.guildId !== null && verdict?.perUserDailyLimit ? { guildId: original.guildId, limit: verdict.perUserDailyLimit } : undefined;
+    const limited = verdict?.exempt ? null : await this.rules.limit?.check(original.userId, now, server);
+    if (limited) return limited;
     const draft = this.deps.spend.priced(newPendingRequest({
       ...params,
       id: this.deps.ids.newId(),

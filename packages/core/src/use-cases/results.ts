@@ -74,12 +74,15 @@ export interface RetryInput {
   readonly userId: string;
   readonly channelId: string;
   readonly interaction: InteractionContext | null;
+  /** As for `/veo` (see {@link SubmitInput}): for the server's rules. */
+  readonly channelNsfw?: boolean;
+  readonly memberRoleIds?: readonly string[];
 }
 
 /** Outcome of a retry click. `created: false` means an earlier click already made the retry. */
 export type RetryResult =
   | { readonly ok: true; readonly request: VideoRequest; readonly created: boolean; readonly queuePosition: number | null; readonly eta?: Eta }
-  | { readonly ok: false; readonly reason: 'not-found' | 'not-owner' | 'not-retryable' | 'unavailable'; readonly message: string }
+  | { readonly ok: false; readonly reason: 'not-found' | 'not-owner' | 'not-retryable' | 'unavailable' | 'not-allowed'; readonly message: string }
   | BudgetRefusal;
 
 /** A click on the Again button of a delivered video: same fields as a Retry click. */

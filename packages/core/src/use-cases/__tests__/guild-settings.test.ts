@@ -113,4 +113,18 @@ describe('per-server settings, checked before anything is reserved, stored or se
     expect(shown).toMatchObject({ ok: true, value: { settings: { blockedWords: ['one', 'two'], perUserDailyLimit: null } } });
     expect(shown.ok ? shown.value.audit.map((e) => [e.changedBy, e.change]) : []).toEqual([['owner', { blockedWords: ['one', 'two'] }], ['owner', { blockedWords: ['one'] }]]);
   });
+
+  it('Retry and Again are new videos under the rules as they stand now (a word blocked since, a channel closed)', async () => {
+    const w = world();
+    const first = await w.core.submit.execute({ ...veo('a dragon'), channelId: CHANNEL });
+    if (!first.ok) throw new Error('refused');
+    await w.core.scheduler.whenIdle();
+    await set(w, () => ({ blockedWords: ['dragon'] }));
+    const click = { requestId: first.request.id, userId: 'user-1', channelId: CHANNEL, interaction: null };
+    expect(await w.core.again.execute(click)).toMatchObject({ ok: false, reason: 'not-allowed', message: PROMPT_BLOCKED });
+    await set(w, () => ({ blockedWords: [], allowedChannels: [OTHER] }));
+    expect(await w.core.again.execute(click)).toMatchObject({ ok: false, reason: 'not-allowed' });
+    expect(await w.core.again.execute({ ...click, channelId: OTHER })).toMatchObject({ ok: true, created: true });
+    expect(w.generator.startCalls).toHaveLength(2);
+  });
 });
