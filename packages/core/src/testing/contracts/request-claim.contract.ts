@@ -4,6 +4,10 @@ import type { RequestRepository } from '../../ports/request-repository.js';
 import { aRequest, testUuid } from '../builders.js';
 import type { RepositoryFixture } from './request-repository.contract.js';
 
+// Presence locks are database-wide: names of their own, so runs sharing one server never collide.
+const RUN = Math.random().toString(36).slice(2, 8);
+const DYING = `dying-worker-${RUN}`;
+
 const T0 = Date.UTC(2026, 10, 23, 12, 0, 0);
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
@@ -66,12 +70,12 @@ export function requestClaimContract(name: string, setup: () => Promise<Reposito
 
     it('a row leased to a worker that died is claimed at once; a live worker keeps its rows', async () => {
       if (!fx.presence) return;
-      await fx.presence.join('dying-worker');
+      await fx.presence.join(DYING);
       const live = await store({ createdAt: at(-2), leaseOwner: 'other', leaseUntil: at(60) });
-      const orphan = await store({ createdAt: at(-1), leaseOwner: 'dying-worker', leaseUntil: at(60) });
+      const orphan = await store({ createdAt: at(-1), leaseOwner: DYING, leaseUntil: at(60) });
       const lease = { owner: 'me', until: at(5), now: at(0) };
       expect(await repo.claimNext(lease, 10)).toEqual([]);
-      await fx.presence.kill('dying-worker');
+      await fx.presence.kill(DYING);
       expect(await repo.claimNext(lease, 10)).toEqual([leased(orphan, 'me', at(5))]);
       expect(await repo.get(live.id)).toMatchObject({ leaseOwner: 'other', leaseUntil: at(60) });
     });

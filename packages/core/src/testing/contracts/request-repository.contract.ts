@@ -6,6 +6,11 @@ import { aRequest, testUuid } from '../builders.js';
 import { requestClaimContract } from './request-claim.contract.js';
 import { requestImagesContract } from './request-images.contract.js';
 
+// Presence locks are database-wide: names of their own, so runs sharing one server never collide.
+const RUN = Math.random().toString(36).slice(2, 8);
+const ALIVE = `alive-worker-${RUN}`;
+const DYING = `dying-worker-${RUN}`;
+
 /** What a contract run needs: a repository over an empty store, and how to tear it down. */
 export interface RepositoryFixture {
   readonly repo: RequestRepository;
@@ -219,17 +224,17 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
 
     it('a row leased to a worker that died is claimable at once; a live worker keeps its rows', async () => {
       if (!fx.presence) return;
-      await fx.presence.join('alive-worker');
-      await fx.presence.join('dying-worker');
-      const live = await store({ createdAt: at(-2), leaseOwner: 'alive-worker', leaseUntil: at(60) });
-      const orphan = await store({ createdAt: at(-1), leaseOwner: 'dying-worker', leaseUntil: at(60) });
+      await fx.presence.join(ALIVE);
+      await fx.presence.join(DYING);
+      const live = await store({ createdAt: at(-2), leaseOwner: ALIVE, leaseUntil: at(60) });
+      const orphan = await store({ createdAt: at(-1), leaseOwner: DYING, leaseUntil: at(60) });
       expect(await repo.claim([live.id, orphan.id], { owner: 'me', until: at(5), now: at(0) })).toEqual([]);
-      await fx.presence.kill('dying-worker');
+      await fx.presence.kill(DYING);
       expect((await repo.findClaimable('me', at(0))).map((r) => r.id)).toEqual([orphan.id]);
       const claimed = await repo.claim([live.id, orphan.id], { owner: 'me', until: at(5), now: at(0) });
       expect(claimed.map((r) => r.id)).toEqual([orphan.id]);
-      expect((await repo.get(live.id))?.leaseOwner).toBe('alive-worker');
-      await fx.presence.kill('alive-worker');
+      expect((await repo.get(live.id))?.leaseOwner).toBe(ALIVE);
+      await fx.presence.kill(ALIVE);
     });
 
     it('Fetch pending and generating requests oldest first, whatever their age', async () => {
