@@ -164,6 +164,8 @@ export function storeClient(vertex: SimVertex, gate: Gate): VideoStore {
     describe: (uri) => gate.call('gcs.describe', () => (vertex.settle(), store.describe(uri))),
     list: (prefix) => gate.call('gcs.list', () => (vertex.settle(), store.list(prefix))),
     link: (uri) => store.link(uri),
+    delete: (uri) => gate.call('gcs.delete', () => store.delete(uri)),
+    deletePrefix: (prefix) => gate.call('gcs.deletePrefix', () => store.deletePrefix(prefix)),
     async *read(uri) {
       await gate.call('gcs.read', () => undefined);
       yield* store.read(uri);

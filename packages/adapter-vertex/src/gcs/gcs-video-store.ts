@@ -25,7 +25,7 @@ type ObjectMetadata = { name?: string; size?: string | number; contentType?: str
 
 const VIDEO_NAME = /\.(mp4|mov|webm|m4v)$/i;
 
-/** Videos in Cloud Storage: metadata, streamed bytes, and links, without ever buffering an object. */
+/** Videos in Cloud Storage: metadata, streamed bytes, links and deletes, without ever buffering an object. */
 export class GcsVideoStore implements VideoStore, VideoUploader {
   constructor(private readonly deps: GcsVideoStoreDeps) {}
 
@@ -74,6 +74,32 @@ export class GcsVideoStore implements VideoStore, VideoUploader {
       }
     }
     return fillLinkTemplate(this.deps.linkTemplate ?? DEFAULT_LINK_TEMPLATE, location);
+  }
+
+  /** Deletes the object; a 404 (already gone) counts as deleted. */
+  async delete(uri: string): Promise<void> {
+    await this.deleteFile(this.file(uri));
+  }
+
+  /** Deletes every object under `prefix` (all pages, any type); refuses a prefix naming a whole bucket. */
+  async deletePrefix(prefix: string): Promise<number> {
+    const { bucket, name } = parseGcsUri(prefix);
+    if (!name) throw new Error(`Refusing to delete "${prefix}": it names a whole bucket`);
+    const [files] = await this.deps.storage.bucket(bucket).getFiles({ prefix: name, autoPaginate: true });
+    let deleted = 0;
+    for (const file of files) if (await this.deleteFile(file)) deleted += 1;
+    return deleted;
+  }
+
+  /** True when this call deleted it, false when it was already gone (another run got there first). */
+  private async deleteFile(file: File): Promise<boolean> {
+    try {
+      await file.delete();
+      return true;
+    } catch (error) {
+      if (httpStatus(error) === 404) return false;
+      throw error;
+    }
   }
 
   /** Writes bytes Vertex returned inline, in one request (they are already in memory). */

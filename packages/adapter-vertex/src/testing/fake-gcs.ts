@@ -11,6 +11,9 @@ const LINK_PATH = /^\/([^/]+)\/(.+)$/;
 
 /** The Cloud Storage JSON API half of the fake: metadata, media (with Range), list, simple uploads. */
 export class FakeGcs {
+  /** Deletes still to refuse with 503 (Cloud Storage having a bad minute); each refusal uses one. */
+  deleteFailures = 0;
+
   constructor(
     private readonly objects: FakeObjectStore,
     private readonly pageSize: number,
@@ -53,7 +56,12 @@ export class FakeGcs {
     Readable.from(this.objects.bytes(object, start, end)).pipe(res);
   }
 
+  /** As GCS answers: 204 with no body, or 404 for an object that does not exist. */
   private deleteObject(res: ServerResponse, bucket: string, name: string): void {
+    if (this.deleteFailures > 0) {
+      this.deleteFailures -= 1;
+      return sendError(res, 503, 'UNAVAILABLE', 'We encountered an internal error. Please try again.');
+    }
     if (!this.objects.delete(bucket, name)) return notFound(res, bucket, name);
     res.writeHead(204);
     res.end();

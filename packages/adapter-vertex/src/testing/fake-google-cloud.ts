@@ -133,6 +133,17 @@ export class FakeGoogleCloud {
     return this.requests.filter((r) => r.path.includes('alt=media') && r.path.includes(encoded));
   }
 
+  /** Refuses the next `count` object deletes with 503 (a Cloud Storage outage for deletes). */
+  failDeletes(count: number): void {
+    this.gcs.deleteFailures = count;
+  }
+
+  /** Whether `gs://bucket/name` exists in the fake bucket. */
+  hasObject(uri: string): boolean {
+    const [, bucket = '', name = ''] = /^gs:\/\/([^/]+)\/(.+)$/.exec(uri) ?? [];
+    return this.objects.get(bucket, name) !== undefined;
+  }
+
   /** Stores an object directly (e.g. a video left by a start whose answer was lost). */
   putObject(uri: string, content: Uint8Array | { mp4Size: number }, contentType = 'video/mp4'): FakeObject {
     const [, bucket = '', name = ''] = /^gs:\/\/([^/]+)\/(.+)$/.exec(uri) ?? [];

@@ -20,6 +20,8 @@ export const UNAVAILABLE_STORE: VideoStore = {
   list: async () => unavailable('Cloud Storage'),
   read: () => unavailable('Cloud Storage'),
   link: async () => unavailable('Cloud Storage'),
+  delete: async () => unavailable('Cloud Storage'),
+  deletePrefix: async () => unavailable('Cloud Storage'),
 };
 
 export const UNAVAILABLE_NOTIFIER: Notifier = {

@@ -15,4 +15,12 @@ export interface VideoStore {
   read(uri: string): AsyncIterable<Uint8Array>;
   /** A link a user can open in a browser. */
   link(uri: string): Promise<string>;
+  /** Deletes one object; an object that is already gone counts as deleted, so a retry is harmless. */
+  delete(uri: string): Promise<void>;
+  /**
+   * Deletes every object under `prefix` (videos or not: a request's whole output folder) and
+   * returns how many it deleted; 0 when nothing is left, so running it again is harmless. A
+   * prefix that names a whole bucket is refused (throws): no caller may ever empty one.
+   */
+  deletePrefix(prefix: string): Promise<number>;
 }

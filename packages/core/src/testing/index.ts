@@ -28,5 +28,7 @@ export { aTestImage } from './images.js';
 export type { TestImageOptions } from './images.js';
 export { backlogReaderContract } from './contracts/backlog-reader.contract.js';
 export type { BacklogReaderFixture } from './contracts/backlog-reader.contract.js';
+export { videoStoreContract } from './contracts/video-store.contract.js';
+export type { VideoStoreFixture } from './contracts/video-store.contract.js';
 export { requestImagesContract } from './contracts/request-images.contract.js';
 export { aGenerationParams, pollUntilDone } from './generation-helpers.js';

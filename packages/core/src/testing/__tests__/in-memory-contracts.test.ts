@@ -12,6 +12,8 @@ import { requestRepositoryContract } from '../contracts/request-repository.contr
 import { videoGeneratorContract } from '../contracts/video-generator.contract.js';
 import { quotaGateContract } from '../contracts/quota-gate.contract.js';
 import { notifierContract } from '../contracts/notifier.contract.js';
+import { videoStoreContract } from '../contracts/video-store.contract.js';
+import { InMemoryVideoStore } from '../in-memory-video-store.js';
 import type { VideoRequest } from '../../domain/video-request.js';
 import { repositoryBacklog } from '../../use-cases/backlog-pages.js';
 import { backlogReaderContract } from '../contracts/backlog-reader.contract.js';
@@ -70,4 +72,9 @@ budgetLedgerContract('in-memory', async () => {
 guildSettingsStoreContract('in-memory', async () => {
   const store = new InMemoryGuildSettingsStore();
   return { a: store, b: store };
+});
+
+videoStoreContract('in-memory', async () => {
+  const store = new InMemoryVideoStore();
+  return { store, bucket: 'mem-bucket', put: async (uri, size, type) => void store.put(uri, size, type), exists: async (uri) => (await store.describe(uri)) !== null };
 });
