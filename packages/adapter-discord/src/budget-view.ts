@@ -41,7 +41,8 @@ function capField(view: BudgetView, row: CapRow): { name: string; value: string 
  * day) with what has been spent, what is left and when it resets, and who last changed them.
  */
 export function budgetEmbed(view: BudgetView, title = '💰 Video budget for this server'): APIEmbed {
-  const changed = view.updatedBy && view.updatedAt ? `Last changed by <@${view.updatedBy}> ${time(view.updatedAt, TimestampStyles.RelativeTime)}.` : 'This server uses the bot’s default caps.';
+  const by = view.updatedBy ? ` by <@${view.updatedBy}>` : '';
+  const changed = view.updatedAt ? `Last changed${by} ${time(view.updatedAt, TimestampStyles.RelativeTime)}.` : 'This server uses the bot’s default caps.';
   const embed = new EmbedBuilder()
     .setTitle(title)
     .setColor(COLOR)

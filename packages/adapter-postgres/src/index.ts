@@ -4,6 +4,8 @@ export { PgBacklogReader } from './pg-backlog-reader.js';
 export type { PgBacklogReaderDeps } from './pg-backlog-reader.js';
 export { PgBudgetLedger } from './pg-budget-ledger.js';
 export type { PgBudgetLedgerDeps } from './pg-budget-ledger.js';
+export { PgErasureStore } from './pg-erasure-store.js';
+export type { PgErasureStoreDeps } from './pg-erasure-store.js';
 export { PgQuotaGate } from './pg-quota-gate.js';
 export { PgWorkerPresence } from './pg-worker-presence.js';
 export { PgGuildSettingsStore, SETTINGS_CHANNEL } from './pg-guild-settings-store.js';

@@ -114,7 +114,7 @@ export class PgBudgetLedger implements BudgetLedger {
   }
 
   async guildBudget(guildId: string): Promise<GuildBudget | null> {
-    const result = await this.sql.query<TotalsRow & { updated_by: string; updated_at: Date }>(
+    const result = await this.sql.query<TotalsRow & { updated_by: string | null; updated_at: Date }>(
       'guild_budget',
       `SELECT ${CAPS_SQL}, b.updated_by, b.updated_at FROM guild_budgets b WHERE b.guild_id = $1`,
       [guildId],

@@ -11,6 +11,7 @@ import { dashboard, guildStats, userHistory } from './stats-queries.js';
 import { CLAIM_NEXT_SQL, OPEN } from './claim-sql.js';
 import { guardedTransition } from './transition-sql.js';
 import { ownerGone } from './pg-worker-presence.js';
+import { HAS_OBJECTS_SQL } from './pg-erasure-store.js';
 
 /** What {@link PgRequestRepository} needs. */
 export interface PgRequestRepositoryDeps {
@@ -261,14 +262,21 @@ export class PgRequestRepository implements RequestRepository {
   }
 
   async deleteOlderThan(cutoff: Date, batchSize: number): Promise<number> {
-    const result = await this.sql.query(
+    // Rows and their images (ON DELETE CASCADE) go in the same statement that queues their
+    // Cloud Storage objects for the purge sweep: nothing is ever orphaned, whatever crashes.
+    const result = await this.sql.query<{ deleted: number }>(
       'delete_older_than',
-      `DELETE FROM video_requests WHERE id IN (
+      `WITH doomed AS (
          SELECT id FROM video_requests WHERE created_at < $1 AND ${TERMINAL}
-         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+       gone AS (DELETE FROM video_requests v USING doomed WHERE v.id = doomed.id
+         RETURNING v.id, v.gcs_prefix, v.video_urls, v.attempts, v.operation_name),
+       queued AS (INSERT INTO storage_purges (request_id, gcs_prefix, video_urls, queued_at)
+         SELECT id, gcs_prefix, video_urls, now() FROM gone WHERE ${HAS_OBJECTS_SQL} RETURNING 1)
+       SELECT count(*)::int AS deleted FROM gone`,
       [cutoff, batchSize],
     );
-    return result.rowCount ?? 0;
+    return result.rows[0]?.deleted ?? 0;
   }
 
   async countOlderThan(cutoff: Date): Promise<number> {

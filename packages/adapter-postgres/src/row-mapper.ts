@@ -3,10 +3,11 @@ import type { AspectRatio, NotifyOutcome, RequestStatus, Resolution, VideoReques
 /** A `video_requests` row as `pg` returns it (bigint columns arrive as strings). */
 export interface VideoRequestRow {
   id: string;
-  user_id: string;
+  /** NULL (with channel_id and prompt) once the user was forgotten. */
+  user_id: string | null;
   guild_id: string | null;
-  channel_id: string;
-  prompt: string;
+  channel_id: string | null;
+  prompt: string | null;
   model: string;
   duration_seconds: number;
   aspect_ratio: string;
@@ -67,10 +68,11 @@ const toNumber = (value: string | null): number | null => (value === null ? null
 export function rowToRequest(row: VideoRequestRow): VideoRequest {
   return {
     id: row.id,
-    userId: row.user_id,
+    // A forgotten user's row: core reads the erased fields as empty strings.
+    userId: row.user_id ?? '',
     guildId: row.guild_id,
-    channelId: row.channel_id,
-    prompt: row.prompt,
+    channelId: row.channel_id ?? '',
+    prompt: row.prompt ?? '',
     model: row.model,
     durationSeconds: row.duration_seconds,
     aspectRatio: row.aspect_ratio as AspectRatio,

@@ -49,9 +49,9 @@ export async function guildStats(sql: SqlRunner, q: GuildStatsQuery): Promise<Gu
        SELECT status, prompt, user_id, duration_ms, created_at, estimated_cost_usd, final_cost_usd FROM video_requests
        WHERE guild_id = $1 AND created_at >= $2 AND created_at < $3)
      SELECT s.*,
-       (SELECT coalesce(json_agg(t), '[]') FROM (SELECT prompt, count(*)::int AS count FROM g
+       (SELECT coalesce(json_agg(t), '[]') FROM (SELECT prompt, count(*)::int AS count FROM g WHERE prompt IS NOT NULL
           GROUP BY prompt ORDER BY count(*) DESC, prompt LIMIT 10) t) AS top_prompts,
-       (SELECT coalesce(json_agg(t), '[]') FROM (SELECT user_id AS "userId", count(*)::int AS count FROM g
+       (SELECT coalesce(json_agg(t), '[]') FROM (SELECT user_id AS "userId", count(*)::int AS count FROM g WHERE user_id IS NOT NULL
           GROUP BY user_id ORDER BY count(*) DESC, user_id LIMIT 10) t) AS top_users,
        (SELECT coalesce(json_agg(t ORDER BY t.start), '[]') FROM (SELECT date_trunc($4, created_at, 'UTC') AS start, ${COUNTS_SQL},
           ${SPEND_SUM} AS spend_usd FROM g GROUP BY 1) t) AS buckets

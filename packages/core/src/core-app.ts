@@ -27,6 +27,9 @@ import { SpendControl } from './use-cases/spend-control.js';
 import { PeriodicTask } from './scheduler/periodic-task.js';
 import { DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions, WorkScheduler } from './scheduler/work-scheduler.js';
 import { CleanupExpiredRequests } from './use-cases/cleanup-expired-requests.js';
+import { PurgeStoredObjects } from './use-cases/purge-stored-objects.js';
+import { ForgetUser } from './use-cases/forget-user.js';
+import type { ErasureStore } from './ports/erasure-store.js';
 import type { DeliveryOptions } from './use-cases/delivery.js';
 import { KeepLeases } from './use-cases/keep-leases.js';
 import { GetDashboard, GetGuildStats, GetUserHistory } from './use-cases/queries.js';
@@ -68,6 +71,12 @@ export interface VeoCoreDeps {
    * each page is cut from a read of every open row.
    */
   readonly backlog?: BacklogReader;
+  /**
+   * Erasure (Postgres: `PgErasureStore`): with it, retention also deletes the requests' objects
+   * in Cloud Storage, an hourly sweep finishes any that could not be deleted yet, and
+   * {@link VeoCore.forget} is available.
+   */
+  readonly erasure?: ErasureStore;
 }
 
 /** Tunable behaviour, with the specs' defaults. */
@@ -127,6 +136,10 @@ export class VeoCore {
   readonly guildStats: GetGuildStats;
   readonly dashboard: GetDashboard;
   readonly cleanup: CleanupExpiredRequests;
+  /** Sweep of Cloud Storage objects of deleted or erased requests (null without an erasure store). */
+  readonly purge: PurgeStoredObjects | null;
+  /** `/veo-forget-me` and `veo-bot forget` (null without an erasure store). */
+  readonly forget: ForgetUser | null;
   /** `/veo-budget` show: caps, spend, what is left, when it resets. */
   readonly budget: GetBudget;
   /** `/veo-budget` set (the chat adapter checks Manage Server first). */
@@ -182,7 +195,10 @@ export class VeoCore {
     this.dashboard = new GetDashboard(deps);
     this.budget = new GetBudget({ ...deps, defaults: settings.budget });
     this.setGuildBudget = new SetGuildBudget({ ...deps, defaults: settings.budget });
-    this.cleanup = new CleanupExpiredRequests({ ...deps, retentionDays: settings.retentionDays });
+    const { erasure } = deps;
+    this.purge = erasure ? new PurgeStoredObjects({ ...deps, erasure, outputPrefix: (id) => deps.generator.outputPrefix(id) }) : null;
+    this.forget = erasure && this.purge ? new ForgetUser({ ...deps, erasure, purge: this.purge, cancelLocal: (id) => scheduler.cancel(id) }) : null;
+    this.cleanup = new CleanupExpiredRequests({ ...deps, retentionDays: settings.retentionDays, ...(this.purge ? { purge: this.purge } : {}) });
     this.startup = new StartUp({ ...deps, resume: this.resume, retryMs: settings.startupRetryMs, holdNewWork: () => scheduler.holdNewWork(), joinedAfterOutage: () => this.settle(), joined: () => this.joined() });
     unstored.announce = (id) => this.announceStored(id);
   }
@@ -216,7 +232,8 @@ export class VeoCore {
   /**
    * Starts the background loops: lease renewal (every lease/3), reconcile of writes lost to a
    * database outage (every lease/4), takeover of crashed instances'
-   * rows (every lease period, when resume is enabled), daily cleanup (when retention is set).
+   * rows (every lease period, when resume is enabled), daily cleanup (when retention is set),
+   * hourly storage purge (with an erasure store).
    */
   startBackground(deps: { clock: Clock; logger: Logger }): void {
     const { leaseMs, resumeEnabled, retentionDays } = this.settings;
@@ -230,6 +247,9 @@ export class VeoCore {
       this.loops.push(new PeriodicTask(deps, 'presence', takeoverMs, () => this.rejoin(presence)));
     }
     if (retentionDays !== null) this.loops.push(new PeriodicTask(deps, 'retention cleanup', 24 * 60 * 60_000, () => this.cleanup.execute()));
+    // Objects Cloud Storage would not delete yet, and folders of requests forgotten mid-render.
+    const { purge } = this;
+    if (purge) this.loops.push(new PeriodicTask(deps, 'storage purge', 60 * 60_000, async () => void (await purge.execute())));
     for (const loop of this.loops) loop.start(loop.name === 'retention cleanup');
   }
 

@@ -6,6 +6,8 @@ import { createPool } from '../pool.js';
 import { createTestSchema, type TestSchema } from '../testing/index.js';
 
 let db: TestSchema;
+/** The newest version (versions may have gaps while other branches' migrations are unmerged). */
+const LATEST = Math.max(...MIGRATIONS.map((m) => m.version));
 
 beforeAll(async () => {
   db = await createTestSchema({ migrate: false });
@@ -22,11 +24,11 @@ describe('migrate', () => {
     await admin.query(`CREATE SCHEMA ${schema}`);
     const pool = createPool({ connectionString: db.database.url, schema });
     try {
-      expect(await schemaVersion(pool)).toEqual({ current: 0, known: MIGRATIONS.length });
+      expect(await schemaVersion(pool)).toEqual({ current: 0, known: LATEST });
       const tables = await pool.query('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1', [schema]);
       expect(tables.rows[0]).toEqual({ n: 0 });
       await migrate(pool, { migrations: MIGRATIONS.slice(0, 2) });
-      expect(await schemaVersion(pool)).toEqual({ current: 2, known: MIGRATIONS.length });
+      expect(await schemaVersion(pool)).toEqual({ current: 2, known: LATEST });
     } finally {
       await pool.end();
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
@@ -39,11 +41,11 @@ describe('migrate', () => {
     const results = await Promise.all(pools.map((pool) => migrate(pool, { logger })));
     const applied = results.flatMap((r) => r.applied).sort();
     expect(applied).toEqual(MIGRATIONS.map((m) => m.version).sort());
-    expect(results.every((r) => r.current === MIGRATIONS.length)).toBe(true);
+    expect(results.every((r) => r.current === LATEST)).toBe(true);
     expect(logger.find('Migration applied')).toHaveLength(MIGRATIONS.length);
 
     const again = await migrate(pools[0]!);
-    expect(again).toEqual({ applied: [], current: MIGRATIONS.length });
+    expect(again).toEqual({ applied: [], current: LATEST });
     const recorded = await pools[0]!.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
     expect(recorded.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
   });

@@ -1,4 +1,5 @@
 import { CREATE_CLAIM_INDEXES_SQL } from './claim-indexes-migration.js';
+import { PRIVACY_SQL } from './privacy-migration.js';
 import { CREATE_REQUEST_IMAGES_SQL } from './request-images-migration.js';
 import { CREATE_GUILD_SETTINGS_SQL } from './guild-settings-migration.js';
 
@@ -151,4 +152,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'request images and the ETA history index', sql: CREATE_REQUEST_IMAGES_SQL },
   { version: 5, name: 'claim indexes: free rows, leases by owner and by end', sql: CREATE_CLAIM_INDEXES_SQL },
   { version: 6, name: 'per-server settings and their audit log', sql: CREATE_GUILD_SETTINGS_SQL },
+  { version: 7, name: 'privacy: storage purges and forgotten users', sql: PRIVACY_SQL },
 ];

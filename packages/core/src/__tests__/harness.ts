@@ -4,6 +4,7 @@ import { VEO_MODELS, DEFAULT_MODEL_ID } from '../domain/models.js';
 import { InMemoryQuotaGate } from '../quota/in-memory-quota-gate.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { InMemoryBudgetLedger } from '../testing/in-memory-budget-ledger.js';
+import { InMemoryErasureStore } from '../testing/in-memory-erasure-store.js';
 import { InMemoryRequestRepository } from '../testing/in-memory-request-repository.js';
 import { MemoryLogger } from '../testing/memory-logger.js';
 import { RecordingNotifier } from '../testing/recording-notifier.js';
@@ -18,6 +19,8 @@ export function makeWorld(
   settings: Partial<VeoCoreSettings> = {},
   options: {
     auto?: boolean; repo?: InMemoryRequestRepository; clock?: FakeClock; ledger?: boolean;
+    /** With an in-memory erasure store (storage purges, forget). */
+    erasure?: boolean;
     /** Shared by every instance of one world (like one Postgres server). */
     presence?: InMemoryWorkerPresence; workerId?: string; generator?: ScriptedVideoGenerator; notifier?: Notifier;
     /** Models offered (default: the built-in set). */
@@ -33,6 +36,7 @@ export function makeWorld(
   const notifier = options.notifier ?? recording;
   const logger = new MemoryLogger();
   const ledger = options.ledger ? new InMemoryBudgetLedger(repo) : undefined;
+  const erasure = options.erasure ? new InMemoryErasureStore(repo, ledger) : undefined;
   const quota = new InMemoryQuotaGate({ clock, limits: { start: 10, poll: 600 } });
   const core = new VeoCore({
     repo,
@@ -49,6 +53,7 @@ export function makeWorld(
     settings,
     ...(ledger ? { ledger } : {}),
     ...(options.guildSettings ? { guildSettings: options.guildSettings } : {}),
+    ...(erasure ? { erasure } : {}),
   });
   return { clock, repo, generator, notifier: recording, logger, quota, core, ledger, store: generator.store };
 }

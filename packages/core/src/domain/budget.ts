@@ -43,7 +43,8 @@ export function validateCaps(caps: Partial<Record<keyof SpendCaps, unknown>>): s
 export interface GuildBudget {
   readonly guildId: string;
   readonly caps: SpendCaps;
-  readonly updatedBy: string;
+  /** Who changed them last; null once that user asked to be forgotten. */
+  readonly updatedBy: string | null;
   readonly updatedAt: Date;
 }
 

@@ -38,4 +38,7 @@ export const LogEvents = {
   channelInaccessible: 'Channel not accessible for notification',
   notificationFailed: 'Failed to deliver notification',
   cleanupDeleted: 'Deleted expired requests',
+  purgeFailed: 'Storage purge failed; retried on the next run',
+  purgeCompleted: 'Storage purge completed',
+  userForgotten: 'User data forgotten',
 } as const;

@@ -111,3 +111,11 @@ export function interactionUsable(request: Pick<VideoRequest, 'interaction' | 'c
   if (!request.interaction) return false;
   return now.getTime() - request.createdAt.getTime() < INTERACTION_TOKEN_TTL_MS - INTERACTION_SAFETY_MARGIN_MS;
 }
+
+/**
+ * Whether Cloud Storage may hold objects of this request: it recorded a folder or videos, or a
+ * start reached (or may have reached) Google, which writes into the request's own folder.
+ */
+export function mayHaveStoredObjects(request: Pick<VideoRequest, 'gcsPrefix' | 'videoUrls' | 'attempts' | 'operationName'>): boolean {
+  return request.gcsPrefix !== null || request.videoUrls.length > 0 || request.attempts > 0 || request.operationName !== null;
+}

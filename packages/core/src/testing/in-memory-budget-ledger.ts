@@ -52,6 +52,16 @@ export class InMemoryBudgetLedger implements BudgetLedger {
     return budget ? { ...budget, caps: { ...budget.caps } } : null;
   }
 
+  /** How many guild budgets `userId` changed last. */
+  countEditsBy(userId: string): number {
+    return [...this.budgets.values()].filter((b) => b.updatedBy === userId).length;
+  }
+
+  /** Forgets who changed the budgets `userId` changed last (their id is erased). */
+  forgetEditor(userId: string): void {
+    for (const [id, budget] of this.budgets) if (budget.updatedBy === userId) this.budgets.set(id, { ...budget, updatedBy: null });
+  }
+
   async setGuildBudget(budget: GuildBudget): Promise<void> {
     this.guard('setGuildBudget');
     this.budgets.set(budget.guildId, { ...budget, caps: { ...budget.caps } });

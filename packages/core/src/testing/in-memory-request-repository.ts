@@ -8,6 +8,7 @@ import type { NotifyOutcome, VideoRequest } from '../domain/video-request.js';
 import type { CreateResult, Lease, RequestRepository, StatusChange, TransitionResult } from '../ports/request-repository.js';
 import type { Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery } from '../ports/stats.js';
 import type { InMemoryWorkerPresence } from './in-memory-worker-presence.js';
+import { InMemoryPurgeQueue } from './in-memory-purge-queue.js';
 
 const sumSpend = (rows: readonly VideoRequest[]) => roundUsd(rows.reduce((total, r) => total + spendOf(r), 0));
 
@@ -25,6 +26,8 @@ export class InMemoryRequestRepository implements RequestRepository {
   available = true;
   /** Calls made, by method name (to assert e.g. that a dry run wrote nothing). */
   readonly calls: string[] = [];
+  /** Storage objects of deleted or erased rows, waiting for the purge sweep (`storage_purges`). */
+  readonly purges = new InMemoryPurgeQueue();
 
   /** With `presence`, rows leased to a worker that is not alive are free to claim (as in Postgres). */
   constructor(private readonly options: { presence?: InMemoryWorkerPresence } = {}) {}
@@ -52,6 +55,16 @@ export class InMemoryRequestRepository implements RequestRepository {
   /** How many images are stored (to show none is orphaned). */
   imageCount(): number {
     return this.images.size;
+  }
+
+  /** 1 when the request has an image stored, else 0. */
+  imageCountOf(id: string): number {
+    return this.images.has(id) ? 1 : 0;
+  }
+
+  /** Deletes a request's image (the erasure store's side of `request_images`); true if there was one. */
+  dropImage(id: string): boolean {
+    return this.images.delete(id);
   }
 
   async create(request: VideoRequest, image?: SourceImage): Promise<CreateResult> {
@@ -270,8 +283,9 @@ export class InMemoryRequestRepository implements RequestRepository {
       bucket[r.status] += 1;
       buckets.set(key, bucket);
       bucketSpend.set(key, roundUsd((bucketSpend.get(key) ?? 0) + spendOf(r)));
-      prompts.set(r.prompt, (prompts.get(r.prompt) ?? 0) + 1);
-      users.set(r.userId, (users.get(r.userId) ?? 0) + 1);
+      // A forgotten user's rows count, anonymously: no prompt, no user.
+      if (r.prompt) prompts.set(r.prompt, (prompts.get(r.prompt) ?? 0) + 1);
+      if (r.userId) users.set(r.userId, (users.get(r.userId) ?? 0) + 1);
     }
     const durations = rows.filter((r) => r.status === 'completed' && r.durationMs !== null).map((r) => r.durationMs as number);
     const top = <K extends string>(m: Map<string, number>, key: K) =>
@@ -321,6 +335,7 @@ export class InMemoryRequestRepository implements RequestRepository {
     for (const v of victims) {
       this.rows.delete(v.id);
       this.images.delete(v.id);
+      this.purges.queue(v, null);
     }
     return victims.length;
   }

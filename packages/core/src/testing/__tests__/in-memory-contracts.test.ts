@@ -13,6 +13,8 @@ import { videoGeneratorContract } from '../contracts/video-generator.contract.js
 import { quotaGateContract } from '../contracts/quota-gate.contract.js';
 import { notifierContract } from '../contracts/notifier.contract.js';
 import { videoStoreContract } from '../contracts/video-store.contract.js';
+import { erasureStoreContract } from '../contracts/erasure-store.contract.js';
+import { InMemoryErasureStore } from '../in-memory-erasure-store.js';
 import { InMemoryVideoStore } from '../in-memory-video-store.js';
 import type { VideoRequest } from '../../domain/video-request.js';
 import { repositoryBacklog } from '../../use-cases/backlog-pages.js';
@@ -77,4 +79,10 @@ guildSettingsStoreContract('in-memory', async () => {
 videoStoreContract('in-memory', async () => {
   const store = new InMemoryVideoStore();
   return { store, bucket: 'mem-bucket', put: async (uri, size, type) => void store.put(uri, size, type), exists: async (uri) => (await store.describe(uri)) !== null };
+});
+
+erasureStoreContract('in-memory', async () => {
+  const repo = new InMemoryRequestRepository();
+  const ledger = new InMemoryBudgetLedger(repo);
+  return { repo, ledger, erasure: new InMemoryErasureStore(repo, ledger) };
 });
