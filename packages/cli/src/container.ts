@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { type MigrateResult, createPool, isConnectionError, migrate, PgBacklogReader, PgBudgetLedger, PgGuildSettingsStore, PgQuotaGate, PgRequestRepository, PgWorkerPresence } from '@veo-bot/adapter-postgres';
+import { type MigrateResult, createPool, isConnectionError, migrate, PgBacklogReader, PgBudgetLedger, PgErasureStore, PgGuildSettingsStore, PgQuotaGate, PgRequestRepository, PgWorkerPresence } from '@veo-bot/adapter-postgres';
 import { accessTokenAuth, createVertexAdapters, resolveVertexConfig } from '@veo-bot/adapter-vertex';
 import { DiscordNotifier, GuildDirectory, createDiscordRest } from '@veo-bot/adapter-discord';
 import {
-  type BacklogReader, type BudgetLedger, type GuildSettingsStore, type Clock, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
+  type BacklogReader, type BudgetLedger, type GuildSettingsStore, type Clock, type ErasureStore, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
   type VeoCoreDeps, type VideoGenerator, type VideoStore, type WorkerPresence, InMemoryQuotaGate, VeoCore,
 } from '@veo-bot/core';
 import { Container, type ResolutionContext } from 'inversify';
@@ -34,6 +34,8 @@ export const TOKENS = {
   PrepareDatabase: Symbol.for('veo.PrepareDatabase'),
   Repository: Symbol.for('veo.Repository'),
   Ledger: Symbol.for('veo.Ledger'),
+  /** Storage purges and `forget` (PgErasureStore). */
+  Erasure: Symbol.for('veo.Erasure'),
   Presence: Symbol.for('veo.Presence'),
   /** The backlog resume reads a page at a time. */
   Backlog: Symbol.for('veo.Backlog'),
@@ -109,6 +111,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
   c.bind<BacklogReader>(TOKENS.Backlog).toDynamicValue(async (ctx) => new PgBacklogReader({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
   c.bind<BudgetLedger>(TOKENS.Ledger).toDynamicValue(async (ctx) => new PgBudgetLedger({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
   c.bind<GuildSettingsStore>(TOKENS.GuildSettings).toDynamicValue(async (ctx) => new PgGuildSettingsStore({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
+  c.bind<ErasureStore>(TOKENS.Erasure).toDynamicValue(async (ctx) => new PgErasureStore({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
   c.bind<QuotaGate>(TOKENS.Quota).toDynamicValue(async (ctx) => {
     const clock = ctx.get<Clock>(TOKENS.Clock);
     const limits = { start: config.VERTEX_REQUESTS_PER_MINUTE, poll: config.VERTEX_POLLS_PER_MINUTE };
@@ -162,6 +165,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
       presence: await ctx.getAsync<WorkerPresence>(TOKENS.Presence),
       backlog: await ctx.getAsync<BacklogReader>(TOKENS.Backlog),
       guildSettings: await ctx.getAsync<GuildSettingsStore>(TOKENS.GuildSettings),
+      erasure: await ctx.getAsync<ErasureStore>(TOKENS.Erasure),
       logger,
       settings: {
         ...spend,
@@ -187,7 +191,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
 
 /** Orderly teardown: stop work first, then the pool, then the embedded database. */
 export async function disposeContainer(c: Container): Promise<void> {
-  for (const token of [TOKENS.Core, TOKENS.PlanningCore, TOKENS.Quota, TOKENS.Ledger, TOKENS.Repository, TOKENS.Pool, TOKENS.DatabaseUrl, TOKENS.EmbeddedDb]) {
+  for (const token of [TOKENS.Core, TOKENS.PlanningCore, TOKENS.Quota, TOKENS.Erasure, TOKENS.Ledger, TOKENS.Repository, TOKENS.Pool, TOKENS.DatabaseUrl, TOKENS.EmbeddedDb]) {
     if (c.isBound(token)) await c.unbindAsync(token);
   }
   await c.unbindAllAsync();

@@ -22,7 +22,7 @@ describe('veo-bot as a user runs it', () => {
   it('--help lists the commands, examples and exit codes, exits 0, and prints no secret', async () => {
     const result = await runCli(['--help'], { DISCORD_TOKEN: 'super-secret-token-value' });
     expect(result.code).toBe(0);
-    for (const command of ['start', 'resume', 'stats', 'history', 'migrate', 'cleanup', 'register-commands', 'demo']) expect(result.stdout).toContain(command);
+    for (const command of ['start', 'resume', 'stats', 'history', 'migrate', 'cleanup', 'forget', 'register-commands', 'demo']) expect(result.stdout).toContain(command);
     expect(result.stdout).toContain('Exit codes: 0 success, 1 failure, 2 usage or configuration error');
     expect(result.stdout + result.stderr).not.toContain('super-secret-token-value');
     const sub = await runCli(['stats', '--help'], {});

@@ -9,6 +9,7 @@ const admin = () => import('../commands/admin.js');
 const start = () => import('../commands/start.js');
 const demo = () => import('../commands/demo.js');
 const settings = () => import('../commands/settings.js');
+const privacy = () => import('../commands/privacy.js');
 const repeat = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Exit codes: 0 ok, 1 failure, 2 usage or configuration error. */
@@ -101,10 +102,21 @@ export function buildProgram(out: (s: string) => void, setExit: (code: number) =
   program.command('migrate').description('apply database migrations (safe to run from several instances)')
     .action(async () => (await admin()).migrateCommand(global(), out));
 
-  program.command('cleanup').description('delete finished requests older than REQUEST_RETENTION_DAYS')
+  program.command('cleanup').description('delete finished requests older than REQUEST_RETENTION_DAYS, with their videos and images')
     .option('--dry-run', 'count what would be deleted')
     .addHelpText('after', '\nExample:\n  REQUEST_RETENTION_DAYS=90 veo-bot cleanup --dry-run')
-    .action(async (opts: { dryRun?: boolean }) => (await admin()).cleanupCommand(global(), opts, out));
+    .action(async (opts: { dryRun?: boolean }) => {
+      if (!(await (await privacy()).cleanupCommand(global(), opts, out))) setExit(EXIT.failure);
+    });
+
+  program.command('forget').description("erase what is stored about a user: requests (in-flight ones cancelled), images, videos; spend stays anonymous")
+    .requiredOption('--user <id>', 'Discord user id')
+    .option('--dry-run', 'print what would be erased and change nothing')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExamples:\n  veo-bot forget --user 123456789012345678 --dry-run\n  veo-bot forget --user 123456789012345678')
+    .action(async (opts: { user: string; dryRun?: boolean; json?: boolean }) => {
+      if (!(await (await privacy()).forgetCommand(global(), opts, out))) setExit(EXIT.failure);
+    });
 
   program.command('register-commands').description('register the /veo slash command')
     .option('--guild <id>', 'register in one guild (instant) instead of globally')

@@ -1,5 +1,5 @@
 import { type MigrateResult, schemaVersion } from '@veo-bot/adapter-postgres';
-import { type RequestRepository, type ResumePlanItem, type ResumeSummary, type VeoCore, CleanupExpiredRequests, formatUsd, spendOf, GetDashboard, GetGuildStats, GetUserHistory, type Clock } from '@veo-bot/core';
+import { type RequestRepository, type ResumePlanItem, type ResumeSummary, type VeoCore, formatUsd, spendOf, GetDashboard, GetGuildStats, GetUserHistory, type Clock } from '@veo-bot/core';
 import type pg from 'pg';
 import { TOKENS } from '../container.js';
 import { json, formatMs, table } from '../cli/output.js';
@@ -118,16 +118,5 @@ export async function historyCommand(global: GlobalOptions, opts: { user: string
     out(table(['CREATED', 'ID', 'STATUS', 'TOOK', 'COST', 'PROMPT', 'RESULT'], page.items.map((r) => [r.createdAt.toISOString().replace('T', ' ').slice(0, 19), r.id, r.status, formatMs(r.durationMs), formatUsd(spendOf(r)), r.prompt.slice(0, 40), r.videoUrls[0] ?? r.errorMessage ?? ''])));
     out(`\n${page.items.length} of ${page.total}`);
     return true;
-  });
-}
-
-/** `veo-bot cleanup [--dry-run]`. */
-export async function cleanupCommand(global: GlobalOptions, opts: { dryRun?: boolean }, out: (s: string) => void): Promise<void> {
-  await withContext(global, async (ctx) => {
-    const { repo, clock } = await database(ctx);
-    const retentionDays = ctx.config.REQUEST_RETENTION_DAYS ?? null;
-    const result = await new CleanupExpiredRequests({ repo, clock, logger: ctx.logger, retentionDays }).execute({ dryRun: opts.dryRun ?? false });
-    if (retentionDays === null) return out('REQUEST_RETENTION_DAYS is not set: requests are kept forever, nothing to delete.');
-    out(`${result.dryRun ? 'Would delete' : 'Deleted'} ${result.deleted} finished request(s) created before ${result.cutoff?.toISOString()}.`);
   });
 }

@@ -20,7 +20,8 @@ export interface PurgeResult {
 /** What {@link PurgeStoredObjects} needs. */
 export interface PurgeStoredObjectsDeps {
   readonly erasure: ErasureStore;
-  readonly store: VideoStore;
+  /** Only its deletes are used. */
+  readonly store: Pick<VideoStore, 'delete' | 'deletePrefix'>;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The output folder of a request (`VideoGenerator.outputPrefix`): swept even if the row never recorded it. */
