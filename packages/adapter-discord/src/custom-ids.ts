@@ -9,6 +9,9 @@ export const AGAIN_CUSTOM_ID_PREFIX = 'veo:again:';
 /** Prefix of the `/veo-history` page buttons' `custom_id`. */
 export const HISTORY_CUSTOM_ID_PREFIX = 'veo:hist:';
 
+/** Prefix of the `/veo-forget-me` confirm button's `custom_id`. */
+export const FORGET_CUSTOM_ID_PREFIX = 'veo:forget:';
+
 /** What every veo-bot `custom_id` starts with: an unknown one after it is stale or forged. */
 export const VEO_CUSTOM_ID_PREFIX = 'veo:';
 
@@ -79,4 +82,25 @@ export function parseHistoryCustomId(customId: string): HistoryPageState | null 
   if (status === '*') return { ownerId, status: null, page: pageNumber };
   const known = REQUEST_STATUSES.find((s) => s === status);
   return known ? { ownerId, status: known, page: pageNumber } : null;
+}
+
+/** Whose erasure a confirm button confirms, and when it was offered (from Discord's own interaction time). */
+export interface ForgetConfirmState {
+  /** The user who asked; only they may confirm, and only their own data is ever erased. */
+  readonly ownerId: string;
+  /** When `/veo-forget-me` was used, in whole seconds since the epoch. */
+  readonly issuedAtSeconds: number;
+}
+
+/** `veo:forget:<ownerId>:<issuedAtSeconds>`; throws if it would not fit (a bug). */
+export function forgetCustomId(state: ForgetConfirmState): string {
+  return fits(`${FORGET_CUSTOM_ID_PREFIX}${state.ownerId}:${state.issuedAtSeconds}`);
+}
+
+/** The state of a confirm button's `custom_id`, or null when it is not a valid one. */
+export function parseForgetCustomId(customId: string): ForgetConfirmState | null {
+  if (!customId.startsWith(FORGET_CUSTOM_ID_PREFIX)) return null;
+  const [ownerId, issued, ...rest] = customId.slice(FORGET_CUSTOM_ID_PREFIX.length).split(':');
+  if (rest.length > 0 || !ownerId || !/^\d{1,20}$/.test(ownerId) || !issued || !/^\d{1,11}$/.test(issued)) return null;
+  return { ownerId, issuedAtSeconds: Number(issued) };
 }

@@ -99,7 +99,7 @@ export class DiscordBot {
     const applicationId = this.client.application?.id;
     if (!applicationId) throw new Error('The client is not ready: no application id yet');
     const { handlers, policy, guildId } = this.options;
-    return registerCommands({ applicationId, policy, guildId: guildId ?? null, rest: this.client.rest, history: handlers.history !== undefined, stats: handlers.guildStats !== undefined, budget: handlers.budget !== undefined, settings: handlers.settings !== undefined });
+    return registerCommands({ applicationId, policy, guildId: guildId ?? null, rest: this.client.rest, history: handlers.history !== undefined, stats: handlers.guildStats !== undefined, budget: handlers.budget !== undefined, settings: handlers.settings !== undefined, forget: handlers.forget !== undefined && handlers.forgetPreview !== undefined });
   }
 
   private onClientReady(client: Client<true>): void {

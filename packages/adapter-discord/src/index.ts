@@ -3,7 +3,7 @@ export { DiscordBot } from './discord-bot.js';
 export { botCacheFactory, CACHED_USERS, CACHED_MEMBERS_PER_GUILD } from './client-cache.js';
 export { routeVeoInteraction } from './interaction-router.js';
 export type { DiscordBotOptions, ShardState } from './discord-bot.js';
-export type { VeoHandlers, HandlerDeps, HistoryInput, GuildStatsInput, BudgetInput, SetBudgetInput } from './veo-handlers.js';
+export type { VeoHandlers, ForgetSummary, HandlerDeps, HistoryInput, GuildStatsInput, BudgetInput, SetBudgetInput } from './veo-handlers.js';
 export { registerCommands, buildCommands } from './register-commands.js';
 export type { RegisterCommandsOptions, RegisterCommandsResult, CommandSelection } from './register-commands.js';
 export { buildVeoCommand, readVeoOptions, readImageAttachment, VEO_COMMAND_NAME } from './veo-command.js';
@@ -41,6 +41,10 @@ export { handleSettingsCommand, SETTINGS_NOT_ALLOWED, SETTINGS_GUILD_ONLY } from
 export { handleBudgetCommand, BUDGET_UNAVAILABLE, BUDGET_NOT_ALLOWED, BUDGET_GUILD_ONLY } from './budget-handler.js';
 export { budgetEmbed } from './budget-view.js';
 
+// Erasure
+export { buildForgetCommand, FORGET_COMMAND_NAME, FORGET_CONFIRM_TTL_MS } from './forget-command.js';
+export { handleForgetCommand, handleForgetButton, FORGET_UNAVAILABLE, NOT_YOUR_ERASURE, FORGET_EXPIRED, NOTHING_STORED } from './forget-handler.js';
+
 // Notifier
 export { DiscordNotifier } from './discord-notifier.js';
 export type { DiscordNotifierOptions } from './discord-notifier.js';
@@ -57,7 +61,7 @@ export { classifyDiscordError, TOKEN_EXPIRED_CODES, UNDELIVERABLE_CODES, TOO_LAR
 export type { DiscordFailure, DiscordFailureKind } from './discord-errors.js';
 export { messageNonce, MAX_NONCE_LENGTH } from './nonce.js';
 export type { NonceKind } from './nonce.js';
-export { retryCustomId, parseRetryCustomId, isRequestId, VEO_CUSTOM_ID_PREFIX, againCustomId, parseAgainCustomId, AGAIN_CUSTOM_ID_PREFIX, historyCustomId, parseHistoryCustomId, RETRY_CUSTOM_ID_PREFIX, HISTORY_CUSTOM_ID_PREFIX, MAX_CUSTOM_ID_LENGTH } from './custom-ids.js';
-export type { HistoryPageState } from './custom-ids.js';
+export { retryCustomId, parseRetryCustomId, isRequestId, VEO_CUSTOM_ID_PREFIX, againCustomId, parseAgainCustomId, AGAIN_CUSTOM_ID_PREFIX, historyCustomId, parseHistoryCustomId, forgetCustomId, parseForgetCustomId, FORGET_CUSTOM_ID_PREFIX, RETRY_CUSTOM_ID_PREFIX, HISTORY_CUSTOM_ID_PREFIX, MAX_CUSTOM_ID_LENGTH } from './custom-ids.js';
+export type { HistoryPageState, ForgetConfirmState } from './custom-ids.js';
 export { createDiscordRest, DEFAULT_DISCORD_API } from './rest-client.js';
 export type { RestClientOptions } from './rest-client.js';

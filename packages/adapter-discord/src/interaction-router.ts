@@ -5,7 +5,9 @@ import { handleBudgetCommand } from './budget-handler.js';
 import { SETTINGS_COMMAND_NAME } from './settings-command.js';
 import { handleSettingsCommand } from './settings-handler.js';
 import { describeError } from '@veo-bot/core';
-import { VEO_CUSTOM_ID_PREFIX, parseAgainCustomId, parseHistoryCustomId, parseRetryCustomId } from './custom-ids.js';
+import { VEO_CUSTOM_ID_PREFIX, parseAgainCustomId, parseForgetCustomId, parseHistoryCustomId, parseRetryCustomId } from './custom-ids.js';
+import { FORGET_COMMAND_NAME } from './forget-command.js';
+import { handleForgetButton, handleForgetCommand } from './forget-handler.js';
 import { HISTORY_COMMAND_NAME } from './history-command.js';
 import { handleHistoryButton, handleHistoryCommand } from './history-handler.js';
 import { GENERIC_ERROR, STALE_COMPONENT, replyEphemeral } from './interaction-replies.js';
@@ -17,8 +19,8 @@ import { handleVeoCommand } from './veo-command-handler.js';
 import type { HandlerDeps } from './veo-handlers.js';
 
 /**
- * Handles the interaction if it is one of veo-bot's (its commands, Retry, Again and history
- * buttons); resolves false for anything else, so a host bot can route its own. A component
+ * Handles the interaction if it is one of veo-bot's (its commands, Retry, Again, history and
+ * erase-confirm buttons); resolves false for anything else, so a host bot can route its own. A component
  * whose `custom_id` starts with `veo:` but is unknown or malformed (a forged or stale button, a
  * non-UUID request id, a page out of range) is answered "This button is no longer valid." before
  * any handler runs. Every interaction it takes gets exactly one answer: a handler that throws is
@@ -37,7 +39,7 @@ export async function routeVeoInteraction(interaction: Interaction, deps: Handle
 }
 
 function pick(interaction: Interaction, deps: HandlerDeps): (() => Promise<void>) | null {
-  const { history, guildStats, budget } = deps.handlers;
+  const { history, guildStats, budget, forget, forgetPreview } = deps.handlers;
   if (interaction.isChatInputCommand()) {
     const name = interaction.commandName;
     if (name === VEO_COMMAND_NAME) return () => handleVeoCommand(interaction, deps);
@@ -45,6 +47,7 @@ function pick(interaction: Interaction, deps: HandlerDeps): (() => Promise<void>
     if (name === STATS_COMMAND_NAME && guildStats) return () => handleStatsCommand(interaction, deps);
     if (name === BUDGET_COMMAND_NAME && budget) return () => handleBudgetCommand(interaction, deps);
     if (name === SETTINGS_COMMAND_NAME && deps.handlers.settings) return () => handleSettingsCommand(interaction, deps);
+    if (name === FORGET_COMMAND_NAME && forget && forgetPreview) return () => handleForgetCommand(interaction, deps);
     return null;
   }
   if (interaction.isButton()) {
@@ -52,6 +55,7 @@ function pick(interaction: Interaction, deps: HandlerDeps): (() => Promise<void>
     if (parseRetryCustomId(id)) return () => handleRetryButton(interaction, deps);
     if (parseAgainCustomId(id)) return () => handleAgainButton(interaction, deps);
     if (history && parseHistoryCustomId(id)) return () => handleHistoryButton(interaction, deps);
+    if (forget && parseForgetCustomId(id)) return () => handleForgetButton(interaction, deps);
   }
   if (interaction.isMessageComponent() && interaction.customId.startsWith(VEO_CUSTOM_ID_PREFIX)) return () => replyEphemeral(interaction, STALE_COMPONENT);
   return null;

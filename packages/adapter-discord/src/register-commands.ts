@@ -1,6 +1,7 @@
 import { Routes, type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { ModelPolicy } from '@veo-bot/core';
 import { buildBudgetCommand } from './budget-command.js';
+import { buildForgetCommand } from './forget-command.js';
 import { buildHistoryCommand } from './history-command.js';
 import { buildSettingsCommand } from './settings-command.js';
 import { createDiscordRest } from './rest-client.js';
@@ -17,6 +18,8 @@ export interface CommandSelection {
   readonly budget?: boolean;
   /** `/veo-settings`. */
   readonly settings?: boolean;
+  /** `/veo-forget-me`. */
+  readonly forget?: boolean;
 }
 
 /** Options of {@link registerCommands}. */
@@ -37,7 +40,7 @@ export interface RegisterCommandsResult {
   readonly count: number;
 }
 
-/** Every command the bot offers: `/veo` first, then `/veo-history`, `/veo-stats`, `/veo-budget` and `/veo-settings` unless left out. */
+/** Every command the bot offers: `/veo` first, then `/veo-history`, `/veo-stats`, `/veo-budget`, `/veo-settings` and `/veo-forget-me` unless left out. */
 export function buildCommands(policy: ModelPolicy, selection: CommandSelection = {}): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [
     buildVeoCommand(policy),
@@ -45,6 +48,7 @@ export function buildCommands(policy: ModelPolicy, selection: CommandSelection =
     ...(selection.stats ?? true ? [buildStatsCommand()] : []),
     ...(selection.budget ?? true ? [buildBudgetCommand()] : []),
     ...(selection.settings ?? true ? [buildSettingsCommand(policy)] : []),
+    ...(selection.forget ?? true ? [buildForgetCommand()] : []),
   ];
 }
 

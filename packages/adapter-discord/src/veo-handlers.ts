@@ -1,6 +1,6 @@
 import type {
   AgainInput, AgainResult, BudgetView, ChangeSettingsInput, SettingsView, GuildStats, HistoryPage, ImageLimits, Logger, ModelPolicy, QueryResult, RequestStatus, RetryInput, RetryResult, StatsPeriod,
-  SubmitInput, SubmitResult,
+  SubmitInput, SubmitResult, UserDataCounts,
 } from '@veo-bot/core';
 
 /** One page of a user's own requests (core GetUserHistory). */
@@ -32,6 +32,15 @@ export interface SetBudgetInput {
   readonly caps: { readonly guildDailyUsd?: number | null; readonly guildMonthlyUsd?: number | null; readonly userDailyUsd?: number | null };
 }
 
+/** What `/veo-forget-me` erased (core ForgetUser). */
+export interface ForgetSummary {
+  readonly counts: UserDataCounts;
+  /** Requests in progress that were cancelled. */
+  readonly cancelled: number;
+  /** Requests whose objects Cloud Storage would not delete yet (the hourly sweep retries). */
+  readonly storageFailed: number;
+}
+
 /**
  * What the bot calls; the composition root wires them to core's use cases. The optional
  * ones switch a command on: `/veo-history` exists only with `history`, `/veo-stats` only
@@ -56,6 +65,10 @@ export interface VeoHandlers {
   settings?(guildId: string): Promise<QueryResult<SettingsView>>;
   /** `/veo-settings <setting>` (core GuildSettingsAdmin); `invalid` carries core's wording of what is wrong. */
   changeSettings?(input: ChangeSettingsInput): Promise<QueryResult<SettingsView>>;
+  /** `/veo-forget-me`: what is stored about the user (core ForgetUser, dry run); the command exists only with `forget`. */
+  forgetPreview?(userId: string): Promise<QueryResult<UserDataCounts>>;
+  /** The confirm button of `/veo-forget-me` (core ForgetUser): erases the user's data. */
+  forget?(userId: string): Promise<QueryResult<ForgetSummary>>;
   /** Turns a stored video URI that users cannot open (`gs://…`) into a link they can; without it the URI is shown as text. */
   linkFor?(uri: string): Promise<string>;
 }

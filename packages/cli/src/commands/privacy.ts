@@ -82,7 +82,8 @@ export async function forgetCommand(global: GlobalOptions, opts: { user: string;
       out(`Erased for user ${opts.user}: ${countsText(result.counts)}; ${result.cancelled} request(s) in flight cancelled.`);
       out('Their spend stays in anonymous entries (guild, model, time, cost), so budgets and reports do not change.');
       if (result.purge) out(purgeLine(result.purge));
+      if (result.sweepError) out(`Cloud Storage: the sweep could not run (${result.sweepError}); the videos stay queued and the next \`veo-bot cleanup\` deletes them.`);
     }
-    return (result.purge?.failed ?? 0) === 0;
+    return result.sweepError === null && (result.purge?.failed ?? 0) === 0;
   });
 }

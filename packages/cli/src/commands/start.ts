@@ -1,6 +1,6 @@
 import { DiscordBot, type GuildDirectory, registerCommands, createDiscordRest, type VeoHandlers } from '@veo-bot/adapter-discord';
 import type { MigrateResult } from '@veo-bot/adapter-postgres';
-import type { Clock, GuildSettingsAdmin, Logger, ModelPolicy, VeoCore, VideoStore } from '@veo-bot/core';
+import { describeError, type Clock, type ForgetUser, type GuildSettingsAdmin, type Logger, type ModelPolicy, type VeoCore, type VideoStore } from '@veo-bot/core';
 import type pg from 'pg';
 import { TOKENS } from '../container.js';
 import { type CommandContext, type GlobalOptions, createContext } from '../cli/context.js';
@@ -27,6 +27,22 @@ export function veoHandlers(core: VeoCore, store: VideoStore, ready: () => Promi
     setBudget: async (input) => (await ready(), core.setGuildBudget.execute(input)),
     ...(core.guildSettingsAdmin ? settingsHandlers(core.guildSettingsAdmin, ready) : {}),
     linkFor: (uri) => store.link(uri),
+    ...(core.forget ? forgetHandlers(core.forget, ready) : {}),
+  };
+}
+
+/** `/veo-forget-me` on core's ForgetUser; a database that cannot answer is "unavailable", and nothing is erased. */
+function forgetHandlers(forget: ForgetUser, ready: () => Promise<void>): Pick<VeoHandlers, 'forget' | 'forgetPreview'> {
+  const unavailable = (error: unknown) => ({ ok: false as const, reason: 'unavailable' as const, message: describeError(error).error_message });
+  return {
+    forgetPreview: async (userId) => {
+      await ready();
+      return forget.execute({ userId, dryRun: true }).then((r) => ({ ok: true as const, value: r.counts }), unavailable);
+    },
+    forget: async (userId) => {
+      await ready();
+      return forget.execute({ userId }).then((r) => ({ ok: true as const, value: { counts: r.counts, cancelled: r.cancelled, storageFailed: r.sweepError ? 1 : (r.purge?.failed ?? 0) } }), unavailable);
+    },
   };
 }
 

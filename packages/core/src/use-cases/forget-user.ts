@@ -1,3 +1,4 @@
+import { describeError } from '../domain/errors.js';
 import { LogEvents } from '../domain/messages.js';
 import type { Clock } from '../ports/clock.js';
 import type { ErasureStore, UserDataCounts } from '../ports/erasure-store.js';
@@ -14,8 +15,10 @@ export interface ForgetResult {
   readonly counts: UserDataCounts;
   /** Requests that were pending or generating and are now cancelled (0 in a dry run). */
   readonly cancelled: number;
-  /** The sweep of Cloud Storage that followed; null in a dry run. */
+  /** The sweep of Cloud Storage that followed; null in a dry run, or when the sweep itself could not run. */
   readonly purge: PurgeResult | null;
+  /** Why the sweep could not run (the objects stay queued for the next one); null otherwise. */
+  readonly sweepError: string | null;
 }
 
 /** What {@link ForgetUser} needs. */
@@ -41,13 +44,20 @@ export class ForgetUser {
 
   async execute(input: { userId: string; dryRun?: boolean }): Promise<ForgetResult> {
     const { erasure, clock, logger } = this.deps;
-    if (input.dryRun) return { dryRun: true, counts: await erasure.countUserData(input.userId), cancelled: 0, purge: null };
+    if (input.dryRun) return { dryRun: true, counts: await erasure.countUserData(input.userId), cancelled: 0, purge: null, sweepError: null };
     const now = clock.now();
     const outcome = await erasure.forgetUser(input.userId, now, new Date(now.getTime() + (this.deps.recheckMs ?? FORGET_RECHECK_MS)));
     for (const id of outcome.cancelledIds) this.deps.cancelLocal?.(id);
     const { counts } = outcome;
     logger.info(LogEvents.userForgotten, { request_count: counts.requests, cancelled_count: outcome.cancelledIds.length, image_count: counts.images, video_count: counts.videos });
-    const purge = await this.deps.purge.execute();
-    return { dryRun: false, counts, cancelled: outcome.cancelledIds.length, purge };
+    // The erasure is done and the objects are queued: a sweep that cannot run now is only late.
+    try {
+      const purge = await this.deps.purge.execute();
+      return { dryRun: false, counts, cancelled: outcome.cancelledIds.length, purge, sweepError: null };
+    } catch (error) {
+      const { error_message } = describeError(error);
+      logger.warn(LogEvents.purgeFailed, { error_message });
+      return { dryRun: false, counts, cancelled: outcome.cancelledIds.length, purge: null, sweepError: error_message };
+    }
   }
 }
