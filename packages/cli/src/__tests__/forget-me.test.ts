@@ -58,7 +58,9 @@ it('/veo-forget-me through discord.js and Postgres: only the asker may confirm, 
   expect(google.hasObject(videoUri)).toBe(true);
   google.script('still rendering', { outcome: 'succeed', afterPolls: 6 });
   const second = discord.injectSlashCommand({ channelId: channel.id, userId: '601', options: { prompt: 'still rendering' } });
-  await discord.waitFor(async () => (await repo.userHistory({ userId: '601', limit: 5, offset: 0 })).items.find((r) => r.status === 'generating'), 15_000);
+  // (waitFor does not await a promise: poll the database here.)
+  for (let i = 0; i < 150 && !(await repo.userHistory({ userId: '601', limit: 5, offset: 0 })).items.some((r) => r.status === 'generating'); i++) await sleep(100);
+  expect((await repo.userHistory({ userId: '601', limit: 5, offset: 0 })).items.map((r) => r.status).sort()).toEqual(['completed', 'generating']);
 
   const ask = discord.injectSlashCommand({ channelId: channel.id, userId: '601', commandName: 'veo-forget-me' });
   const prompt: FakeMessage = await discord.waitFor(() => {
