@@ -1,5 +1,5 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { GUILD_SETTINGS_LIMITS, MAX_PATTERN_LENGTH, RESOLUTIONS, type GuildSettings, type GuildSettingsChange, type ModelPolicy, type Resolution } from '@veo-bot/core';
+import { GUILD_SETTINGS_LIMITS, MAX_PATTERN_LENGTH, PERSON_GENERATION_LABELS, PERSON_GENERATION_VALUES, RESOLUTIONS, isPersonGeneration, type GuildSettings, type GuildSettingsChange, type ModelPolicy, type Resolution } from '@veo-bot/core';
 
 /** Name of the settings slash command. */
 export const SETTINGS_COMMAND_NAME = 'veo-settings';
@@ -12,7 +12,7 @@ const LIST_ACTIONS = [
 
 /**
  * `/veo-settings show | channels | nsfw-only | limit | models | resolutions | durations |
- * block-word | block-pattern`, in servers only, with Manage Server as the default member
+ * people | block-word | block-pattern`, in servers only, with Manage Server as the default member
  * permission (the handler checks it again: a server can open the command up).
  */
 export function buildSettingsCommand(policy: ModelPolicy): RESTPostAPIChatInputApplicationCommandsJSONBody {
@@ -48,6 +48,11 @@ export function buildSettingsCommand(policy: ModelPolicy): RESTPostAPIChatInputA
     .addSubcommand((s) =>
       s.setName('durations').setDescription('Durations allowed here')
         .addStringOption((o) => o.setName('allow').setDescription(`Seconds, comma-separated (${durations.join(', ')}), or "all"`).setRequired(true).setMaxLength(40)),
+    )
+    .addSubcommand((s) =>
+      s.setName('people').setDescription("Whether Veo may show people (Google's personGeneration), within the bot's setting")
+        .addStringOption((o) => o.setName('allow').setDescription('Who may appear').setRequired(true)
+          .addChoices({ name: "the bot's setting", value: 'default' }, ...PERSON_GENERATION_VALUES.map((p) => ({ name: PERSON_GENERATION_LABELS[p], value: p })))),
     )
     .addSubcommand((s) =>
       s.setName('block-word').setDescription('Words or phrases refused in prompts (whole words, any case, any accents)')
@@ -117,6 +122,12 @@ export function settingsEdit(request: SettingsRequest): Parsed {
       if (v.allow === 'all') return { ok: true, edit: () => ({ allowedResolutions: [] }) };
       if (typeof v.allow !== 'string' || !RESOLUTIONS.includes(v.allow as Resolution)) return { ok: false, message: 'Choose all, 720p or 1080p.' };
       return { ok: true, edit: () => ({ allowedResolutions: [v.allow as Resolution] }) };
+    }
+    case 'people': {
+      if (v.allow === 'default') return { ok: true, edit: () => ({ personGeneration: null }) };
+      if (!isPersonGeneration(v.allow)) return { ok: false, message: `Choose the bot's setting or one of ${PERSON_GENERATION_VALUES.join(', ')}.` };
+      const value = v.allow;
+      return { ok: true, edit: () => ({ personGeneration: value }) };
     }
     case 'durations': {
       if (typeof v.allow !== 'string') return { ok: false, message: 'Give the allowed durations in seconds, like `4,8`, or `all`.' };

@@ -1,5 +1,5 @@
 import { EmbedBuilder, TimestampStyles, time, type APIEmbed } from 'discord.js';
-import { modelLabel, type ModelCapabilities, type SettingsView } from '@veo-bot/core';
+import { PERSON_GENERATION_LABELS, modelLabel, type ModelCapabilities, type SettingsView } from '@veo-bot/core';
 import { fitEmbed } from './text-limits.js';
 
 const COLOR = 0x5865f2;
@@ -19,6 +19,7 @@ export function settingsEmbed(view: SettingsView, models: readonly ModelCapabili
       { name: 'Models', value: all(s.allowedModels.map((id) => modelLabel(id, models))), inline: false },
       { name: 'Resolutions', value: all(s.allowedResolutions), inline: true },
       { name: 'Durations', value: all(s.allowedDurations.map((d) => `${d} s`)), inline: true },
+      { name: 'People in videos', value: s.personGeneration ? `${PERSON_GENERATION_LABELS[s.personGeneration]} (\`${s.personGeneration}\`)` : "the bot's setting", inline: true },
       { name: `Blocked words (${s.blockedWords.length})`, value: s.blockedWords.length ? `||${s.blockedWords.join(', ')}||` : 'none', inline: false },
       { name: `Blocked patterns (${s.blockedPatterns.length})`, value: s.blockedPatterns.length ? s.blockedPatterns.map((p) => `\`${p.replaceAll('`', 'ˋ')}\``).join(' ') : 'none', inline: false },
     );

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { applySettingsChange, defaultGuildSettings, type GuildSettings, type GuildSettingsChange, type GuildSettingsStore, type Logger, type Resolution, type SettingsAuditEntry } from '@veo-bot/core';
+import { applySettingsChange, defaultGuildSettings, type GuildSettings, type GuildSettingsChange, type GuildSettingsStore, type Logger, type PersonGeneration, type Resolution, type SettingsAuditEntry } from '@veo-bot/core';
 import { toRepositoryError } from './errors.js';
 import { SqlRunner } from './sql-runner.js';
 
@@ -17,6 +17,7 @@ interface SettingsRow {
   allowed_durations: number[];
   blocked_words: string[];
   blocked_patterns: string[];
+  person_generation: string | null;
   updated_by: string;
   updated_at: Date;
 }
@@ -33,6 +34,7 @@ function fromRow(row: SettingsRow): GuildSettings {
     allowedDurations: row.allowed_durations,
     blockedWords: row.blocked_words,
     blockedPatterns: row.blocked_patterns,
+    personGeneration: row.person_generation as PersonGeneration | null,
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
   };
@@ -88,9 +90,9 @@ export class PgGuildSettingsStore implements GuildSettingsStore {
       const written = await client.query<SettingsRow>(
         `UPDATE guild_settings SET allowed_channels = $2, nsfw_only = $3, per_user_daily_limit = $4, exempt_role_id = $5,
            allowed_models = $6, allowed_resolutions = $7, allowed_durations = $8, blocked_words = $9, blocked_patterns = $10,
-           updated_by = $11, updated_at = $12
+           person_generation = $13, updated_by = $11, updated_at = $12
          WHERE guild_id = $1 RETURNING *`,
-        [guildId, next.allowedChannels, next.nsfwOnly, next.perUserDailyLimit, next.exemptRoleId, next.allowedModels, next.allowedResolutions, next.allowedDurations, next.blockedWords, next.blockedPatterns, by, at],
+        [guildId, next.allowedChannels, next.nsfwOnly, next.perUserDailyLimit, next.exemptRoleId, next.allowedModels, next.allowedResolutions, next.allowedDurations, next.blockedWords, next.blockedPatterns, by, at, next.personGeneration],
       );
       await client.query('INSERT INTO guild_settings_audit (guild_id, changed_by, changed_at, change) VALUES ($1, $2, $3, $4)', [guildId, by, at, JSON.stringify(change)]);
       await client.query('SELECT pg_notify($1, $2)', [SETTINGS_CHANNEL, guildId]);

@@ -1,4 +1,4 @@
-import type { AspectRatio, NotifyOutcome, RequestStatus, Resolution, VideoRequest } from '@veo-bot/core';
+import type { AspectRatio, NotifyOutcome, PersonGeneration, RequestStatus, Resolution, VideoRequest } from '@veo-bot/core';
 
 /** A `video_requests` row as `pg` returns it (bigint columns arrive as strings). */
 export interface VideoRequestRow {
@@ -37,6 +37,8 @@ export interface VideoRequestRow {
   /** numeric columns arrive as strings. */
   estimated_cost_usd: string;
   final_cost_usd: string | null;
+  /** Migration 8; NULL: not sent (Google's default). */
+  person_generation: string | null;
 }
 
 /** Columns in insert order; `requestToParams` yields values in the same order. */
@@ -45,7 +47,7 @@ export const COLUMNS = [
   'generate_audio', 'negative_prompt', 'seed', 'status', 'created_at', 'updated_at', 'operation_name', 'started_at',
   'gcs_prefix', 'video_urls', 'completed_at', 'duration_ms', 'error_message', 'interaction_application_id',
   'interaction_id', 'interaction_token', 'retry_of', 'attempts', 'lease_owner', 'lease_until', 'notified_at', 'notify_outcome',
-  'estimated_cost_usd', 'final_cost_usd',
+  'estimated_cost_usd', 'final_cost_usd', 'person_generation',
 ] as const;
 
 /** SQL type of each column, for statements where a parameter's type cannot be inferred. */
@@ -56,6 +58,7 @@ export const COLUMN_TYPES: Readonly<Record<(typeof COLUMNS)[number], string>> = 
   video_urls: 'text[]', completed_at: 'timestamptz', duration_ms: 'bigint', error_message: 'text', interaction_application_id: 'text',
   interaction_id: 'text', interaction_token: 'text', retry_of: 'uuid', attempts: 'integer', lease_owner: 'text', lease_until: 'timestamptz',
   notified_at: 'timestamptz', notify_outcome: 'text', estimated_cost_usd: 'numeric', final_cost_usd: 'numeric',
+  person_generation: 'text',
 };
 
 /** Idempotent insert of one request; returns the row only when this call inserted it. */
@@ -80,6 +83,7 @@ export function rowToRequest(row: VideoRequestRow): VideoRequest {
     generateAudio: row.generate_audio,
     negativePrompt: row.negative_prompt,
     seed: toNumber(row.seed),
+    personGeneration: row.person_generation as PersonGeneration | null,
     status: row.status as RequestStatus,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -113,5 +117,6 @@ export function requestToParams(r: VideoRequest): unknown[] {
     r.gcsPrefix, [...r.videoUrls], r.completedAt, r.durationMs, r.errorMessage, r.interaction?.applicationId ?? null,
     r.interaction?.interactionId ?? null, r.interaction?.token ?? null, r.retryOf, r.attempts, r.leaseOwner,
     r.leaseUntil, r.notifiedAt, r.notifyOutcome, r.estimatedCostUsd, r.finalCostUsd,
+    r.personGeneration,
   ];
 }

@@ -7,6 +7,8 @@ export type { AspectRatio, Resolution, ModelCapabilities, RetiredModel } from '.
 export { successorModel, followUpParams, retiredModelMessage } from './domain/model-succession.js';
 export { parseModelCatalog } from './domain/model-catalog.js';
 export type { CatalogEntry, ModelCatalog, CatalogResult } from './domain/model-catalog.js';
+export { PERSON_GENERATION_VALUES, PERSON_GENERATION_LABELS, GOOGLE_DEFAULT_PERSON_GENERATION, isPersonGeneration, morePermissive, stricterPersonGeneration } from './domain/person-generation.js';
+export type { PersonGeneration } from './domain/person-generation.js';
 export { validateGenerationOptions, MAX_PROMPT_LENGTH, MAX_NEGATIVE_PROMPT_LENGTH } from './domain/generation-options.js';
 export type { GenerationParams, RawGenerationOptions, ValidationIssue, ValidationResult, ModelPolicy } from './domain/generation-options.js';
 export { forgottenRequest } from './domain/erasure.js';

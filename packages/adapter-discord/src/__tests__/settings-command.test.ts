@@ -93,4 +93,16 @@ describe('/veo-settings through a real discord.js client and FakeDiscord', () =>
     const answer = await h.fake.waitFor(() => h.fake.followUpsOf(elsewhere).find((m) => (m.flags & 64) === 64));
     expect(visibleText(answer)).toContain(`only in <#${other.id}>`);
   });
+  it("people: a server narrows Vertex's personGeneration within the bot's, shown back; more than the bot allows changes nothing", async () => {
+    const tooMuch = await answerOf(settings('people', { allow: 'allow_all' }));
+    expect(visibleText(tooMuch)).toContain('Nothing was changed');
+    expect(visibleText(tooMuch)).toContain('allow_adult');
+    expect(await handlers.store.get(h.guild.id)).toBeNull();
+    const none = await answerOf(settings('people', { allow: 'dont_allow' }));
+    expect(visibleText(none)).toContain('no people or faces');
+    expect(await handlers.store.get(h.guild.id)).toMatchObject({ personGeneration: 'dont_allow', updatedBy: '777' });
+    const back = await answerOf(settings('people', { allow: 'default' }));
+    expect(visibleText(back)).toContain("the bot's setting");
+    expect(await handlers.store.get(h.guild.id)).toMatchObject({ personGeneration: null });
+  });
 });

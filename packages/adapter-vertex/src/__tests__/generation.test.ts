@@ -43,6 +43,27 @@ describe('VertexVideoGenerator against the fake, with the real @google/genai cli
     expect(fake.startCount).toBe(1);
   });
 
+  it('sends personGeneration only when the request carries one, as Vertex names it', async () => {
+    await startOk(adapters.generator, testUuid(), params('nobody', { personGeneration: 'dont_allow' }));
+    await startOk(adapters.generator, testUuid(), params('default people'));
+    expect(predicts()[0]?.body).toMatchObject({ parameters: { personGeneration: 'dont_allow' } });
+    expect((predicts()[1]?.body as { parameters: Record<string, unknown> }).parameters).not.toHaveProperty('personGeneration');
+  });
+
+  it('the fake refuses a personGeneration value Vertex does not know, with a 400 the adapter reports as rejected', async () => {
+    const before = fake.startCount;
+    const answer = await fetch(`${fake.url}/v1/projects/fake-project/locations/us-central1/publishers/google/models/veo-3.1-generate-001:predictLongRunning`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ instances: [{ prompt: 'x' }], parameters: { personGeneration: 'allow_everyone' } }),
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toContain('personGeneration');
+    expect(fake.startCount).toBe(before);
+    const outcome = await adapters.generator.start(testUuid(), params('typo', { personGeneration: 'allow_everyone' as never }));
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'rejected' } });
+  });
+
   it('a new generator instance with only the stored name completes an operation started before a restart', async () => {
     fake.script('resume me', { outcome: 'succeed', afterPolls: 2 });
     const name = await startOk(adapters.generator, testUuid(), params('resume me'));

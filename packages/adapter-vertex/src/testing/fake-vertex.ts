@@ -4,6 +4,7 @@ import type { FakeObjectStore } from './fake-object-store.js';
 import { sendError, sendJson } from './fake-http.js';
 import { checkImageInput, type ReceivedImage } from './fake-image-input.js';
 import { mp4Bytes } from './minimal-mp4.js';
+import { parametersProblem } from './fake-vertex-parameters.js';
 
 /** A script the fake runs once a start is accepted. */
 type RunScript = Exclude<GenerationScript, { outcome: 'quota' } | { outcome: 'reject' }>;
@@ -77,6 +78,8 @@ export class FakeVertex {
     const prompt = body?.instances?.[0]?.prompt ?? '';
     const image = checkImageInput(body?.instances?.[0]?.image);
     if (!image.ok) return sendError(res, 400, 'INVALID_ARGUMENT', image.message);
+    const refused = parametersProblem(body?.parameters ?? {});
+    if (refused) return sendError(res, 400, 'INVALID_ARGUMENT', refused);
     const entry = this.scripts.get(prompt) ?? { script: this.defaultScript, inline: false };
     const script = entry.script;
     if (script.outcome === 'reject') return sendError(res, 400, 'INVALID_ARGUMENT', script.message);

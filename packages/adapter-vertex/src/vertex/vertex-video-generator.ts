@@ -66,6 +66,7 @@ export class VertexVideoGenerator implements VideoGenerator {
           ...(withAudio ? { generateAudio: p.generateAudio } : {}),
           ...(p.negativePrompt === null ? {} : { negativePrompt: p.negativePrompt }),
           ...(p.seed === null ? {} : { seed: p.seed }),
+          ...(p.personGeneration === null ? {} : { personGeneration: p.personGeneration }),
           outputGcsUri: this.outputPrefix(requestId),
           httpOptions: { timeout: config.startTimeoutMs, fetch: tracedFetch(trace) },
         },

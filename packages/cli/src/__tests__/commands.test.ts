@@ -74,16 +74,23 @@ describe('veo-bot as a user runs it', () => {
     const set = await runCli(['settings', '--guild', guild, '--resolutions', '720p', '--block-word', 'spoiler', '--block-word', 'Spoiler', '--limit', '3', '--by', 'alice', '--json'], env);
     expect(set.code).toBe(0);
     expect(JSON.parse(set.stdout)).toMatchObject({ settings: { guildId: guild, allowedResolutions: ['720p'], blockedWords: ['spoiler'], perUserDailyLimit: 3, updatedBy: 'cli:alice' } });
-    for (const bad of [['--limit', '-3'], ['--block-pattern', '(a+)+$'], ['--models', 'veo-2.0-generate-001'], ['--nsfw-only', 'maybe']]) {
+    for (const bad of [['--limit', '-3'], ['--block-pattern', '(a+)+$'], ['--models', 'veo-2.0-generate-001'], ['--nsfw-only', 'maybe'], ['--people', 'allow_all'], ['--people', 'anyone']]) {
       const refused = await runCli(['settings', '--guild', guild, ...bad], env);
       expect({ bad, code: refused.code }).toEqual({ bad, code: 2 });
       expect(refused.stderr).toMatch(/^veo-bot: /);
     }
+    const people = await runCli(['settings', '--guild', guild, '--people', 'dont_allow', '--by', 'alice', '--json'], env);
+    expect(JSON.parse(people.stdout)).toMatchObject({ settings: { personGeneration: 'dont_allow' } });
+    const allowed = await runCli(['settings', '--guild', guild, '--people', 'allow_all', '--json'], { ...env, VEO_PERSON_GENERATION: 'allow_all' });
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout)).toMatchObject({ settings: { personGeneration: 'allow_all' } });
+    expect((await runCli(['settings', '--guild', guild, '--people', 'default', '--by', 'alice'], env)).code).toBe(0);
     const shown = await runCli(['settings', '--guild', guild], env);
     expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/people \(personGeneration\)\s+bot default/);
     expect(shown.stdout).toContain('720p');
     expect(shown.stdout).toContain('cli:alice');
-    expect(shown.stdout.match(/cli:alice/g)).toHaveLength(2); // the header and the one audit entry
+    expect(shown.stdout.match(/cli:alice/g)).toHaveLength(4); // the header and three audit entries
   });
 
   it('migrate is idempotent', async () => {

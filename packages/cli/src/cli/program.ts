@@ -88,6 +88,7 @@ export function buildProgram(out: (s: string) => void, setExit: (code: number) =
     .option('--models <ids>', 'models allowed here, comma-separated, or "all"')
     .option('--resolutions <list>', 'e.g. 720p, or "all"')
     .option('--durations <list>', 'seconds, e.g. 4,8, or "all"')
+    .option('--people <value>', 'personGeneration here: dont_allow, allow_adult, allow_all (within VEO_PERSON_GENERATION), or "default"')
     .option('--block-word <word>', 'refuse prompts with this word (repeatable)', repeat)
     .option('--unblock-word <word>', 'stop refusing it (repeatable)', repeat)
     .option('--block-pattern <regex>', 'refuse prompts matching it (repeatable; bounded, checked)', repeat)

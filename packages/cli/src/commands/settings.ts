@@ -1,5 +1,5 @@
 import type { MigrateResult } from '@veo-bot/adapter-postgres';
-import { GuildSettingsAdmin, type Clock, type GuildSettings, type GuildSettingsChange, type GuildSettingsStore, type ModelPolicy, type Resolution, type SettingsView } from '@veo-bot/core';
+import { GuildSettingsAdmin, PERSON_GENERATION_VALUES, isPersonGeneration, type Clock, type GuildSettings, type GuildSettingsChange, type GuildSettingsStore, type ModelPolicy, type Resolution, type SettingsView } from '@veo-bot/core';
 import { TOKENS } from '../container.js';
 import { json, table } from '../cli/output.js';
 import { type GlobalOptions, withContext } from '../cli/context.js';
@@ -18,6 +18,8 @@ export interface SettingsOptions {
   readonly models?: string;
   readonly resolutions?: string;
   readonly durations?: string;
+  /** `personGeneration` here, or `default` (the bot's). */
+  readonly people?: string;
   readonly blockWord?: readonly string[];
   readonly unblockWord?: readonly string[];
   readonly blockPattern?: readonly string[];
@@ -46,6 +48,10 @@ export function cliChange(opts: SettingsOptions): ((current: GuildSettings) => G
     const seconds = list(opts.durations).map(Number);
     if (seconds.some((s) => !Number.isInteger(s))) throw new UsageError('--durations takes whole seconds, like 4,8, or "all".');
     fixed.allowedDurations = seconds;
+  }
+  if (opts.people !== undefined) {
+    if (opts.people !== 'default' && !isPersonGeneration(opts.people)) throw new UsageError(`--people takes ${PERSON_GENERATION_VALUES.join(', ')} or "default".`);
+    fixed.personGeneration = opts.people === 'default' ? null : opts.people;
   }
   const words = { add: opts.blockWord ?? [], remove: opts.unblockWord ?? [] };
   const patterns = { add: opts.blockPattern ?? [], remove: opts.unblockPattern ?? [] };
@@ -76,6 +82,7 @@ function print(view: SettingsView, out: (s: string) => void): void {
     ['models', none(s.allowedModels)],
     ['resolutions', none(s.allowedResolutions)],
     ['durations', none(s.allowedDurations)],
+    ['people (personGeneration)', s.personGeneration ?? 'bot default'],
     ['blocked words', none(s.blockedWords, 'none')],
     ['blocked patterns', none(s.blockedPatterns, 'none')],
   ]));

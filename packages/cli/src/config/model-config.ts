@@ -59,7 +59,8 @@ export function modelSettings(config: Config): ModelSettings {
   if (unknown.length > 0) throw new ConfigError([`VEO_MODELS: unknown model(s) ${unknown.join(', ')}; known: ${[...known.keys()].join(', ')} (declare a new one in ${CATALOG})`]);
   if (ids.length === 0) throw new ConfigError(['VEO_MODELS: must name at least one model']);
   if (!ids.includes(config.VEO_MODEL)) throw new ConfigError([`VEO_MODEL: ${config.VEO_MODEL} is not one of the offered models (${ids.join(', ')})`]);
-  const settings = { policy: { models: ids.map((id) => known.get(id) as ModelCapabilities), defaultModel: config.VEO_MODEL }, catalogPrices: catalog.prices };
+  const policy = { models: ids.map((id) => known.get(id) as ModelCapabilities), defaultModel: config.VEO_MODEL, ...(config.VEO_PERSON_GENERATION ? { personGeneration: config.VEO_PERSON_GENERATION } : {}) };
+  const settings = { policy, catalogPrices: catalog.prices };
   cache.set(config, settings);
   return settings;
 }

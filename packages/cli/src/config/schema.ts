@@ -32,6 +32,8 @@ export const configSchema = z.object({
   VEO_MODEL_CATALOG: z.string().min(1).optional(),
   /** JSON price overrides, e.g. {"veo-3.1-generate-001":{"withAudio":0.4,"withoutAudio":0.2}}; merged over core's DEFAULT_PRICES. */
   VEO_PRICES: z.string().optional(),
+  /** Vertex's personGeneration for every request and the most a server may allow; unset: not sent (Google's default, adults only). */
+  VEO_PERSON_GENERATION: z.enum(['dont_allow', 'allow_adult', 'allow_all']).optional(),
   VEO_BUDGET_GUILD_DAILY_USD: usdCap,
   VEO_BUDGET_GUILD_MONTHLY_USD: usdCap,
   VEO_BUDGET_USER_DAILY_USD: usdCap,

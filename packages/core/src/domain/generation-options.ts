@@ -1,4 +1,5 @@
 import { type AspectRatio, type ModelCapabilities, type Resolution, findModel } from './models.js';
+import { type PersonGeneration, PERSON_GENERATION_VALUES, isPersonGeneration, morePermissive } from './person-generation.js';
 
 /** Longest prompt accepted (Veo's limit is ~1,024 tokens; 2,000 characters stays below it). */
 export const MAX_PROMPT_LENGTH = 2000;
@@ -15,6 +16,8 @@ export interface GenerationParams {
   readonly generateAudio: boolean;
   readonly negativePrompt: string | null;
   readonly seed: number | null;
+  /** Vertex's `personGeneration`; null: not sent (Google's default, adults only). Set by the operator and the server, never by the user. */
+  readonly personGeneration: PersonGeneration | null;
 }
 
 /** Options as a user typed them: anything may be missing or wrong. */
@@ -27,6 +30,7 @@ export interface RawGenerationOptions {
   readonly generateAudio?: unknown;
   readonly negativePrompt?: unknown;
   readonly seed?: unknown;
+  readonly personGeneration?: unknown;
 }
 
 /** One problem with one option, phrased for the user who typed it. */
@@ -45,6 +49,11 @@ export type ValidationResult =
 export interface ModelPolicy {
   readonly models: readonly ModelCapabilities[];
   readonly defaultModel: string;
+  /**
+   * The operator's `personGeneration` (`VEO_PERSON_GENERATION`): applied to every request, and the
+   * most a server may allow; absent: not sent (Google's default).
+   */
+  readonly personGeneration?: PersonGeneration | null;
 }
 
 const list = (values: readonly unknown[]) => values.map(String).join(', ');
@@ -91,6 +100,13 @@ export function validateGenerationOptions(raw: RawGenerationOptions, policy: Mod
   if (seed !== null && (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 4_294_967_295))
     issues.push({ field: 'seed', message: 'The seed must be a whole number from 0 to 4294967295.' });
 
+  const ceiling = policy.personGeneration ?? null;
+  const person = raw.personGeneration === undefined || raw.personGeneration === null ? ceiling : raw.personGeneration;
+  if (person !== null && !isPersonGeneration(person))
+    issues.push({ field: 'personGeneration', message: `People in videos must be one of ${list(PERSON_GENERATION_VALUES)}.` });
+  else if (policy.personGeneration !== undefined && morePermissive(person, ceiling))
+    issues.push({ field: 'personGeneration', message: `This bot allows people in videos at most as "${ceiling ?? 'allow_adult'}".` });
+
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
@@ -103,6 +119,7 @@ export function validateGenerationOptions(raw: RawGenerationOptions, policy: Mod
       generateAudio: generateAudio as boolean,
       negativePrompt: negativePrompt === null ? null : (negativePrompt as string).trim() || null,
       seed: seed as number | null,
+      personGeneration: person as PersonGeneration | null,
     },
   };
 }

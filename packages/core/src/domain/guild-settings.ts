@@ -1,5 +1,6 @@
 import type { ModelPolicy } from './generation-options.js';
 import { RESOLUTIONS, type Resolution, findModel } from './models.js';
+import { type PersonGeneration, isPersonGeneration, morePermissive, PERSON_GENERATION_VALUES } from './person-generation.js';
 import { regexProblem } from './prompt-filter.js';
 
 /**
@@ -26,6 +27,8 @@ export interface GuildSettings {
   readonly blockedWords: readonly string[];
   /** Regular expressions refused in prompts (bounded: see {@link regexProblem}). */
   readonly blockedPatterns: readonly string[];
+  /** Vertex's `personGeneration` here, at most what the operator allows; null: the operator's. */
+  readonly personGeneration: PersonGeneration | null;
   /** Last change: when and by whom (null: never changed). */
   readonly updatedAt: Date | null;
   readonly updatedBy: string | null;
@@ -38,7 +41,7 @@ export type GuildSettingsChange = Partial<Omit<GuildSettings, 'guildId' | 'updat
 export function defaultGuildSettings(guildId: string): GuildSettings {
   return {
     guildId, allowedChannels: [], nsfwOnly: false, perUserDailyLimit: null, exemptRoleId: null,
-    allowedModels: [], allowedResolutions: [], allowedDurations: [], blockedWords: [], blockedPatterns: [],
+    allowedModels: [], allowedResolutions: [], allowedDurations: [], blockedWords: [], blockedPatterns: [], personGeneration: null,
     updatedAt: null, updatedBy: null,
   };
 }
@@ -88,6 +91,11 @@ export function settingsProblems(change: GuildSettingsChange, policy: ModelPolic
       const problem = regexProblem(p);
       if (problem) problems.push(`Pattern \`${p.slice(0, 40)}\`: ${problem}`);
     }
+  }
+  const person = change.personGeneration;
+  if (person !== undefined && person !== null) {
+    if (!isPersonGeneration(person)) problems.push(`People in videos must be one of ${PERSON_GENERATION_VALUES.join(', ')}.`);
+    else if (morePermissive(person, policy.personGeneration ?? null)) problems.push(`This bot allows people in videos at most as "${policy.personGeneration ?? 'allow_adult'}"; a server cannot allow more.`);
   }
   return [...new Set(problems)];
 }

@@ -88,8 +88,8 @@ export function newPendingRequest(input: NewVideoRequest): VideoRequest {
 
 /** The generation parameters of a stored request (what a resume or retry re-sends). */
 export function paramsOf(request: GenerationParams): GenerationParams {
-  const { prompt, model, durationSeconds, aspectRatio, resolution, generateAudio, negativePrompt, seed } = request;
-  return { prompt, model, durationSeconds, aspectRatio, resolution, generateAudio, negativePrompt, seed };
+  const { prompt, model, durationSeconds, aspectRatio, resolution, generateAudio, negativePrompt, seed, personGeneration } = request;
+  return { prompt, model, durationSeconds, aspectRatio, resolution, generateAudio, negativePrompt, seed, personGeneration: personGeneration ?? null };
 }
 
 /** Age in whole minutes at `now`. */

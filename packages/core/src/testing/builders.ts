@@ -27,6 +27,7 @@ export function aRequest(overrides: Partial<VideoRequest> = {}): VideoRequest {
     generateAudio: true,
     negativePrompt: null,
     seed: null,
+    personGeneration: null,
   });
   return { ...base, updatedAt: createdAt, ...overrides };
 }

@@ -12,6 +12,7 @@ export function aGenerationParams(prompt: string, overrides: Partial<GenerationP
     generateAudio: true,
     negativePrompt: null,
     seed: null,
+    personGeneration: null,
     ...overrides,
   };
 }

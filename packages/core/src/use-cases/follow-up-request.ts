@@ -70,8 +70,10 @@ export class FollowUpRequests {
 
     const now = clock.now();
     const image = (await repo.findImage(original.id)) ?? undefined;
-    const params = followUpParams(paramsOf(original), this.deps.policy, image !== undefined);
-    if (!params) return { ok: false, reason: 'not-retryable', message: NO_IMAGE_MODEL };
+    const followed = followUpParams(paramsOf(original), this.deps.policy, image !== undefined);
+    if (!followed) return { ok: false, reason: 'not-retryable', message: NO_IMAGE_MODEL };
+    // A new video: people in it as the operator (and, below, the server) allow now.
+    const params = { ...followed, personGeneration: this.deps.policy.personGeneration ?? null };
     // Where it is asked for now, under the server's rules as they stand now (a word blocked since, a channel closed).
     const verdict = await this.deps.rules?.check({ ...input, guildId: original.guildId, params });
     if (verdict && !verdict.ok) return verdict;
@@ -80,6 +82,7 @@ export class FollowUpRequests {
     if (limited) return limited;
     const draft = this.deps.spend.priced(newPendingRequest({
       ...params,
+      ...(verdict ? { personGeneration: verdict.personGeneration } : {}),
       id: this.deps.ids.newId(),
       userId: original.userId,
       guildId: original.guildId,

@@ -1,6 +1,7 @@
 import type { ModelPolicy, GenerationParams } from '../domain/generation-options.js';
 import type { GuildSettings } from '../domain/guild-settings.js';
 import { modelLabel } from '../domain/models.js';
+import { type PersonGeneration, stricterPersonGeneration } from '../domain/person-generation.js';
 import { blockedTerm } from '../domain/prompt-filter.js';
 import type { Logger } from '../ports/logger.js';
 import type { GuildSettingsCache } from './guild-settings-cache.js';
@@ -17,9 +18,12 @@ export interface RulesInput {
   readonly params: GenerationParams;
 }
 
-/** A server's rules allow the request (with its per-member limit), or refuse it with a message for the user. */
+/**
+ * A server's rules allow the request (with its per-member limit and the `personGeneration` to
+ * send: the stricter of the request's and the server's), or refuse it with a message for the user.
+ */
 export type RulesVerdict =
-  | { readonly ok: true; readonly perUserDailyLimit: number | null; readonly exempt: boolean }
+  | { readonly ok: true; readonly perUserDailyLimit: number | null; readonly exempt: boolean; readonly personGeneration: PersonGeneration | null }
   | { readonly ok: false; readonly reason: 'not-allowed'; readonly message: string };
 
 /** Said when a server's settings cannot be read and were never known: nothing is assumed allowed. */
@@ -37,7 +41,7 @@ export class GuildRules {
   constructor(private readonly deps: { readonly cache: GuildSettingsCache; readonly logger: Logger; readonly policy: ModelPolicy }) {}
 
   async check(input: RulesInput): Promise<RulesVerdict> {
-    if (input.guildId === null) return { ok: true, perUserDailyLimit: null, exempt: false };
+    if (input.guildId === null) return { ok: true, perUserDailyLimit: null, exempt: false, personGeneration: input.params.personGeneration };
     const settings = await this.deps.cache.get(input.guildId);
     if (!settings) return { ok: false, reason: 'not-allowed', message: SETTINGS_UNKNOWN };
     const refusal = this.refusal(settings, input);
@@ -47,7 +51,9 @@ export class GuildRules {
       const who = settings.exemptRoleId ? `only members with <@&${settings.exemptRoleId}> can make videos` : 'members cannot make videos right now';
       return { ok: false, reason: 'not-allowed', message: `On this server ${who}.` };
     }
-    return { ok: true, perUserDailyLimit: settings.perUserDailyLimit, exempt };
+    // A server that chose nothing takes the operator's value (already on the params).
+    const personGeneration = settings.personGeneration === null ? input.params.personGeneration : stricterPersonGeneration(input.params.personGeneration, settings.personGeneration);
+    return { ok: true, perUserDailyLimit: settings.perUserDailyLimit, exempt, personGeneration };
   }
 
   private refusal(s: GuildSettings, input: RulesInput): string | null {

@@ -86,6 +86,7 @@ export class SubmitVideoRequest {
 
     const draft = this.deps.spend.priced(newPendingRequest({
       ...validation.value,
+      ...(rules ? { personGeneration: rules.personGeneration } : {}),
       id: this.deps.ids.newId(),
       userId: input.userId,
       guildId: input.guildId,

@@ -27,12 +27,12 @@ export function guildSettingsStoreContract(name: string, setup: () => Promise<Gu
     it('stores a change with who and when, keeps what it did not touch, and audits each change', async () => {
       fx = await setup();
       expect(await fx.a.get('g1')).toBeNull();
-      await fx.a.update('g1', () => ({ blockedWords: ['one'], perUserDailyLimit: 3 }), 'u1', at(1));
+      await fx.a.update('g1', () => ({ blockedWords: ['one'], perUserDailyLimit: 3, personGeneration: 'dont_allow' }), 'u1', at(1));
       const stored = await fx.a.update('g1', (s) => ({ blockedWords: [...s.blockedWords, 'two'] }), 'u2', at(2));
-      expect(stored).toMatchObject({ guildId: 'g1', blockedWords: ['one', 'two'], perUserDailyLimit: 3, updatedBy: 'u2', updatedAt: at(2), allowedChannels: [] });
+      expect(stored).toMatchObject({ guildId: 'g1', blockedWords: ['one', 'two'], perUserDailyLimit: 3, personGeneration: 'dont_allow', updatedBy: 'u2', updatedAt: at(2), allowedChannels: [] });
       expect(await fx.b.get('g1')).toEqual(stored);
       expect((await fx.b.all()).map((s) => s.guildId)).toEqual(['g1']);
-      expect((await fx.a.audit('g1', 10)).map((e) => [e.changedBy, e.change])).toEqual([['u2', { blockedWords: ['one', 'two'] }], ['u1', { blockedWords: ['one'], perUserDailyLimit: 3 }]]);
+      expect((await fx.a.audit('g1', 10)).map((e) => [e.changedBy, e.change])).toEqual([['u2', { blockedWords: ['one', 'two'] }], ['u1', { blockedWords: ['one'], perUserDailyLimit: 3, personGeneration: 'dont_allow' }]]);
       expect(await fx.a.audit('g1', 1)).toHaveLength(1);
     });
 

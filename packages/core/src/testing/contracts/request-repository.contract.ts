@@ -56,7 +56,7 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
     };
 
     it('creates a pending request and reads every field back', async () => {
-      const request = aRequest({ id: testUuid(), guildId: null, negativePrompt: 'blur', seed: 42, retryOf: null });
+      const request = aRequest({ id: testUuid(), guildId: null, negativePrompt: 'blur', seed: 42, retryOf: null, personGeneration: 'dont_allow' });
       const result = await repo.create(request);
       expect(result).toEqual({ created: true, request });
       expect(await repo.get(request.id)).toEqual(request);
