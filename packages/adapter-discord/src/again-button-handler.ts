@@ -33,8 +33,9 @@ export async function handleAgainButton(interaction: ButtonInteraction, deps: Ha
     await interaction.editReply({ content: fitContent(refusalText(result)), allowedMentions: { parse: [] } });
     return;
   }
+  const take = result.droppedSeed === undefined ? '' : ` A new take: seed ${result.droppedSeed} is not reused (\`/veo\` with \`seed:${result.droppedSeed}\` makes the same video).`;
   const content = result.created
-    ? `🔁 Making it again. ${progressText({ stage: 'queued', position: result.queuePosition ?? 1, ...(result.eta ? { eta: result.eta } : {}) })}`
+    ? `🔁 Making it again.${take} ${progressText({ stage: 'queued', position: result.queuePosition ?? 1, ...(result.eta ? { eta: result.eta } : {}) })}`
     : 'This video is already being made again; the new one is on its way.';
   await interaction.editReply({ content: fitContent(content), allowedMentions: { parse: [] } });
   try {

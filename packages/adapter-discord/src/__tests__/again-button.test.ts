@@ -65,4 +65,10 @@ describe('Again button on a delivered video', () => {
     const answer = await answerOf(click(owner));
     expect(answer.content).toContain(`<t:${Math.floor(retryAt.getTime() / 1000)}:R>`);
   });
+  it('a new take: the answer says the fixed seed is not reused and how to get the same video', async () => {
+    h.handlers.againResult = (): AgainResult => ({ ok: true, created: true, queuePosition: 2, request: aRequest({ userId: owner, retryOf: done.id }), droppedSeed: 42 });
+    const answer = await answerOf(click(owner));
+    expect(answer.content).toContain('A new take: seed 42 is not reused (`/veo` with `seed:42` makes the same video).');
+    expect(answer.content).toContain('Queued (#2)');
+  });
 });

@@ -45,6 +45,8 @@ export interface FollowUpRules {
   readonly created: string;
   /** The per-user limit, when this follow-up counts against it. */
   readonly limit?: PerUserLimit;
+  /** A new take (Again): the original's seed is not reused, so the video differs. */
+  readonly newTake?: boolean;
 }
 
 /** Said when a request with a first frame is followed up where no model offered takes an image. */
@@ -73,7 +75,8 @@ export class FollowUpRequests {
     const followed = followUpParams(paramsOf(original), this.deps.policy, image !== undefined);
     if (!followed) return { ok: false, reason: 'not-retryable', message: NO_IMAGE_MODEL };
     // A new video: people in it as the operator (and, below, the server) allow now.
-    const params = { ...followed, personGeneration: this.deps.policy.personGeneration ?? null };
+    const params = { ...followed, personGeneration: this.deps.policy.personGeneration ?? null, ...(this.rules.newTake ? { seed: null } : {}) };
+    const dropped = this.rules.newTake && original.seed !== null ? { droppedSeed: original.seed } : {};
     // Where it is asked for now, under the server's rules as they stand now (a word blocked since, a channel closed).
     const verdict = await this.deps.rules?.check({ ...input, guildId: original.guildId, params });
     if (verdict && !verdict.ok) return verdict;
@@ -100,9 +103,9 @@ export class FollowUpRequests {
       const stored = await this.deps.spend.store(draft, now, image);
       if (!stored.ok) return stored;
       const created = stored.result;
-      if (!created.created) return await this.answer(created.request, false);
+      if (!created.created) return { ...(await this.answer(created.request, false)), ...dropped };
       this.deps.logger.info(this.rules.created, { request_id: draft.id, retry_of: original.id, user_id: original.userId, with_image: image !== undefined });
-      return await this.answer(created.request, true, image ?? null);
+      return { ...(await this.answer(created.request, true, image ?? null)), ...dropped };
     } finally {
       letGo();
     }

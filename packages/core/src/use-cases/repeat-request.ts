@@ -12,7 +12,8 @@ export interface RepeatRequestDeps extends FollowUpDeps {
 const UNAVAILABLE = 'Making this video again is temporarily unavailable. Please try again in a minute, or use `/veo`.';
 
 /**
- * The Again button on a delivered video: a NEW request with the same parameters and the same
+ * The Again button on a delivered video: a NEW request with the same parameters (but not the
+ * seed: a new take, since a fixed seed would make — and bill — the same video again) and the same
  * first-frame image, linked to the original through `retry_of` (one column for "made from":
  * a retry of a failure or an Again of a video — a request ends either way, so it never needs
  * both). Owner only; a second click answers with the first (retry_of is unique, nothing reserved
@@ -27,6 +28,7 @@ export class RepeatRequest {
       notOwner: (owner) => `Only <@${owner}> can make this video again. Use \`/veo\` to make your own.`,
       notAllowed: (status) => `This request is ${status}; only a delivered video can be made again.`,
       created: 'Again created',
+      newTake: true,
       limit: new PerUserLimit({ ...deps, limit: deps.perUserDailyLimit }),
     });
   }

@@ -81,7 +81,11 @@ export interface RetryInput {
 
 /** Outcome of a retry click. `created: false` means an earlier click already made the retry. */
 export type RetryResult =
-  | { readonly ok: true; readonly request: VideoRequest; readonly created: boolean; readonly queuePosition: number | null; readonly eta?: Eta }
+  | {
+      readonly ok: true; readonly request: VideoRequest; readonly created: boolean; readonly queuePosition: number | null; readonly eta?: Eta;
+      /** Again only: the original's fixed seed, not reused (a new take, not the same video paid for twice). */
+      readonly droppedSeed?: number;
+    }
   | { readonly ok: false; readonly reason: 'not-found' | 'not-owner' | 'not-retryable' | 'unavailable' | 'not-allowed'; readonly message: string }
   | BudgetRefusal;
 

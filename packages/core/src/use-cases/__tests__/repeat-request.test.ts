@@ -19,16 +19,17 @@ function delivered(w: ReturnType<typeof makeWorld>, extra: Parameters<typeof aRe
 }
 
 describe('RepeatRequest (the Again button)', () => {
-  it('by the owner: a NEW request with the same parameters and image, linked by retry_of, queued with an ETA', async () => {
+  it('by the owner: a NEW take (same parameters and image, not the seed), linked by retry_of, queued with an ETA', async () => {
     const w = makeWorld();
     const { done, image } = delivered(w);
     const result = await w.core.again.execute(click(done.id));
-    expect(result).toMatchObject({ ok: true, created: true, eta: { kind: 'unknown' } });
+    expect(result).toMatchObject({ ok: true, created: true, eta: { kind: 'unknown' }, droppedSeed: 42 });
     if (!result.ok) return;
-    expect(result.request).toMatchObject({ retryOf: done.id, prompt: 'a fox', durationSeconds: 6, seed: 42, status: 'pending' });
+    expect(result.request).toMatchObject({ retryOf: done.id, prompt: 'a fox', durationSeconds: 6, seed: null, status: 'pending' });
     expect(w.logger.find('Again created')).toHaveLength(1);
     await w.core.scheduler.whenIdle();
     expect(w.generator.starts[0]?.image?.bytes).toEqual(image.bytes);
+    expect(w.generator.starts[0]?.params.seed).toBeNull();
     expect((await w.repo.get(done.id))?.status).toBe('completed');
     expect(w.notifier.notices.find((n) => n.kind === 'progress' && n.requestId === result.request.id)).toMatchObject({ update: { stage: 'queued' } });
   });
@@ -89,5 +90,17 @@ describe('ReadyEstimates', () => {
     const second = await w.core.submit.execute({ userId: 'u', guildId: 'g', channelId: 'c', options: { prompt: 'two' }, interaction: null });
     expect(first).toMatchObject({ ok: true, eta: { kind: 'estimate', readyInMs: 60_000, samples: 6 } });
     expect(second).toMatchObject({ ok: true, queuePosition: 1, eta: { kind: 'estimate', readyInMs: 120_000 } });
+  });
+  it('a video made without a seed says nothing about seeds; Retry of a failure keeps its seed (the same request, tried again)', async () => {
+    const w = makeWorld();
+    const { done } = delivered(w, { seed: null });
+    const again = await w.core.again.execute(click(done.id));
+    expect(again).toMatchObject({ ok: true, created: true });
+    expect(again.ok && 'droppedSeed' in again).toBe(false);
+    const failed = aRequest({ id: testUuid(), status: 'failed', createdAt: new Date(w.clock.now().getTime() - 60_000), seed: 7, errorMessage: 'boom' });
+    w.repo.seed(failed);
+    const retry = await w.core.retry.execute(click(failed.id));
+    expect(retry).toMatchObject({ ok: true, created: true, request: { seed: 7 } });
+    expect(retry.ok && 'droppedSeed' in retry).toBe(false);
   });
 });
