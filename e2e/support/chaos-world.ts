@@ -27,7 +27,7 @@ export interface Submitted {
   readonly requestId: string;
 }
 
-const TERMINAL = new Set(['completed', 'failed', 'timeout']);
+const TERMINAL = new Set(['completed', 'failed', 'timeout', 'cancelled']);
 
 /**
  * Everything an end-to-end durability test needs: a private Postgres schema, FakeDiscord and

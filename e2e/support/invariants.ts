@@ -14,7 +14,7 @@ export interface RequestOutcome {
   readonly notified: boolean;
 }
 
-const TERMINAL = new Set(['completed', 'failed', 'timeout']);
+const TERMINAL = new Set(['completed', 'failed', 'timeout', 'cancelled']);
 
 /** Joins rows, accepted starts and Discord messages per request. */
 export function outcomes(rows: readonly RequestRow[], starts: readonly AcceptedStart[], messages: readonly FakeMessage[]): RequestOutcome[] {

@@ -19,6 +19,7 @@ export const STATUS_LABELS: Readonly<Record<RequestStatus, string>> = {
   completed: '✅ Completed',
   failed: '❌ Failed',
   timeout: '⌛ Timed out',
+  cancelled: '🚫 Cancelled',
 };
 
 const COLOR = 0x5865f2;

@@ -8,13 +8,14 @@ export const CHART_WIDTH = 800;
 export const CHART_HEIGHT = 400;
 
 /** Stacking order, bottom to top. */
-const STACK: readonly RequestStatus[] = ['completed', 'failed', 'timeout', 'generating', 'pending'];
+const STACK: readonly RequestStatus[] = ['completed', 'failed', 'timeout', 'cancelled', 'generating', 'pending'];
 
 /** Bar colour of each status. */
 export const STATUS_COLORS: Readonly<Record<RequestStatus, string>> = {
   completed: '#2ecc71',
   failed: '#e74c3c',
   timeout: '#e67e22',
+  cancelled: '#7f8c8d',
   generating: '#3498db',
   pending: '#95a5a6',
 };

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { InvalidTransitionError, isTerminal, LogEvents, RequestNotFoundError } from '@veo-bot/core';
 import type {
-  CreateResult, Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery, Lease, Logger, NotifyOutcome,
+  CancelResult, CreateResult, Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery, Lease, Logger, NotifyOutcome,
   RequestRepository, SourceImage, StatusChange, TransitionResult, VideoRequest,
 } from '@veo-bot/core';
 import { imageParams, insertImageCte, rowToImage, type RequestImageRow } from './image-sql.js';
@@ -25,6 +25,8 @@ export interface PgRequestRepositoryDeps {
 const INCOMPLETE = `status IN ('pending', 'generating')`;
 // The request row and its image in one statement: both or neither.
 const INSERT_WITH_IMAGE_SQL = `WITH ins AS (${INSERT_REQUEST_SQL}), ${insertImageCte(COLUMNS.length + 1)} SELECT * FROM ins`;
+// Finished rows that may still need announcing. A cancelled row is announced in the write that
+// cancels it (never unnotified), so it is left out and the partial indexes keep matching.
 const TERMINAL = `status IN ('completed', 'failed', 'timeout')`;
 
 /**
@@ -122,6 +124,21 @@ export class PgRequestRepository implements RequestRepository {
     if (!current) throw new RequestNotFoundError(id);
     if (current.status !== 'pending') throw new InvalidTransitionError(id, current.status, 'generating');
     return expected !== undefined && current.attempts === expected + 1 && (owner === undefined || current.leaseOwner === owner);
+  }
+
+  async cancel(id: string, at: Date): Promise<CancelResult> {
+    // One guarded statement: the same row condition recordStartAttempt needs (pending), plus
+    // "no start counted", so exactly one of a cancel and a start wins, on any instance.
+    const result = await this.sql.query<VideoRequestRow>(
+      'cancel_request',
+      `UPDATE video_requests SET status = 'cancelled', completed_at = $2, updated_at = $2, final_cost_usd = 0,
+         notified_at = $2, notify_outcome = 'delivered', lease_owner = NULL, lease_until = NULL
+       WHERE id = $1 AND status = 'pending' AND attempts = 0 RETURNING *`,
+      [id, at],
+    );
+    const row = result.rows[0];
+    if (row) return { cancelled: true, request: rowToRequest(row) };
+    return { cancelled: false, request: await this.get(id) };
   }
 
   async recordStartRefused(id: string, at: Date): Promise<void> {
@@ -236,7 +253,7 @@ export class PgRequestRepository implements RequestRepository {
     const result = await this.sql.query<{ count: number; oldest: Date | null }>(
       'count_recent_by_user',
       `SELECT count(*)::int AS count, min(created_at) AS oldest FROM video_requests
-       WHERE user_id = $1 AND created_at >= $2 AND status NOT IN ('failed', 'timeout')
+       WHERE user_id = $1 AND created_at >= $2 AND status NOT IN ('failed', 'timeout', 'cancelled')
          AND ($3::text IS NULL OR guild_id = $3)`,
       [userId, since, guildId ?? null],
     );

@@ -29,6 +29,7 @@ import { DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions, WorkScheduler } from 
 import { CleanupExpiredRequests } from './use-cases/cleanup-expired-requests.js';
 import { PurgeStoredObjects } from './use-cases/purge-stored-objects.js';
 import { ForgetUser } from './use-cases/forget-user.js';
+import { CancelRequest } from './use-cases/cancel-request.js';
 import type { ErasureStore } from './ports/erasure-store.js';
 import type { DeliveryOptions } from './use-cases/delivery.js';
 import { KeepLeases } from './use-cases/keep-leases.js';
@@ -128,6 +129,8 @@ export class VeoCore {
   readonly retry: RetryFailedRequest;
   /** The Again button on a delivered video. */
   readonly again: RepeatRequest;
+  /** The Cancel button of a queued request. */
+  readonly cancel: CancelRequest;
   /** Queue positions and ETAs from the recent completion times of each model. */
   readonly estimates: ReadyEstimates;
   readonly resume: ResumeIncompleteRequests;
@@ -188,6 +191,7 @@ export class VeoCore {
     this.submit = new SubmitVideoRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit, imageLimits: settings.imageLimits });
     this.retry = new RetryFailedRequest(common);
     this.again = new RepeatRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit });
+    this.cancel = new CancelRequest(common);
     this.resume = new ResumeIncompleteRequests({ ...common, enabled: settings.resumeEnabled, pageSize: settings.resumePageSize, presenceSettling: () => this.presenceSettling() });
     this.keepLeases = new KeepLeases({ ...common, delivering: () => runner.delivery.deliveringIds() });
     this.history = new GetUserHistory(deps);

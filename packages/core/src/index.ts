@@ -40,7 +40,7 @@ export type { QuotaGate, QuotaKind } from './ports/quota-gate.js';
 export type { VideoGenerator, GeneratorError, GeneratedVideo, StartOutcome, PollOutcome } from './ports/video-generator.js';
 export type { VideoStore, StoredVideo } from './ports/video-store.js';
 export type { Notifier, DeliveryRoute, ProgressUpdate, DeliverableVideo, CompletedNotice, FailedNotice, DeliveryResult, AccessCheck, VisibleFinal, NoticeRoute, Fence } from './ports/notifier.js';
-export type { RequestRepository, StatusChange, TransitionResult, CreateResult, Lease } from './ports/request-repository.js';
+export type { RequestRepository, StatusChange, TransitionResult, CreateResult, CancelResult, Lease } from './ports/request-repository.js';
 export type { WorkerPresence } from './ports/worker-presence.js';
 export type { BacklogReader, BacklogCursor } from './ports/backlog-reader.js';
 export type { ErasureStore, StoragePurge, UserDataCounts, ForgetOutcome } from './ports/erasure-store.js';
@@ -56,6 +56,8 @@ export type { QuotaLimits } from './quota/in-memory-quota-gate.js';
 // Use cases
 export type { SubmitInput, SubmitResult, RetryInput, RetryResult, AgainInput, AgainResult, RateLimited, RunOutcome, BudgetRefusal } from './use-cases/results.js';
 export { RepeatRequest } from './use-cases/repeat-request.js';
+export { CancelRequest, CANCEL_TOO_LATE } from './use-cases/cancel-request.js';
+export type { CancelInput, CancelOutcome } from './use-cases/cancel-request.js';
 export type { RepeatRequestDeps } from './use-cases/repeat-request.js';
 export { FollowUpRequests } from './use-cases/follow-up-request.js';
 export type { FollowUpDeps, FollowUpRules } from './use-cases/follow-up-request.js';

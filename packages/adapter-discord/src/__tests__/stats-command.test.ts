@@ -16,7 +16,7 @@ function statsOf(guildId: string): GuildStats {
     since: new Date(until.getTime() - 12 * 7 * 86_400_000),
     until,
     total: 20,
-    counts: { pending: 1, generating: 1, completed: 14, failed: 3, timeout: 1 },
+    counts: { pending: 1, generating: 1, completed: 14, failed: 3, timeout: 1, cancelled: 0 },
     averageDurationMs: 72_000,
     p95DurationMs: 190_000,
     topPrompts: Array.from({ length: 12 }, (_, i) => ({ prompt: `prompt number ${i + 1}`, count: 12 - i })),
@@ -26,7 +26,7 @@ function statsOf(guildId: string): GuildStats {
     ],
     buckets: [
       { start: week(2), counts: { ...emptyCounts(), completed: 5, failed: 1 }, spendUsd: 16 },
-      { start: week(0), counts: { pending: 1, generating: 1, completed: 9, failed: 2, timeout: 1 }, spendUsd: 48.4 },
+      { start: week(0), counts: { pending: 1, generating: 1, completed: 9, failed: 2, timeout: 1, cancelled: 0 }, spendUsd: 48.4 },
     ],
     spendUsd: 64.4,
   };

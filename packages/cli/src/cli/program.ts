@@ -70,7 +70,7 @@ export function buildProgram(out: (s: string) => void, setExit: (code: number) =
 
   program.command('history').description("a user's requests, newest first")
     .requiredOption('--user <id>', 'Discord user id')
-    .addOption(new Option('--status <status>', 'only this status').choices(['pending', 'generating', 'completed', 'failed', 'timeout']))
+    .addOption(new Option('--status <status>', 'only this status').choices(['pending', 'generating', 'completed', 'failed', 'timeout', 'cancelled']))
     .option('--limit <n>', 'rows per page (1–100)', positiveInt, 20)
     .option('--offset <n>', 'rows to skip', positiveInt, 0)
     .option('--json', 'machine-readable output')

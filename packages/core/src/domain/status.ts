@@ -1,26 +1,29 @@
 import { InvalidTransitionError } from './errors.js';
 
 /** Lifecycle of a video request (seed 003 plus the moves resume needs, see DESIGN.md). */
-export type RequestStatus = 'pending' | 'generating' | 'completed' | 'failed' | 'timeout';
+export type RequestStatus = 'pending' | 'generating' | 'completed' | 'failed' | 'timeout' | 'cancelled';
 
 /** Every status, in lifecycle order. */
-export const REQUEST_STATUSES: readonly RequestStatus[] = ['pending', 'generating', 'completed', 'failed', 'timeout'];
+export const REQUEST_STATUSES: readonly RequestStatus[] = ['pending', 'generating', 'completed', 'failed', 'timeout', 'cancelled'];
 
 /** Statuses a request never leaves. */
-export const TERMINAL_STATUSES: readonly RequestStatus[] = ['completed', 'failed', 'timeout'];
+export const TERMINAL_STATUSES: readonly RequestStatus[] = ['completed', 'failed', 'timeout', 'cancelled'];
 
 /** Statuses that still need work: what resume looks for. */
 export const INCOMPLETE_STATUSES: readonly RequestStatus[] = ['pending', 'generating'];
 
 const ALLOWED: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
-  pending: ['generating', 'failed', 'timeout'],
+  // Cancelled: only while queued, never once a start may have reached Google (attempts = 0; the
+  // repository's guarded cancel checks that in the same statement).
+  pending: ['generating', 'failed', 'timeout', 'cancelled'],
   generating: ['completed', 'failed', 'timeout'],
   completed: [],
   failed: [],
   timeout: [],
+  cancelled: [],
 };
 
-/** True for completed, failed and timeout. */
+/** True for completed, failed, timeout and cancelled. */
 export function isTerminal(status: RequestStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }

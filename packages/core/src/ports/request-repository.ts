@@ -29,6 +29,11 @@ export interface TransitionResult {
   readonly request: VideoRequest;
 }
 
+/** Outcome of {@link RequestRepository.cancel}: the cancelled row, or the row as it stands (null: no such request). */
+export type CancelResult =
+  | { readonly cancelled: true; readonly request: VideoRequest }
+  | { readonly cancelled: false; readonly request: VideoRequest | null };
+
 /** Result of an idempotent create: the new row, or the existing one that took its place. */
 export type CreateResult =
   | { readonly created: true; readonly request: VideoRequest }
@@ -71,6 +76,15 @@ export interface RequestRepository {
    * Same status: no-op (fills completed_at only if it is missing).
    */
   transition(id: string, change: StatusChange): Promise<TransitionResult>;
+  /**
+   * Cancels a request never sent to Google — pending with no start counted (`attempts = 0`) —
+   * in one guarded write, so it races safely with {@link recordStartAttempt} on any instance:
+   * whichever writes first wins (a start counted first makes the cancel fail; a cancel first
+   * makes the count fail, and nothing is sent). The row becomes `cancelled`, costs 0 (its budget
+   * reservation is released), gets completed_at = `at`, counts as notified (the canceller's
+   * answer is the notice; nothing is delivered later) and loses its lease.
+   */
+  cancel(id: string, at: Date): Promise<CancelResult>;
   /**
    * Counts one more Vertex start whose outcome is not yet known, before the call is made: while
    * `attempts > 0` and no operation is stored, a restart must not send the start again. With

@@ -5,7 +5,7 @@ import { INCOMPLETE_STATUSES, checkTransition, isTerminal } from '../domain/stat
 import { bucketStart, emptyCounts, failureRatePercent, percentile } from '../domain/stats-math.js';
 import type { SourceImage } from '../domain/source-image.js';
 import type { NotifyOutcome, VideoRequest } from '../domain/video-request.js';
-import type { CreateResult, Lease, RequestRepository, StatusChange, TransitionResult } from '../ports/request-repository.js';
+import type { CancelResult, CreateResult, Lease, RequestRepository, StatusChange, TransitionResult } from '../ports/request-repository.js';
 import type { Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery } from '../ports/stats.js';
 import type { InMemoryWorkerPresence } from './in-memory-worker-presence.js';
 import { InMemoryPurgeQueue } from './in-memory-purge-queue.js';
@@ -138,6 +138,15 @@ export class InMemoryRequestRepository implements RequestRepository {
     return true;
   }
 
+  async cancel(id: string, at: Date): Promise<CancelResult> {
+    this.guard('cancel');
+    const row = this.rows.get(id);
+    if (!row) return { cancelled: false, request: null };
+    if (row.status !== 'pending' || row.attempts !== 0) return { cancelled: false, request: this.copy(row) };
+    Object.assign(row, { status: 'cancelled', completedAt: at, updatedAt: at, finalCostUsd: 0, notifiedAt: at, notifyOutcome: 'delivered', leaseOwner: null, leaseUntil: null });
+    return { cancelled: true, request: this.copy(row) };
+  }
+
   async recordStartRefused(id: string, at: Date): Promise<void> {
     this.guard('recordStartRefused');
     const row = this.rows.get(id);
@@ -252,7 +261,7 @@ export class InMemoryRequestRepository implements RequestRepository {
   async countRecentByUser(userId: string, since: Date, guildId?: string): Promise<{ count: number; oldest: Date | null }> {
     this.guard('countRecentByUser');
     const here = (r: VideoRequest) => guildId === undefined || r.guildId === guildId;
-    const rows = this.sorted((r) => r.userId === userId && here(r) && r.createdAt >= since && r.status !== 'failed' && r.status !== 'timeout');
+    const rows = this.sorted((r) => r.userId === userId && here(r) && r.createdAt >= since && r.status !== 'failed' && r.status !== 'timeout' && r.status !== 'cancelled');
     return { count: rows.length, oldest: rows[0]?.createdAt ?? null };
   }
 

@@ -4,6 +4,7 @@ import type { VideoRequest } from '../../domain/video-request.js';
 import type { RequestRepository } from '../../ports/request-repository.js';
 import { aRequest, testUuid } from '../builders.js';
 import { requestClaimContract } from './request-claim.contract.js';
+import { requestCancelContract } from './request-cancel.contract.js';
 import { requestImagesContract } from './request-images.contract.js';
 
 // Presence locks are database-wide: names of their own, so runs sharing one server never collide.
@@ -353,7 +354,7 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
       await store({ guildId: 'elsewhere', createdAt: new Date(day1) });
       const stats = await repo.guildStats({ guildId: 'g-stats', period: 'day', since: new Date(Date.UTC(2026, 10, 1)), until: new Date(Date.UTC(2026, 11, 1)) });
       expect(stats.total).toBe(4);
-      expect(stats.counts).toEqual({ pending: 1, generating: 0, completed: 2, failed: 1, timeout: 0 });
+      expect(stats.counts).toEqual({ pending: 1, generating: 0, completed: 2, failed: 1, timeout: 0, cancelled: 0 });
       expect(stats.averageDurationMs).toBe(90_000);
       expect(stats.p95DurationMs).toBeCloseTo(117_000, -2);
       expect(stats.topPrompts[0]).toEqual({ prompt: 'cat', count: 3 });
@@ -399,5 +400,6 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
     });
   });
   requestClaimContract(name, setup);
+  requestCancelContract(name, setup);
   requestImagesContract(name, setup);
 }
