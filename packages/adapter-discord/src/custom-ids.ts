@@ -6,6 +6,9 @@ export const RETRY_CUSTOM_ID_PREFIX = 'veo:retry:';
 /** Prefix of the Again button's `custom_id` on a delivered video. */
 export const AGAIN_CUSTOM_ID_PREFIX = 'veo:again:';
 
+/** Prefix of the Cancel button's `custom_id` on a queued request's status message. */
+export const CANCEL_CUSTOM_ID_PREFIX = 'veo:cancel:';
+
 /** Prefix of the `/veo-history` page buttons' `custom_id`. */
 export const HISTORY_CUSTOM_ID_PREFIX = 'veo:hist:';
 
@@ -65,6 +68,16 @@ export function againCustomId(requestId: string): string {
 /** The request id of an Again button's `custom_id`, or null when it is not a valid one. */
 export function parseAgainCustomId(customId: string): string | null {
   return requestIdAfter(AGAIN_CUSTOM_ID_PREFIX, customId);
+}
+
+/** The Cancel button's `custom_id` for a queued request; throws if the id would not fit (a bug). */
+export function cancelCustomId(requestId: string): string {
+  return fits(`${CANCEL_CUSTOM_ID_PREFIX}${requestId}`);
+}
+
+/** The request id of a Cancel button's `custom_id`, or null when it is not a valid one. */
+export function parseCancelCustomId(customId: string): string | null {
+  return requestIdAfter(CANCEL_CUSTOM_ID_PREFIX, customId);
 }
 
 /** `veo:hist:<ownerId>:<status|*>:<page>`; throws if it would not fit (a bug). */

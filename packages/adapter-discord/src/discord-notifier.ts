@@ -5,7 +5,7 @@ import { checkChannelAccess } from './channel-access.js';
 import { againCustomId } from './custom-ids.js';
 import { classifyDiscordError, type DiscordFailure } from './discord-errors.js';
 import { GuildDirectory } from './guild-directory.js';
-import { STATUS_DONE, STATUS_FAILED, completionBody, failureBody, progressText, type MessageBody } from './message-builders.js';
+import { STATUS_DONE, STATUS_FAILED, cancelRow, completionBody, failureBody, progressText, type MessageBody } from './message-builders.js';
 import { safeCompletionBody, safeFailureBody } from './safe-notices.js';
 import { messageNonce, type NonceKind } from './nonce.js';
 import { createDiscordRest } from './rest-client.js';
@@ -88,11 +88,15 @@ export class DiscordNotifier implements Notifier {
     }
   }
 
-  /** Edits the deferred reply; on the channel route progress is not shown (one post per update would be spam). */
+  /**
+   * Edits the deferred reply; on the channel route progress is not shown (one post per update
+   * would be spam). While queued it carries a Cancel button; from the start on it has none
+   * (Google bills an accepted start, so there is nothing left to cancel).
+   */
   async progress(request: VideoRequest, update: ProgressUpdate): Promise<void> {
     if (update.route !== 'interaction' || !request.interaction) return;
     try {
-      await this.editOriginal(request.interaction, progressText(update));
+      await this.editOriginal(request.interaction, progressText(update), update.stage === 'queued' ? [cancelRow(request.id)] : []);
     } catch (error) {
       this.logger.debug('Progress update not shown', { request_id: request.id, detail: classifyDiscordError(error, true).detail });
     }
@@ -187,8 +191,9 @@ export class DiscordNotifier implements Notifier {
     }
   }
 
-  private async editOriginal(ctx: InteractionContext, content: string): Promise<void> {
-    await this.rest.patch(Routes.webhookMessage(ctx.applicationId, ctx.token, '@original'), { auth: false, body: { content, allowed_mentions: NO_PINGS } });
+  /** Edits the interaction's status message; its buttons go (a Cancel button is only for a queued request) unless `components` says otherwise. */
+  private async editOriginal(ctx: InteractionContext, content: string, components: MessageBody['components'] = []): Promise<void> {
+    await this.rest.patch(Routes.webhookMessage(ctx.applicationId, ctx.token, '@original'), { auth: false, body: { content, components, allowed_mentions: NO_PINGS } });
   }
 
   private outcome(request: VideoRequest, sent: Sent, attached: boolean | undefined): DeliveryResult {

@@ -1,11 +1,12 @@
 import type { Interaction } from 'discord.js';
 import { handleAgainButton } from './again-button-handler.js';
+import { handleCancelButton } from './cancel-button-handler.js';
 import { BUDGET_COMMAND_NAME } from './budget-command.js';
 import { handleBudgetCommand } from './budget-handler.js';
 import { SETTINGS_COMMAND_NAME } from './settings-command.js';
 import { handleSettingsCommand } from './settings-handler.js';
 import { describeError } from '@veo-bot/core';
-import { VEO_CUSTOM_ID_PREFIX, parseAgainCustomId, parseForgetCustomId, parseHistoryCustomId, parseRetryCustomId } from './custom-ids.js';
+import { VEO_CUSTOM_ID_PREFIX, parseAgainCustomId, parseCancelCustomId, parseForgetCustomId, parseHistoryCustomId, parseRetryCustomId } from './custom-ids.js';
 import { FORGET_COMMAND_NAME } from './forget-command.js';
 import { handleForgetButton, handleForgetCommand } from './forget-handler.js';
 import { HISTORY_COMMAND_NAME } from './history-command.js';
@@ -19,8 +20,8 @@ import { handleVeoCommand } from './veo-command-handler.js';
 import type { HandlerDeps } from './veo-handlers.js';
 
 /**
- * Handles the interaction if it is one of veo-bot's (its commands, Retry, Again, history and
- * erase-confirm buttons); resolves false for anything else, so a host bot can route its own. A component
+ * Handles the interaction if it is one of veo-bot's (its commands, Retry, Again, Cancel, history
+ * and erase-confirm buttons); resolves false for anything else, so a host bot can route its own. A component
  * whose `custom_id` starts with `veo:` but is unknown or malformed (a forged or stale button, a
  * non-UUID request id, a page out of range) is answered "This button is no longer valid." before
  * any handler runs. Every interaction it takes gets exactly one answer: a handler that throws is
@@ -54,6 +55,7 @@ function pick(interaction: Interaction, deps: HandlerDeps): (() => Promise<void>
     const id = interaction.customId;
     if (parseRetryCustomId(id)) return () => handleRetryButton(interaction, deps);
     if (parseAgainCustomId(id)) return () => handleAgainButton(interaction, deps);
+    if (parseCancelCustomId(id)) return () => handleCancelButton(interaction, deps);
     if (history && parseHistoryCustomId(id)) return () => handleHistoryButton(interaction, deps);
     if (forget && parseForgetCustomId(id)) return () => handleForgetButton(interaction, deps);
   }

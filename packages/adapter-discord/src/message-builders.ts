@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIActionRowComponent, type APIComponentInActionRow, type APIEmbed, type APIAllowedMentions } from 'discord.js';
 import { Messages, modelLabel, retiredModel, type CompletedNotice, type Eta, type FailedNotice, type ModelCapabilities, type ProgressUpdate, type VideoRequest } from '@veo-bot/core';
-import { againCustomId, retryCustomId } from './custom-ids.js';
+import { againCustomId, cancelCustomId, retryCustomId } from './custom-ids.js';
 import { DISCORD_LIMITS, fitMessage, truncate } from './text-limits.js';
 
 /** A message body in Discord's API shape (what REST sends). */
@@ -130,6 +130,18 @@ export function retryRow(requestId: string, used: boolean, withModel?: string): 
     .setStyle(used ? ButtonStyle.Secondary : ButtonStyle.Primary)
     .setDisabled(used);
   return new ActionRowBuilder<ButtonBuilder>().addComponents(button).toJSON();
+}
+
+/** The row with the Cancel button of a queued request's status message (owner or server managers). */
+export function cancelRow(requestId: string): APIActionRowComponent<APIComponentInActionRow> {
+  const button = new ButtonBuilder().setCustomId(cancelCustomId(requestId)).setLabel('Cancel').setEmoji('✖️').setStyle(ButtonStyle.Danger);
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(button).toJSON();
+}
+
+/** Text of a status message whose request was cancelled before Google saw it. */
+export function cancelledText(byUserId: string, ownerId: string): string {
+  const who = byUserId === ownerId ? '' : ` by <@${byUserId}>`;
+  return `🚫 Cancelled${who}: nothing was sent to Google and nothing is charged.`;
 }
 
 /** The row with the Again button of a delivered video; `used` shows it disabled ("Made again"); `withModel` as for {@link retryRow}. */

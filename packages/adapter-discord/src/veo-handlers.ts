@@ -1,4 +1,5 @@
 import type {
+  CancelInput, CancelOutcome,
   AgainInput, AgainResult, BudgetView, ChangeSettingsInput, SettingsView, GuildStats, HistoryPage, ImageLimits, Logger, ModelPolicy, QueryResult, RequestStatus, RetryInput, RetryResult, StatsPeriod,
   SubmitInput, SubmitResult, UserDataCounts,
 } from '@veo-bot/core';
@@ -53,6 +54,8 @@ export interface VeoHandlers {
   retry(input: RetryInput): Promise<RetryResult>;
   /** An Again click on a delivered video (core RepeatRequest); without it the button answers "not available". */
   again?(input: AgainInput): Promise<AgainResult>;
+  /** A Cancel click on a queued request (core CancelRequest); without it the button answers "not available". */
+  cancel?(input: CancelInput): Promise<CancelOutcome>;
   /** `/veo-history` and its page buttons (core GetUserHistory). */
   history?(input: HistoryInput): Promise<QueryResult<HistoryPage>>;
   /** `/veo-stats` (core GetGuildStats). */

@@ -28,7 +28,7 @@ interface Case {
   readonly userId: string;
   readonly describe: string;
   readonly valid: boolean;
-  readonly handler: 'submit' | 'retry' | 'again' | 'history' | null;
+  readonly handler: 'submit' | 'retry' | 'again' | 'cancel' | 'history' | null;
   inject(): FakeInteraction;
 }
 
@@ -50,6 +50,10 @@ class RecordingHandlers implements VeoHandlers {
   async again(input: Parameters<NonNullable<VeoHandlers['again']>>[0]) {
     this.record('again', input.userId, isRequestId(input.requestId) ? null : `bad id ${input.requestId}`);
     return { ok: false as const, reason: 'not-found' as const, message: 'No such request.' };
+  }
+  async cancel(input: Parameters<NonNullable<VeoHandlers['cancel']>>[0]) {
+    this.record('cancel', input.userId, isRequestId(input.requestId) ? null : `bad id ${input.requestId}`);
+    return { ok: false as const, reason: 'not-found' as const, message: 'That request no longer exists.' };
   }
   async history(input: Parameters<NonNullable<VeoHandlers['history']>>[0]) {
     const fine = Number.isSafeInteger(input.offset) && input.offset >= 0 && input.offset < MAX_HISTORY_PAGE * 5 && input.limit === 5 && /^\d{1,20}$/.test(input.userId);
@@ -111,7 +115,7 @@ function commandCase(seed: number, channel: FakeChannel, fake: FakeDiscord): Cas
 function buttonCase(seed: number, messageId: string, fake: FakeDiscord): Case {
   const r = new Prng(seed);
   const OWNER = userOf(seed);
-  const prefix = r.pick(['veo:retry:', 'veo:again:', 'veo:hist:', 'veo:', 'veo:unknown:', 'other-bot:', '']);
+  const prefix = r.pick(['veo:retry:', 'veo:again:', 'veo:cancel:', 'veo:hist:', 'veo:', 'veo:unknown:', 'other-bot:', '']);
   const suffix =
     prefix === 'veo:hist:'
       ? r.pick([`${OWNER}:*:${r.int(1, 3)}`, `${OWNER}:failed:2`, `${OWNER}:*:0`, `${OWNER}:*:1000001`, `${OWNER}:nope:1`, `abc:*:1`, `${OWNER}:*:1:x`, r.text(r.int(0, 90))])
@@ -120,7 +124,8 @@ function buttonCase(seed: number, messageId: string, fake: FakeDiscord): Case {
   const clicker = r.chance(0.8) ? OWNER : userOf(seed + 10_000_000);
   let handler: Case['handler'] = null;
   let valid = false;
-  if ((prefix === 'veo:retry:' || prefix === 'veo:again:') && isRequestId(suffix)) [handler, valid] = [prefix === 'veo:retry:' ? 'retry' : 'again', true];
+  const kinds = { 'veo:retry:': 'retry', 'veo:again:': 'again', 'veo:cancel:': 'cancel' } as const;
+  if (prefix in kinds && isRequestId(suffix)) [handler, valid] = [kinds[prefix as keyof typeof kinds], true];
   const history = prefix === 'veo:hist:' ? parseHistoryCustomId(customId) : null;
   if (history) [handler, valid] = ['history', history.ownerId === clicker];
   return { seed, userId: clicker, describe: `click ${JSON.stringify(customId)} by ${clicker}`, valid, handler, inject: () => fake.injectButtonClick({ messageId, userId: clicker, customId }) };

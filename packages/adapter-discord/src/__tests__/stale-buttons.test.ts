@@ -14,6 +14,7 @@ describe('forged, stale and unknown buttons', () => {
   it.each([
     ['a non-UUID request id on Retry', 'veo:retry:not-a-uuid'],
     ['a non-UUID request id on Again', "veo:again:1' OR '1'='1"],
+    ['a non-UUID request id on Cancel', 'veo:cancel:../../etc'],
     ['an unknown veo: button', 'veo:frobnicate:1'],
     ['a history page past any end', 'veo:hist:777:*:99999999'],
     ['a malformed history id', 'veo:hist:777:*'],

@@ -235,7 +235,7 @@ export class FakeDiscord {
     const message = this.world.message(input.messageId);
     const interaction = this.newInteraction(3, message.channelId, input.userId, message.id);
     const payload = {
-      ...this.interactionPayload(interaction, null),
+      ...this.interactionPayload(interaction, null, input.memberPermissions),
       data: buttonData(input.customId),
       message: messageJson(message, this.world.bot, this.world.applicationId),
     };

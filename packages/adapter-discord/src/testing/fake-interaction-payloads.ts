@@ -26,6 +26,8 @@ export interface ButtonClickInjection {
   readonly messageId: string;
   readonly userId: string;
   readonly customId: string;
+  /** The clicker's permissions in the channel (bit set), as Discord sends them for a member. */
+  readonly memberPermissions?: bigint | string;
 }
 
 /** One option of an injected slash command (`type`: 3 string, 4 integer, 5 boolean, 10 number, 11 attachment id). */

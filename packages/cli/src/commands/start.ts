@@ -21,6 +21,7 @@ export function veoHandlers(core: VeoCore, store: VideoStore, ready: () => Promi
     submit: async (input) => (await ready(), core.submit.execute(input)),
     retry: async (input) => (await ready(), core.retry.execute(input)),
     again: async (input) => (await ready(), core.again.execute(input)),
+    cancel: async (input) => (await ready(), core.cancel.execute(input)),
     history: async (input) => (await ready(), core.history.execute(input)),
     guildStats: async (input) => (await ready(), core.guildStats.execute(input)),
     budget: async (input) => (await ready(), core.budget.execute(input)),
