@@ -65,6 +65,8 @@ export class WorldFacts {
   /** Database outages (for the ordering invariant). */
   readonly outages: { from: number; to: number }[] = [];
   readonly restarts: Restart[] = [];
+  /** Cancel clicks per request: who clicked, as a server manager or not, and what they were told. */
+  readonly cancels = new Map<string, { user: string; manager: boolean; answer: 'cancelled' | 'already' | 'refused' | 'pending' }[]>();
   /** Violations seen while the world ran (ordering), checked again at the end. */
   readonly live: { requestId: string; invariant: string; detail: string }[] = [];
 

@@ -31,6 +31,11 @@ function checkRequest(world: World, row: VideoRequest, out: Violation[]): void {
   if (billed > 1) v('billed-at-most-once', `billed ${billed} times`);
   if (row.status === 'completed' && billed !== 1) v('billed-once-when-completed', `completed with ${billed} billed generations`);
 
+  const cancels = facts.cancels.get(row.id) ?? [];
+  if (row.status === 'cancelled') {
+    if (accepted > 0 || billed > 0) v('cancelled-never-sent', `cancelled, yet Google accepted ${accepted} start(s)`);
+    if (!cancels.some((c) => c.user === row.userId || c.manager)) v('cancelled-by-owner', `cancelled without a click by its owner or a manager (${JSON.stringify(cancels)})`);
+  } else if (cancels.some((c) => c.answer === 'cancelled')) v('cancel-holds', `a click was told "cancelled" but it ended ${row.status}`);
   const messages = discord.messages.filter((m) => m.requestId === row.id);
   const hurt = discord.channelHurt(row.channelId);
   if (messages.length > 1) v('one-final-message', `${messages.length} final messages: ${messages.map((m) => `${m.kind} via ${m.via} by ${m.by}`).join('; ')}`);
@@ -38,14 +43,16 @@ function checkRequest(world: World, row: VideoRequest, out: Violation[]): void {
   // may or may not have arrived and the channel cannot be read; it pings nobody, so it is not a
   // second message, and it counts as the answer when no follow-up arrived.
   const inPlace = discord.inPlace.get(row.id);
-  if (messages.length === 0 && !inPlace && !hurt && isTerminal(row.status)) v('one-final-message', `no final message (notify outcome ${row.notifyOutcome ?? 'none'})`);
+  // A cancelled request's answer is the click's own (its status message edited); nothing is posted.
+  if (row.status === 'cancelled' && (messages.length > 0 || inPlace)) v('nothing-after-cancel', `cancelled, yet announced: ${messages.map((m) => m.kind).join(', ') || inPlace}`);
+  if (messages.length === 0 && !inPlace && !hurt && isTerminal(row.status) && row.status !== 'cancelled') v('one-final-message', `no final message (notify outcome ${row.notifyOutcome ?? 'none'})`);
   const expectedKind = row.status === 'completed' ? 'completed' : 'failed';
   if (inPlace && isTerminal(row.status) && inPlace !== expectedKind) v('message-matches-outcome', `${row.status} shown in place as ${inPlace}`);
   if (row.notifyOutcome === 'undeliverable' && !hurt) v('one-final-message', 'recorded undeliverable although its channel was fine');
   for (const m of messages) {
     if (m.mention !== row.userId || (asker && m.mention !== asker.user)) v('pings-only-owner', `message pings ${m.mention}`);
     const expected = row.status === 'completed' ? 'completed' : 'failed';
-    if (isTerminal(row.status) && m.kind !== expected) v('message-matches-outcome', `${row.status} announced as ${m.kind}`);
+    if (isTerminal(row.status) && row.status !== 'cancelled' && m.kind !== expected) v('message-matches-outcome', `${row.status} announced as ${m.kind}`);
   }
 
   if (row.finalCostUsd !== null) {

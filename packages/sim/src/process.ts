@@ -1,5 +1,6 @@
-import { DEFAULT_MODEL_ID, RepositoryUnavailableError, type StatusChange, type TransitionResult, VEO_MODELS, VeoCore, type VideoRequest, isTerminal } from '@veo-bot/core';
+import { type CancelResult, DEFAULT_MODEL_ID, RepositoryUnavailableError, type StatusChange, type TransitionResult, VEO_MODELS, VeoCore, type VideoRequest, isTerminal } from '@veo-bot/core';
 import { SimDiscordNotifier } from './discord-notifier.js';
+import type { InMemoryRequestRepository } from '@veo-bot/core/testing';
 import { Gate, GateClock, gated } from './gate.js';
 import { SimLogger } from './sim-logger.js';
 import { storeClient, vertexClient } from './sim-vertex.js';
@@ -70,7 +71,7 @@ export function buildProcess(world: World, n: number): CoreProcess {
   });
   const logger = new SimLogger((who, text) => world.note(who, text), name);
   const observe = observer(world, name);
-  const repo = gated(world.repo, gate, 'db', { lost, observe });
+  const repo = gated(world.options.sabotage === 'cancel-unguarded' ? unguardedCancel(world.repo) : world.repo, gate, 'db', { lost, observe });
   const ledger = gated(world.ledger, gate, 'db', { lost, observe });
   const presence = gated(world.presence, gate, 'db', { direct: ['isJoined', 'isAlive', 'drop'] });
   const quota = gated(world.quota, gate, 'quota');
@@ -95,4 +96,25 @@ export function buildProcess(world: World, n: number): CoreProcess {
     settings: { leaseMs: 60_000, perUserDailyLimit: 10, scheduler: { concurrency: 2 } },
   });
   return { name, workerId, gate, core, clock, logger, startedAt: world.time.now, state: 'running', unstored: () => core.unstored.size };
+}
+
+/**
+ * Sabotage `cancel-unguarded`: a repository whose cancel checks only that the row has not ended
+ * — not that no start was counted — as a cancel read-then-written in two steps would. A start
+ * counted between the use case's read and this write is then cancelled after Google took it.
+ */
+function unguardedCancel(repo: InMemoryRequestRepository): InMemoryRequestRepository {
+  const cancel = async (id: string, at: Date): Promise<CancelResult> => {
+    const row = await repo.get(id);
+    if (!row || isTerminal(row.status)) return { cancelled: false, request: row };
+    repo.seed({ ...row, status: 'cancelled', completedAt: at, updatedAt: at, finalCostUsd: 0, notifiedAt: at, notifyOutcome: 'delivered', leaseOwner: null, leaseUntil: null });
+    return { cancelled: true, request: (await repo.get(id))! };
+  };
+  return new Proxy(repo, {
+    get(obj, prop) {
+      if (prop === 'cancel') return cancel;
+      const value: unknown = Reflect.get(obj, prop, obj);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(obj) : value;
+    },
+  });
 }

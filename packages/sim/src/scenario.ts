@@ -1,7 +1,7 @@
 import type { InteractionContext } from '@veo-bot/core';
 import type { Lifecycle } from './lifecycle.js';
 import type { CoreProcess } from './process.js';
-import type { SimRandom } from './random.js';
+import { SimRandom } from './random.js';
 import { shortId } from './trace.js';
 import type { World } from './world.js';
 
@@ -19,11 +19,20 @@ export class Scenario {
   private outages = 0;
   /** World events not yet fired (the world is not settled while any remain). */
   pending = 0;
+  /**
+   * Cancel clicks come from a stream of their own, so seeds drawn without cancels (about half)
+   * replay exactly the worlds they did before Cancel existed.
+   */
+  private readonly cancelRandom: SimRandom;
+  private readonly cancelChance: number;
 
   constructor(
     private readonly world: World,
     private readonly life: Lifecycle,
-  ) {}
+  ) {
+    this.cancelRandom = new SimRandom((world.seed ^ 0x5ca9ce11) >>> 0);
+    this.cancelChance = this.cancelRandom.chance(0.5) ? 0 : this.cancelRandom.pick([0.2, 0.5, 0.9]);
+  }
 
   plan(): void {
     const { profile } = this.world;
@@ -78,6 +87,7 @@ export class Scenario {
       if (!result.ok) return world.note(proc.name, `/veo refused: ${result.reason}`);
       if (!result.persisted) world.facts.synthetic.set(result.request.id, proc.name);
       world.note(proc.name, `/veo accepted as ${shortId(result.request.id)}${result.persisted ? '' : ' (synthetic id, database down)'}`);
+      this.maybeCancel(result.request.id, user);
     });
   }
 
@@ -97,8 +107,37 @@ export class Scenario {
     world.note(proc.name, `${target.kind === 'again' ? 'Again' : 'Retry'} clicked on ${shortId(target.requestId)} by ${target.user}${second ? ' (double click)' : ''}`);
     const input = { requestId: target.requestId, userId: target.user, channelId: target.channelId, interaction };
     const answer = target.kind === 'again' ? proc.core.again.execute(input) : proc.core.retry.execute(input);
-    void answer.then((result) => world.note(proc.name, result.ok ? `${target.kind} → ${shortId(result.request.id)}${result.created ? ' created' : ' (existing)'}` : `${target.kind} refused: ${result.reason}`));
+    void answer.then((result) => {
+      world.note(proc.name, result.ok ? `${target.kind} → ${shortId(result.request.id)}${result.created ? ' created' : ' (existing)'}` : `${target.kind} refused: ${result.reason}`);
+      if (result.ok && result.created) this.maybeCancel(result.request.id, result.request.userId);
+    });
     if (!second && r.chance(0.3)) this.at(r.int(0, 3000), () => this.click(target));
+  }
+
+  /** Sometimes, a Cancel click on the queued status of a request just accepted: by its owner, another member, or a manager; sometimes twice. */
+  private maybeCancel(requestId: string, owner: string): void {
+    const r = this.cancelRandom;
+    if (this.cancelChance === 0 || !r.chance(this.cancelChance)) return;
+    const user = r.chance(0.8) ? owner : r.pick(USERS);
+    const manager = user !== owner && r.chance(0.5);
+    const clicks = r.chance(0.2) ? 2 : 1;
+    for (let i = 0; i < clicks; i++) this.at(r.chance(0.5) ? r.int(0, 1500) : r.int(0, 40_000), () => this.cancel(requestId, user, manager));
+  }
+
+  private cancel(requestId: string, user: string, manager: boolean): void {
+    const { world } = this;
+    const live = this.life.all.filter((p) => p.state === 'running');
+    if (live.length === 0) return;
+    const proc = this.cancelRandom.pick(live);
+    const clicks = world.facts.cancels.get(requestId) ?? [];
+    const click: { user: string; manager: boolean; answer: 'cancelled' | 'already' | 'refused' | 'pending' } = { user, manager, answer: 'pending' };
+    clicks.push(click);
+    world.facts.cancels.set(requestId, clicks);
+    world.note(proc.name, `Cancel clicked on ${shortId(requestId)} by ${user}${manager ? ' (server manager)' : ''}`);
+    void proc.core.cancel.execute({ requestId, userId: user, guildId: 'g1', canManageGuild: manager }).then((result) => {
+      click.answer = result.ok ? (result.already ? 'already' : 'cancelled') : 'refused';
+      world.note(proc.name, result.ok ? `cancel → ${result.already ? 'already cancelled' : 'cancelled'}` : `cancel refused: ${result.reason}`);
+    });
   }
 
   private outage(ms: number): void {

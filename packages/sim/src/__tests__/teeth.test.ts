@@ -3,7 +3,8 @@ import { runSeed } from '../run-seed.js';
 
 /**
  * The simulator must catch a broken world whatever core does: a Discord adapter that posts
- * every message twice, a Vertex adapter that re-sends every accepted start.
+ * every message twice, a Vertex adapter that re-sends every accepted start, a cancel that is
+ * not decided in the same write as the start.
  */
 describe('the simulator has teeth', () => {
   it('flags every announced request of a notifier that sends twice', async () => {
@@ -26,5 +27,12 @@ describe('the simulator has teeth', () => {
       if (result.violations.some((v) => v.invariant === 'billed-at-most-once')) caught += 1;
     }
     expect(caught).toBeGreaterThanOrEqual(18);
+  });
+  it('catches a cancel that is not guarded in the same write as the start (seed 78: Google took a start the bot then called cancelled)', async () => {
+    const broken = await runSeed(78, { sabotage: 'cancel-unguarded' });
+    expect(broken.violations.filter((v) => v.invariant === 'cancelled-never-sent')).toHaveLength(1);
+    const sound = await runSeed(78);
+    expect(sound.violations).toEqual([]);
+    expect(sound.trace.some((l) => l.includes('cancel → cancelled'))).toBe(true);
   });
 });
