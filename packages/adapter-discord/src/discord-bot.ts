@@ -45,8 +45,10 @@ export interface ShardState {
 const statusName = (status: Status): string => (Status[status] ?? String(status)).toLowerCase();
 
 /**
- * The gateway runtime: logs in, registers `/veo` (plus `/veo-history`, `/veo-stats` and
- * `/veo-budget` when their handlers are given), routes slash commands and button clicks to the handlers, and calls `onReady` once without waiting for it. Holds no state beyond
+ * The gateway runtime: logs in, registers `/veo` (plus `/veo-history`, `/veo-stats`,
+ * `/veo-budget`, `/veo-settings` and `/veo-forget-me` when their handlers are given; with
+ * `/veo-settings`, `/veo`'s model, resolution and duration are autocomplete options), routes slash
+ * commands, `/veo`'s autocomplete and button clicks to the handlers, and calls `onReady` once without waiting for it. Holds no state beyond
  * per-guild caches, so any number of shards or processes can run side by side.
  */
 export class DiscordBot {

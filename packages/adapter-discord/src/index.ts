@@ -7,6 +7,10 @@ export type { VeoHandlers, ForgetSummary, HandlerDeps, HistoryInput, GuildStatsI
 export { registerCommands, buildCommands } from './register-commands.js';
 export type { RegisterCommandsOptions, RegisterCommandsResult, CommandSelection } from './register-commands.js';
 export { buildVeoCommand, readVeoOptions, readImageAttachment, VEO_COMMAND_NAME } from './veo-command.js';
+export type { VeoCommandOptions } from './veo-command.js';
+export { autocompleteChoices, choicesOf, modelChoice, durationChoice, resolutionChoice, isNarrowedOption, NARROWED_OPTIONS, CHOICE_LIMITS } from './veo-choices.js';
+export type { NarrowedOption, VeoChoice } from './veo-choices.js';
+export { handleVeoAutocomplete, AUTOCOMPLETE_SETTINGS_TIMEOUT_MS } from './veo-autocomplete.js';
 export { precheckAttachment, downloadAttachment, imageOverCapMessage } from './image-download.js';
 export type { AttachmentInfo, DownloadResult } from './image-download.js';
 export { handleVeoCommand, IMAGE_NOT_RECEIVED, invalidOptionsText, rateLimitedText, budgetRefusalText, interactionContext } from './veo-command-handler.js';

@@ -15,13 +15,14 @@ import { GENERIC_ERROR, STALE_COMPONENT, replyEphemeral } from './interaction-re
 import { handleRetryButton } from './retry-button-handler.js';
 import { STATS_COMMAND_NAME } from './stats-command.js';
 import { handleStatsCommand } from './stats-handler.js';
+import { handleVeoAutocomplete } from './veo-autocomplete.js';
 import { VEO_COMMAND_NAME } from './veo-command.js';
 import { handleVeoCommand } from './veo-command-handler.js';
 import type { HandlerDeps } from './veo-handlers.js';
 
 /**
- * Handles the interaction if it is one of veo-bot's (its commands, Retry, Again, Cancel, history
- * and erase-confirm buttons); resolves false for anything else, so a host bot can route its own. A component
+ * Handles the interaction if it is one of veo-bot's (its commands and `/veo`'s autocomplete,
+ * Retry, Again, Cancel, history and erase-confirm buttons); resolves false for anything else, so a host bot can route its own. A component
  * whose `custom_id` starts with `veo:` but is unknown or malformed (a forged or stale button, a
  * non-UUID request id, a page out of range) is answered "This button is no longer valid." before
  * any handler runs. Every interaction it takes gets exactly one answer: a handler that throws is
@@ -41,6 +42,7 @@ export async function routeVeoInteraction(interaction: Interaction, deps: Handle
 
 function pick(interaction: Interaction, deps: HandlerDeps): (() => Promise<void>) | null {
   const { history, guildStats, budget, forget, forgetPreview } = deps.handlers;
+  if (interaction.isAutocomplete()) return interaction.commandName === VEO_COMMAND_NAME ? () => handleVeoAutocomplete(interaction, deps) : null;
   if (interaction.isChatInputCommand()) {
     const name = interaction.commandName;
     if (name === VEO_COMMAND_NAME) return () => handleVeoCommand(interaction, deps);

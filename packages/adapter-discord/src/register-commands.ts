@@ -16,7 +16,7 @@ export interface CommandSelection {
   readonly stats?: boolean;
   /** `/veo-budget`. */
   readonly budget?: boolean;
-  /** `/veo-settings`. */
+  /** `/veo-settings`; with it, `/veo`'s model, resolution and duration choices are answered per server by autocomplete. */
   readonly settings?: boolean;
   /** `/veo-forget-me`. */
   readonly forget?: boolean;
@@ -40,14 +40,19 @@ export interface RegisterCommandsResult {
   readonly count: number;
 }
 
-/** Every command the bot offers: `/veo` first, then `/veo-history`, `/veo-stats`, `/veo-budget`, `/veo-settings` and `/veo-forget-me` unless left out. */
+/**
+ * Every command the bot offers: `/veo` first, then `/veo-history`, `/veo-stats`, `/veo-budget`,
+ * `/veo-settings` and `/veo-forget-me` unless left out. With `/veo-settings`, `/veo`'s `model`,
+ * `resolution` and `duration` are autocomplete options, so each server is shown only what it allows.
+ */
 export function buildCommands(policy: ModelPolicy, selection: CommandSelection = {}): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const settings = selection.settings ?? true;
   return [
-    buildVeoCommand(policy),
+    buildVeoCommand(policy, { autocomplete: settings }),
     ...(selection.history ?? true ? [buildHistoryCommand()] : []),
     ...(selection.stats ?? true ? [buildStatsCommand()] : []),
     ...(selection.budget ?? true ? [buildBudgetCommand()] : []),
-    ...(selection.settings ?? true ? [buildSettingsCommand(policy)] : []),
+    ...(settings ? [buildSettingsCommand(policy)] : []),
     ...(selection.forget ?? true ? [buildForgetCommand()] : []),
   ];
 }

@@ -1,36 +1,53 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { rawOption, readAttachmentOption, type AttachmentRead } from './interaction-options.js';
-import { MAX_NEGATIVE_PROMPT_LENGTH, MAX_PROMPT_LENGTH, type ModelPolicy, type RawGenerationOptions } from '@veo-bot/core';
+import { MAX_NEGATIVE_PROMPT_LENGTH, MAX_PROMPT_LENGTH, allowedChoices, type ModelPolicy, type RawGenerationOptions } from '@veo-bot/core';
+import { CHOICE_LIMITS, durationChoice, modelChoice, resolutionChoice } from './veo-choices.js';
 
 /** Name of the slash command. */
 export const VEO_COMMAND_NAME = 'veo';
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
+/** How {@link buildVeoCommand} offers `model`, `resolution` and `duration`. */
+export interface VeoCommandOptions {
+  /**
+   * As autocomplete options (no fixed choices), so each server sees only what its settings
+   * allow (see `handleVeoAutocomplete`); default false: fixed choices, the same everywhere.
+   * Discord's options are global, so a per-server list can only be an autocomplete answer.
+   */
+  readonly autocomplete?: boolean;
+}
+
 /**
  * The `/veo` command, with choices built from the models the policy offers (Discord allows
- * at most 25 choices per option). Validation against the chosen model happens in core.
+ * at most 25 choices per option), or with `model`, `resolution` and `duration` answered by
+ * autocomplete (`options.autocomplete`). Validation against the chosen model happens in core
+ * either way: an autocomplete option takes any typed value.
  */
-export function buildVeoCommand(policy: ModelPolicy): RESTPostAPIChatInputApplicationCommandsJSONBody {
+export function buildVeoCommand(policy: ModelPolicy, options: VeoCommandOptions = {}): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const models = policy.models;
-  const durations = unique(models.flatMap((m) => m.durations)).sort((a, b) => a - b);
-  const ratios = unique(models.flatMap((m) => m.aspectRatios));
-  const resolutions = unique(models.flatMap((m) => m.resolutions));
+  const all = allowedChoices(policy, null);
+  const auto = options.autocomplete ?? false;
+  const limit = <T>(choices: T[]): T[] => choices.slice(0, CHOICE_LIMITS.count);
   const builder = new SlashCommandBuilder()
     .setName(VEO_COMMAND_NAME)
     .setDescription('Generate a video with Google Veo')
     .addStringOption((o) => o.setName('prompt').setDescription('What the video should show').setRequired(true).setMaxLength(MAX_PROMPT_LENGTH))
-    .addIntegerOption((o) => o.setName('duration').setDescription('Length in seconds').addChoices(...durations.slice(0, 25).map((d) => ({ name: `${d} seconds`, value: d }))))
-    .addStringOption((o) => o.setName('aspect_ratio').setDescription('Frame shape').addChoices(...ratios.map((r) => ({ name: r, value: r }))))
-    .addStringOption((o) => o.setName('resolution').setDescription('Output resolution').addChoices(...resolutions.map((r) => ({ name: r, value: r }))))
+    .addIntegerOption((o) => {
+      o.setName('duration').setDescription('Length in seconds');
+      return auto ? o.setAutocomplete(true) : o.addChoices(...limit(all.durations.map(durationChoice)));
+    })
+    .addStringOption((o) => o.setName('aspect_ratio').setDescription('Frame shape').addChoices(...unique(models.flatMap((m) => m.aspectRatios)).map((r) => ({ name: r, value: r }))))
+    .addStringOption((o) => {
+      o.setName('resolution').setDescription('Output resolution');
+      return auto ? o.setAutocomplete(true) : o.addChoices(...limit(all.resolutions.map(resolutionChoice)));
+    })
     .addBooleanOption((o) => o.setName('audio').setDescription('Generate an audio track (models that support it)'));
   if (models.length > 1) {
-    builder.addStringOption((o) =>
-      o
-        .setName('model')
-        .setDescription('Veo model')
-        .addChoices(...models.slice(0, 25).map((m) => ({ name: m.id === policy.defaultModel ? `${m.label} (default)` : m.label, value: m.id }))),
-    );
+    builder.addStringOption((o) => {
+      o.setName('model').setDescription('Veo model');
+      return auto ? o.setAutocomplete(true) : o.addChoices(...limit(models.map((m) => modelChoice(m, policy))));
+    });
   }
   builder
     .addStringOption((o) => o.setName('negative_prompt').setDescription('What the video should avoid').setMaxLength(MAX_NEGATIVE_PROMPT_LENGTH))

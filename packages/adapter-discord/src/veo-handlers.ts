@@ -1,6 +1,6 @@
 import type {
   CancelInput, CancelOutcome,
-  AgainInput, AgainResult, BudgetView, ChangeSettingsInput, SettingsView, GuildStats, HistoryPage, ImageLimits, Logger, ModelPolicy, QueryResult, RequestStatus, RetryInput, RetryResult, StatsPeriod,
+  AgainInput, AgainResult, BudgetView, ChangeSettingsInput, GuildSettings, SettingsView, GuildStats, HistoryPage, ImageLimits, Logger, ModelPolicy, QueryResult, RequestStatus, RetryInput, RetryResult, StatsPeriod,
   SubmitInput, SubmitResult, UserDataCounts,
 } from '@veo-bot/core';
 
@@ -68,6 +68,12 @@ export interface VeoHandlers {
   settings?(guildId: string): Promise<QueryResult<SettingsView>>;
   /** `/veo-settings <setting>` (core GuildSettingsAdmin); `invalid` carries core's wording of what is wrong. */
   changeSettings?(input: ChangeSettingsInput): Promise<QueryResult<SettingsView>>;
+  /**
+   * A server's settings as this process knows them (core `GuildSettingsCache.get`), to narrow
+   * `/veo`'s autocomplete; null when they cannot be known right now. Without it, or when it
+   * is slow, autocomplete offers the operator's values (submitting still applies the rules).
+   */
+  guildSettings?(guildId: string): Promise<GuildSettings | null>;
   /** `/veo-forget-me`: what is stored about the user (core ForgetUser, dry run); the command exists only with `forget`. */
   forgetPreview?(userId: string): Promise<QueryResult<UserDataCounts>>;
   /** The confirm button of `/veo-forget-me` (core ForgetUser): erases the user's data. */

@@ -26,7 +26,10 @@ export interface VeoBotOptions {
 /** veo-bot inside another bot. */
 export interface VeoBot {
   readonly core: VeoCore;
-  /** The command JSON (`/veo`, `/veo-history`, `/veo-stats`, `/veo-budget`, `/veo-settings`): register them together with your own. */
+  /**
+   * The command JSON (`/veo`, `/veo-history`, `/veo-stats`, `/veo-budget`, `/veo-settings`, `/veo-forget-me`): register them
+   * together with your own. `/veo`'s model, resolution and duration are autocomplete options, answered by `handle`.
+   */
   readonly commands: ReturnType<typeof buildCommands>;
   /** Handles veo-bot's commands and buttons; resolves true when the interaction was veo-bot's. */
   handle(interaction: Interaction): Promise<boolean>;

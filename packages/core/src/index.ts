@@ -102,6 +102,8 @@ export type { VeoCoreDeps, VeoCoreSettings } from './core-app.js';
 export { UnstoredWrites } from './use-cases/unstored-writes.js';
 export { defaultGuildSettings, settingsProblems, applySettingsChange, GUILD_SETTINGS_LIMITS } from './domain/guild-settings.js';
 export type { GuildSettings, GuildSettingsChange } from './domain/guild-settings.js';
+export { allowedChoices } from './domain/allowed-choices.js';
+export type { AllowedChoices } from './domain/allowed-choices.js';
 export { blockedTerm, foldText, regexProblem, MAX_PATTERN_LENGTH, MAX_PATTERN_QUANTIFIERS } from './domain/prompt-filter.js';
 export type { GuildSettingsStore, SettingsAuditEntry } from './ports/guild-settings-store.js';
 export { GuildSettingsCache, SETTINGS_REFRESH_MS } from './use-cases/guild-settings-cache.js';

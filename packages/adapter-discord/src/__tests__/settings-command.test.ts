@@ -1,37 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_ID, GuildRules, GuildSettingsAdmin, GuildSettingsCache, VEO_MODELS, validateGenerationOptions, type ChangeSettingsInput, type QueryResult, type SettingsView, type SubmitResult } from '@veo-bot/core';
-import { FakeClock, InMemoryGuildSettingsStore, MemoryLogger } from '@veo-bot/core/testing';
 import { visibleText, type FakeInteraction, type FakeMessage } from '../testing/index.js';
-import { StubHandlers, startBot, type BotHarness } from './support/bot-harness.js';
+import { startBot, type BotHarness } from './support/bot-harness.js';
+import { SettingsHandlers } from './support/settings-handlers.js';
 
 const MANAGE_GUILD = 1n << 5n;
 const MEMBER = (1n << 10n) | (1n << 11n);
-const policy = { models: VEO_MODELS, defaultModel: DEFAULT_MODEL_ID };
-
-/** The bot's handlers with core's settings use cases over one in-memory store, and /veo checked by core's rules. */
-class SettingsHandlers extends StubHandlers {
-  readonly store = new InMemoryGuildSettingsStore();
-  private readonly deps = { store: this.store, clock: new FakeClock(), logger: new MemoryLogger(), policy };
-  private readonly cache = new GuildSettingsCache(this.deps);
-  private readonly admin = new GuildSettingsAdmin({ ...this.deps, cache: this.cache });
-  private readonly rules = new GuildRules({ ...this.deps, cache: this.cache });
-  constructor() {
-    super();
-    this.submitResult = async (input): Promise<SubmitResult> => {
-      const params = validateGenerationOptions(input.options, policy);
-      if (!params.ok) throw new Error('invalid options in the test');
-      const verdict = await this.rules.check({ ...input, params: params.value });
-      if (!verdict.ok) return verdict;
-      throw new Error('allowed: not expected in this test');
-    };
-  }
-  settings(guildId: string): Promise<QueryResult<SettingsView>> {
-    return this.admin.show(guildId);
-  }
-  changeSettings(input: ChangeSettingsInput): Promise<QueryResult<SettingsView>> {
-    return this.admin.change(input);
-  }
-}
 
 describe('/veo-settings through a real discord.js client and FakeDiscord', () => {
   let h: BotHarness;

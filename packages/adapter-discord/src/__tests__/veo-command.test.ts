@@ -10,12 +10,17 @@ describe('/veo against a real discord.js client and FakeDiscord', () => {
     await h.stop();
   });
 
-  it('registers /veo for the configured guild with choices from the policy', async () => {
+  it('without server settings wired, registers /veo for the configured guild with fixed choices from the policy (no autocomplete)', async () => {
     const commands = await h.fake.waitFor(() => h.fake.world.commands.get(h.guild.id));
-    const veo = commands[0] as { name: string; options: { name: string; choices?: { value: unknown }[] }[] };
+    const veo = commands[0] as { name: string; options: { name: string; autocomplete?: boolean; choices?: { name: string; value: unknown }[] }[] };
     expect(veo.name).toBe('veo');
     expect(veo.options.map((o) => o.name)).toEqual(['prompt', 'duration', 'aspect_ratio', 'resolution', 'audio', 'model', 'negative_prompt', 'seed', 'image']);
-    expect(veo.options.find((o) => o.name === 'duration')?.choices?.map((c) => c.value)).toEqual([4, 6, 8]);
+    expect(veo.options.find((o) => o.name === 'duration')?.choices).toEqual([4, 6, 8].map((d) => ({ name: `${d} seconds`, value: d })));
+    expect(veo.options.find((o) => o.name === 'resolution')?.choices?.map((c) => c.value)).toEqual(['720p', '1080p']);
+    expect(veo.options.find((o) => o.name === 'model')?.choices?.map((c) => c.name)).toEqual(['Veo 3.1 (default)', 'Veo 3.1 Fast', 'Veo 3.1 Lite']);
+    expect(veo.options.filter((o) => o.autocomplete)).toEqual([]);
+    expect(commands.map((c) => (c as { name: string }).name)).not.toContain('veo-settings');
+    expect(h.fake.refusedRequests()).toEqual([]);
   });
 
   it('happy path: defers, submits with the interaction context, edits the status to Queued (#n)', async () => {

@@ -9,9 +9,15 @@ import type { FieldError } from './form-errors.js';
  *   and values, footer text, author name);
  * - without the Components V2 flag, at most 5 top-level components, all action rows;
  * - command and option names match `^[-_\p{L}\p{N}]{1,32}$`, in lower case (chat input commands);
- * - required options come before optional ones.
+ * - required options come before optional ones;
+ * - an option with `autocomplete: true` has no `choices` (interactions/application-commands,
+ *   "Application Command Option Structure": "`autocomplete` may not be set to true if `choices`
+ *   are present"; the refusal's code and wording are ours, Discord documents none);
+ * - a string choice value — of an option or of an autocomplete answer — is at most 100
+ *   characters ("Application Command Option Choice Structure": "up to 100 characters if
+ *   string"; the description says 6,000).
  */
-export const EXTRA_LIMITS = { content: 2000, embedTotal: 6000, actionRows: 5 } as const;
+export const EXTRA_LIMITS = { content: 2000, embedTotal: 6000, actionRows: 5, choiceValue: 100 } as const;
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
 const IS_COMPONENTS_V2 = 1 << 15;
@@ -54,6 +60,15 @@ function messageLimits(body: unknown, at: readonly string[]): FieldError[] {
   return errors;
 }
 
+function choiceValueLimits(choices: unknown, at: readonly string[]): FieldError[] {
+  if (!Array.isArray(choices)) return [];
+  return choices.flatMap((choice, i) =>
+    isObject(choice) && len(choice['value']) > EXTRA_LIMITS.choiceValue
+      ? [{ path: [...at, String(i), 'value'], code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${EXTRA_LIMITS.choiceValue} or fewer in length.` }]
+      : [],
+  );
+}
+
 function optionLimits(options: unknown, at: readonly string[]): FieldError[] {
   if (!Array.isArray(options)) return [];
   const errors: FieldError[] = [];
@@ -66,6 +81,11 @@ function optionLimits(options: unknown, at: readonly string[]): FieldError[] {
       errors.push({ path: [...at, String(i), 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
     }
     const nested = option['type'] === 1 || option['type'] === 2;
+    const choices = option['choices'];
+    if (option['autocomplete'] === true && Array.isArray(choices) && choices.length > 0) {
+      errors.push({ path: [...at, String(i), 'choices'], code: 'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_WITH_CHOICES', message: 'Autocomplete cannot be enabled on an option with choices.' });
+    }
+    errors.push(...choiceValueLimits(choices, [...at, String(i), 'choices']));
     if (nested) errors.push(...optionLimits(option['options'], [...at, String(i), 'options']));
     else if (option['required'] === true && optionalSeen) misordered = true;
     else if (option['required'] !== true) optionalSeen = true;
@@ -89,6 +109,7 @@ function commandLimits(command: unknown, at: readonly string[]): FieldError[] {
 export function extraLimitErrors(operationId: string, body: unknown): FieldError[] {
   if (MESSAGE_OPERATIONS.has(operationId)) return messageLimits(body, []);
   if (operationId === 'create_interaction_response' && isObject(body) && (body['type'] === 4 || body['type'] === 7)) return messageLimits(body['data'], ['data']);
+  if (operationId === 'create_interaction_response' && isObject(body) && body['type'] === 8 && isObject(body['data'])) return choiceValueLimits(body['data']['choices'], ['data', 'choices']);
   if (COMMAND_LIST_OPERATIONS.has(operationId) && Array.isArray(body)) return body.flatMap((c, i) => commandLimits(c, [String(i)]));
   if (COMMAND_OPERATIONS.has(operationId)) return commandLimits(body, []);
   return [];

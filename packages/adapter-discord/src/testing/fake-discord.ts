@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { FakeAttachments, type FakeServedAttachment } from './fake-attachments.js';
 import { FakeGateway, type RefusedIdentify } from './fake-gateway.js';
 import { channelJson, guildCreateJson, messageJson, roleJson, userJson, type FakeUser } from './fake-payloads.js';
-import { buttonData, commandData, interactionBase, optionsFrom, registeredOptionTypes, type ButtonClickInjection, type SlashCommandInjection } from './fake-interaction-payloads.js';
+import {
+  buttonData, commandData, focusedOption, interactionBase, optionsFrom, registeredOptionTypes, type AutocompleteInjection, type ButtonClickInjection, type SlashCommandInjection,
+} from './fake-interaction-payloads.js';
 import { FakeRest } from './fake-rest.js';
-import type { FakeChannel, FakeGuild, FakeInteraction, FakeMessage, RecordedRequest } from './fake-state.js';
+import type { FakeChannel, FakeChoice, FakeGuild, FakeInteraction, FakeMessage, RecordedRequest } from './fake-state.js';
 import { FakeWorld } from './fake-world.js';
 
 /** Options of {@link FakeDiscord}. */
@@ -225,6 +227,28 @@ export class FakeDiscord {
     return interaction;
   }
 
+  /**
+   * Dispatches an autocomplete interaction (type 4) for an option the bot registered with
+   * `autocomplete: true`; the answer (type 8) is checked against the spec for that option's
+   * type and recorded (see {@link autocompleteAnswerOf}). Throws if no client owns the guild.
+   */
+  injectAutocomplete(input: AutocompleteInjection): FakeInteraction {
+    const name = input.commandName ?? 'veo';
+    const commands = this.world.commands.get(this.channel(input.channelId).guildId ?? 'global') ?? this.world.commands.get('global');
+    const focused = focusedOption(commands, input);
+    const interaction = this.newInteraction(4, input.channelId, input.userId, null, focused.type);
+    const filled = optionsFrom(input.options ?? {}, registeredOptionTypes(commands, name, input.subcommand));
+    const options = [...filled, focused];
+    const data = commandData(this.world.snowflake(), name, input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options);
+    this.dispatch(interaction, { ...this.interactionPayload(interaction, null, input.memberPermissions, input.memberRoles), data });
+    return interaction;
+  }
+
+  /** The choices the bot answered an autocomplete with, once it answered (undefined before). */
+  autocompleteAnswerOf(interaction: FakeInteraction): readonly FakeChoice[] | undefined {
+    return interaction.autocompleteChoices ?? undefined;
+  }
+
   /** Attachments given to injected commands (URL, downloads, bytes served), by id. */
   attachmentsSent(): FakeServedAttachment[] {
     return [...this.attachments.all.values()];
@@ -290,7 +314,7 @@ export class FakeDiscord {
     return [...this.world.channels.values()].filter((c) => c.guildId === guildId);
   }
 
-  private newInteraction(type: 2 | 3, channelId: string, userId: string, sourceMessageId: string | null): FakeInteraction {
+  private newInteraction(type: 2 | 3 | 4, channelId: string, userId: string, sourceMessageId: string | null, focusedOptionType: number | null = null): FakeInteraction {
     const channel = this.channel(channelId);
     const id = this.world.snowflake();
     const interaction: FakeInteraction = {
@@ -303,6 +327,8 @@ export class FakeDiscord {
       userId,
       sourceMessageId,
       callbackType: null,
+      focusedOptionType,
+      autocompleteChoices: null,
       callbackFlags: 0,
       originalMessageId: null,
       expired: false,

@@ -21,6 +21,32 @@ export interface SlashCommandInjection {
   readonly memberRoles?: readonly string[];
 }
 
+/**
+ * A user typing in an autocomplete option of a registered command: Discord sends what is typed
+ * so far in the focused option (always as a string, whatever the option's type: users type
+ * text) with the options already filled in.
+ */
+export interface AutocompleteInjection {
+  readonly channelId: string;
+  readonly userId: string;
+  readonly commandName?: string;
+  readonly subcommand?: string;
+  /** The option being typed in (registered with `autocomplete: true`) and what is typed so far. */
+  readonly focused: { readonly name: string; readonly value: string };
+  /** Options already filled in, by name (typed as in {@link SlashCommandInjection}). */
+  readonly options?: Readonly<Record<string, string | number | boolean>>;
+  readonly memberPermissions?: bigint | string;
+  readonly memberRoles?: readonly string[];
+}
+
+/** The focused option of an autocomplete, as Discord nests it among the others. */
+export interface FocusedOption {
+  readonly name: string;
+  readonly type: number;
+  readonly value: string;
+  readonly focused: true;
+}
+
 /** A click on a button of a message the bot sent. */
 export interface ButtonClickInjection {
   readonly messageId: string;
@@ -41,20 +67,36 @@ export interface InjectedOption {
 export interface InjectedSubcommand {
   readonly name: string;
   readonly type: 1;
-  readonly options: readonly InjectedOption[];
+  readonly options: readonly (InjectedOption | FocusedOption)[];
 }
 
 interface RegisteredOption {
   readonly name?: string;
   readonly type?: number;
+  readonly autocomplete?: boolean;
   readonly options?: readonly RegisteredOption[];
+}
+
+function registeredOptions(commands: readonly unknown[] | undefined, name: string, subcommand?: string): readonly RegisteredOption[] {
+  const command = (commands as readonly RegisteredOption[] | undefined)?.find((c) => c.name === name);
+  return (subcommand ? command?.options?.find((o) => o.name === subcommand && o.type === 1)?.options : command?.options) ?? [];
 }
 
 /** Option types by name of a registered command (or of its subcommand), from the PUT the bot made. */
 export function registeredOptionTypes(commands: readonly unknown[] | undefined, name: string, subcommand?: string): Map<string, number> {
-  const command = (commands as readonly RegisteredOption[] | undefined)?.find((c) => c.name === name);
-  const options = subcommand ? command?.options?.find((o) => o.name === subcommand && o.type === 1)?.options : command?.options;
-  return new Map((options ?? []).map((o) => [o.name ?? '', o.type ?? 0]));
+  return new Map(registeredOptions(commands, name, subcommand).map((o) => [o.name ?? '', o.type ?? 0]));
+}
+
+/**
+ * The focused option of an autocomplete, typed as registered. Throws (a test bug) when the
+ * command does not register it with `autocomplete: true`: Discord sends autocomplete
+ * interactions for those options only.
+ */
+export function focusedOption(commands: readonly unknown[] | undefined, input: AutocompleteInjection): FocusedOption {
+  const name = input.commandName ?? 'veo';
+  const registered = registeredOptions(commands, name, input.subcommand).find((o) => o.name === input.focused.name);
+  if (!registered?.autocomplete) throw new Error(`FakeDiscord: /${name} has no autocomplete option ${input.focused.name}, so Discord would send no autocomplete for it`);
+  return { name: input.focused.name, type: registered.type ?? 3, value: input.focused.value, focused: true };
 }
 
 /**
@@ -103,8 +145,8 @@ export function interactionBase(
   };
 }
 
-/** `data` of a chat-input command. */
-export function commandData(commandId: string, name: string, options: readonly (InjectedOption | InjectedSubcommand)[]): Record<string, unknown> {
+/** `data` of a chat-input command (or of its autocomplete). */
+export function commandData(commandId: string, name: string, options: readonly (InjectedOption | FocusedOption | InjectedSubcommand)[]): Record<string, unknown> {
   return { id: commandId, name, type: 1, options };
 }
 

@@ -1,7 +1,8 @@
 import type { UploadedFile } from './http-body.js';
 import { channelJson, guildJson, messageJson, userJson } from './fake-payloads.js';
 import { FakeApiError, type FakeWorld } from './fake-world.js';
-import type { FakeInteraction, FakeMessage } from './fake-state.js';
+import { callbackTypeRefusal } from './autocomplete-rules.js';
+import type { FakeChoice, FakeInteraction, FakeMessage } from './fake-state.js';
 
 /** What a route handler gets. */
 export interface RouteContext {
@@ -38,11 +39,16 @@ function callback(ctx: RouteContext): Reply {
   if (interaction.callbackType !== null) throw new FakeApiError(40060);
   const body = (ctx.json ?? {}) as { type?: number; data?: unknown };
   const type = body.type ?? 0;
+  const wrongType = callbackTypeRefusal(interaction.type, type);
+  if (wrongType) return wrongType;
   const channel = ctx.world.channels.get(interaction.channelId);
   if (!channel) throw new FakeApiError(10003);
   interaction.callbackType = type;
   interaction.callbackFlags = flagsOf(body.data);
-  if (type === 4 || type === 5) {
+  if (type === 8) {
+    // The spec check (strict-check.ts) has passed: the choices are of the focused option's type.
+    interaction.autocompleteChoices = ((body.data as { choices?: FakeChoice[] | null } | undefined)?.choices ?? []).filter((c) => c !== null);
+  } else if (type === 4 || type === 5) {
     const original = ctx.world.createMessage('original', channel, body.data ?? {}, ctx.files, interaction.id);
     original.flags = (interaction.callbackFlags & 64) | (type === 5 ? 128 : 0);
     interaction.originalMessageId = original.id;

@@ -67,7 +67,7 @@ export class FakeRest {
       if (!match) continue;
       if (route.bot && !record.authorized) return unauthorized;
       // Like Discord: a body or parameter it refuses is answered before anything is looked up.
-      const refusal = checkAgainstDiscord(record, body.malformed ?? false);
+      const refusal = checkAgainstDiscord(record, body.malformed ?? false, { focusedOptionType: this.focusedOptionType(record.path) });
       if (refusal) return refusal;
       try {
         return route.handle({ world: this.world, params: match.slice(1), json: record.body, files, query: record.query });
@@ -78,5 +78,11 @@ export class FakeRest {
       }
     }
     return { status: 404, json: { message: '404: Not Found', code: 0 } };
+  }
+
+  /** For an interaction callback: the type of the option an autocomplete interaction is typing in (null otherwise). */
+  private focusedOptionType(path: string): number | null {
+    const token = /^\/interactions\/[^/]+\/([^/]+)\/callback$/.exec(path)?.[1];
+    return token ? (this.world.interactions.get(token)?.focusedOptionType ?? null) : null;
   }
 }

@@ -62,19 +62,30 @@ export interface FakeMessage {
   readonly createdAt: number;
 }
 
+/** One choice of an autocomplete answer, as the bot sent it. */
+export interface FakeChoice {
+  readonly name: string;
+  readonly value: string | number;
+}
+
 /** An interaction the fake dispatched (or seeded) and its acknowledgement state. */
 export interface FakeInteraction {
   readonly id: string;
   readonly token: string;
   readonly applicationId: string;
-  readonly type: 2 | 3;
+  /** 2 application command, 3 message component, 4 application command autocomplete. */
+  readonly type: 2 | 3 | 4;
   readonly channelId: string;
   readonly guildId: string | null;
   readonly userId: string;
   /** The message a button sits on (type 3). */
   readonly sourceMessageId: string | null;
-  /** Callback type the bot answered with (4, 5, 6, 7), once acknowledged. */
+  /** Callback type the bot answered with (4, 5, 6, 7; 8 for autocomplete), once acknowledged. */
   callbackType: number | null;
+  /** Autocomplete (type 4): the type of the option being typed in (3 string, 4 integer, 10 number); null otherwise. */
+  readonly focusedOptionType: number | null;
+  /** Autocomplete: the choices the bot answered with (type 8), once it answered. */
+  autocompleteChoices: readonly FakeChoice[] | null;
   /** Flags of the acknowledgement (64 = ephemeral). */
   callbackFlags: number;
   originalMessageId: string | null;

@@ -1,9 +1,9 @@
 export { FakeDiscord } from './fake-discord.js';
 export type { FakeDiscordOptions } from './fake-discord.js';
-export type { SlashCommandInjection, ButtonClickInjection } from './fake-interaction-payloads.js';
+export type { SlashCommandInjection, ButtonClickInjection, AutocompleteInjection, FocusedOption } from './fake-interaction-payloads.js';
 export { FakeWorld, FakeApiError } from './fake-world.js';
 export { uploadLimitForTier, DISCORD_ERRORS } from './fake-state.js';
-export type { FakeGuild, FakeChannel, FakeMessage, FakeMessageKind, FakeAttachment, FakeInteraction, RecordedRequest, InjectedFailure } from './fake-state.js';
+export type { FakeGuild, FakeChannel, FakeMessage, FakeMessageKind, FakeAttachment, FakeInteraction, FakeChoice, RecordedRequest, InjectedFailure } from './fake-state.js';
 export type { FakeUser } from './fake-payloads.js';
 export { shardOf, MAX_GUILDS_PER_SHARD } from './fake-gateway.js';
 export type { RefusedIdentify } from './fake-gateway.js';

@@ -58,6 +58,7 @@ export class DiscordSpecValidator {
   private paramAjv: Ajv2020 | null = null;
   private readonly bodies = new Map<string, ValidateFunction | null>();
   private readonly params = new Map<string, ValidateFunction>();
+  private readonly named = new Map<string, ValidateFunction>();
 
   /** The operation a method and path are, with the path parameters, or null. */
   match(method: string, path: string): { operation: OpenApiOperation; pathParams: Record<string, string> } | null {
@@ -81,6 +82,20 @@ export class DiscordSpecValidator {
       if (!validate(request.body)) errors.push(...fieldErrors(validate.errors ?? []));
     }
     return { operation, errors };
+  }
+
+  /**
+   * Every field of `value` that the description's schema `name` (of `components.schemas`)
+   * refuses, for a check only the state can choose, e.g. which branch of a union applies.
+   */
+  checkSchema(name: string, value: unknown): FieldError[] {
+    if (!(name in discordOpenApi().schemas)) throw new Error(`No schema ${name} in Discord's OpenAPI description`);
+    let validate = this.named.get(name);
+    if (!validate) {
+      validate = this.ajv('body').compile({ $ref: `discord#/components/schemas/${name}` });
+      this.named.set(name, validate);
+    }
+    return validate(value) ? [] : fieldErrors(validate.errors ?? []);
   }
 
   private checkParams(operation: OpenApiOperation, pathParams: Record<string, string>, query: Readonly<Record<string, string>>): FieldError[] {

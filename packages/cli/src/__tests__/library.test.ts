@@ -2,7 +2,7 @@ import { TcpProxy, createTestSchema, freePort, type TestSchema } from '@veo-bot/
 import { FakeDiscord, userView } from '@veo-bot/adapter-discord/testing';
 import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
 import { MemoryLogger } from '@veo-bot/core/testing';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createVeoBot } from '../library.js';
 import { eventually } from './support/run-cli.js';
@@ -65,6 +65,30 @@ it('another bot adds /veo to its own discord.js client with createVeoBot, and ke
     expect(userView(delivered, '501')).toMatchObject({ mentionsUser: true, attached: true });
     const history = await veo.core.history.execute({ userId: '501' });
     expect(history.ok && history.value.items[0]).toMatchObject({ status: 'completed', prompt: 'a library fox' });
+  } finally {
+    await veo.stop();
+    await client.destroy();
+  }
+});
+
+it("/veo's autocomplete through the host's client offers only what the server's settings (in PostgreSQL) allow", async () => {
+  const guild = discord.addGuild();
+  const channel = discord.addChannel(guild.id);
+  const client = hostClient();
+  const veo = await createVeoBot({ client, logger: new MemoryLogger(), settings: settings() });
+  try {
+    await client.login('host-bot-token-0123456789');
+    await veo.resumed;
+    // The host registers veo-bot's commands with its own; the fake checks them against the spec.
+    await client.rest.put(Routes.applicationGuildCommands(discord.applicationId, guild.id), { body: veo.commands });
+    const changed = await veo.core.guildSettingsAdmin?.change({ guildId: guild.id, actorId: '600', edit: () => ({ allowedResolutions: ['720p'], allowedModels: ['veo-3.1-fast-generate-001'] }) });
+    expect(changed?.ok).toBe(true);
+    const typing = (name: string) => discord.injectAutocomplete({ channelId: channel.id, userId: '601', focused: { name, value: '' }, options: { prompt: 'a fox' } });
+    const resolutions = typing('resolution');
+    expect(await discord.waitFor(() => discord.autocompleteAnswerOf(resolutions))).toEqual([{ name: '720p', value: '720p' }]);
+    const models = typing('model');
+    expect(await discord.waitFor(() => discord.autocompleteAnswerOf(models))).toEqual([{ name: 'Veo 3.1 Fast', value: 'veo-3.1-fast-generate-001' }]);
+    expect(discord.refusedRequests()).toEqual([]);
   } finally {
     await veo.stop();
     await client.destroy();

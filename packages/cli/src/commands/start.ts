@@ -1,6 +1,6 @@
 import { DiscordBot, type GuildDirectory, registerCommands, createDiscordRest, type VeoHandlers } from '@veo-bot/adapter-discord';
 import type { MigrateResult } from '@veo-bot/adapter-postgres';
-import { describeError, type Clock, type ForgetUser, type GuildSettingsAdmin, type Logger, type ModelPolicy, type VeoCore, type VideoStore } from '@veo-bot/core';
+import { describeError, type Clock, type ForgetUser, type GuildSettingsAdmin, type GuildSettingsCache, type Logger, type ModelPolicy, type VeoCore, type VideoStore } from '@veo-bot/core';
 import type pg from 'pg';
 import { TOKENS } from '../container.js';
 import { type CommandContext, type GlobalOptions, createContext } from '../cli/context.js';
@@ -26,7 +26,7 @@ export function veoHandlers(core: VeoCore, store: VideoStore, ready: () => Promi
     guildStats: async (input) => (await ready(), core.guildStats.execute(input)),
     budget: async (input) => (await ready(), core.budget.execute(input)),
     setBudget: async (input) => (await ready(), core.setGuildBudget.execute(input)),
-    ...(core.guildSettingsAdmin ? settingsHandlers(core.guildSettingsAdmin, ready) : {}),
+    ...(core.guildSettingsAdmin ? settingsHandlers(core.guildSettingsAdmin, core.guildSettingsCache, ready) : {}),
     linkFor: (uri) => store.link(uri),
     ...(core.forget ? forgetHandlers(core.forget, ready) : {}),
   };
@@ -47,10 +47,12 @@ function forgetHandlers(forget: ForgetUser, ready: () => Promise<void>): Pick<Ve
   };
 }
 
-function settingsHandlers(admin: GuildSettingsAdmin, ready: () => Promise<void>): Pick<VeoHandlers, 'settings' | 'changeSettings'> {
+/** `/veo-settings` on core's GuildSettingsAdmin, and the settings `/veo`'s autocomplete narrows by (read through the cache the rules use). */
+function settingsHandlers(admin: GuildSettingsAdmin, cache: GuildSettingsCache | null, ready: () => Promise<void>): Pick<VeoHandlers, 'settings' | 'changeSettings' | 'guildSettings'> {
   return {
     settings: async (guildId) => (await ready(), admin.show(guildId)),
     changeSettings: async (input) => (await ready(), admin.change(input)),
+    ...(cache ? { guildSettings: async (guildId: string) => (await ready(), cache.get(guildId)) } : {}),
   };
 }
 
