@@ -34,17 +34,42 @@ export function etaText(eta: Eta | undefined): string {
   return `ready in ${formatApprox(eta.readyInMs)} (one takes ${formatApprox(eta.typicalMs)} lately)`;
 }
 
+/** Cells of the progress bar: short enough for a phone's line, fine enough to move every few seconds. */
+const BAR_CELLS = 12;
+/** Past the typical time by this factor, the status says so instead of "almost done". */
+const LATE_FACTOR = 1.3;
+
+/** A bar of {@link BAR_CELLS} cells, `fraction` (0–1) of them filled: "▰▰▰▰▱▱▱▱▱▱▱▱". */
+export function progressBar(fraction: number): string {
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * BAR_CELLS);
+  return '▰'.repeat(filled) + '▱'.repeat(BAR_CELLS - filled);
+}
+
+/** The generating status: elapsed time, and with an estimate a bar, the share done and the time left — or that it takes longer than usual. */
+function generatingText(elapsedMs: number, eta: Eta | undefined): string {
+  const elapsed = `${formatElapsed(elapsedMs)} elapsed`;
+  if (!eta || eta.kind === 'unknown') return `🎬 Generating… ${elapsed}.`;
+  if (eta.readyInMs > 0) {
+    const fraction = elapsedMs / (elapsedMs + eta.readyInMs);
+    return `🎬 Generating… ${progressBar(fraction)} ${Math.min(99, Math.floor(fraction * 100))}% — ${elapsed}, ${formatApprox(eta.readyInMs)} left.`;
+  }
+  if (elapsedMs > eta.typicalMs * LATE_FACTOR) return `🎬 Generating… ${progressBar(0.95)} — ${elapsed}; taking longer than usual (one takes ${formatApprox(eta.typicalMs)} lately).`;
+  return `🎬 Generating… ${progressBar(0.95)} — ${elapsed}, almost done.`;
+}
+
 /**
  * The text of the status message for a progress update: queue position and ETA while queued
- * (position 0: starting now), elapsed time and the time left while generating.
+ * (position 0: starting now); while generating, elapsed time and — from the model's recent
+ * generation times — a progress bar and the time left, or honestly "taking longer than usual"
+ * once the estimate is passed. Updated at each poll (at most every 3 s, and within the
+ * shared poll budget), by editing the interaction's reply: one message, never a new post.
  */
 export function progressText(update: Pick<ProgressUpdate, 'stage'> & { position?: number; elapsedMs?: number; eta?: Eta }): string {
   if (update.stage === 'queued') {
     const place = (update.position ?? 1) > 0 ? `Queued (#${update.position ?? 1})` : 'Starting now';
     return `⏳ ${place} — ${etaText(update.eta)}. I'll post the video here when it's ready.`;
   }
-  const left = update.eta?.kind === 'estimate' ? (update.eta.readyInMs > 0 ? `, ${formatApprox(update.eta.readyInMs)} left` : ', almost done') : '';
-  return `🎬 Generating… ${formatElapsed(update.elapsedMs ?? 0)} elapsed${left}.`;
+  return generatingText(update.elapsedMs ?? 0, update.eta);
 }
 
 /** Final text of the status message once the answer was posted below it. */

@@ -28,6 +28,24 @@ describe('DiscordNotifier', () => {
     expect(fake.refusedRequests()).toEqual([]);
   });
 
+  it('while generating the status shows a bar, the share done and the time left from recent times, and says when it takes longer than usual', async () => {
+    const seeded = fake.seedDeferredInteraction({ channelId: channel.id, userId: '4242' });
+    const stored = request({ interaction: { applicationId: fake.applicationId, interactionId: seeded.id, token: seeded.token } });
+    const eta = (readyInMs: number) => ({ kind: 'estimate' as const, readyInMs, typicalMs: 80_000, samples: 12 });
+    const shown = async (elapsedMs: number, readyInMs: number) => {
+      await notifier.progress(stored, { stage: 'generating', elapsedMs, route: 'interaction', eta: eta(readyInMs) });
+      return fake.originalOf(seeded)?.content ?? '';
+    };
+    expect(await shown(20_000, 60_000)).toBe('🎬 Generating… ▰▰▰▱▱▱▱▱▱▱▱▱ 25% — 20s elapsed, about 1 min left.');
+    expect(await shown(60_000, 20_000)).toBe('🎬 Generating… ▰▰▰▰▰▰▰▰▰▱▱▱ 75% — 1m 00s elapsed, under a minute left.');
+    expect(await shown(85_000, 0)).toContain('almost done');
+    const late = await shown(150_000, 0);
+    expect(late).toBe('🎬 Generating… ▰▰▰▰▰▰▰▰▰▰▰▱ — 2m 30s elapsed; taking longer than usual (one takes about 1 min lately).');
+    expect(late.length).toBeLessThan(200);
+    await notifier.progress(stored, { stage: 'generating', elapsedMs: 5_000, route: 'interaction' });
+    expect(fake.originalOf(seeded)?.content).toBe('🎬 Generating… 5s elapsed.');
+  });
+
   it('answers through a stored interaction token from a fresh instance: progress edits, completion is a pinging follow-up', async () => {
     const seeded = fake.seedDeferredInteraction({ channelId: channel.id, userId: '4242' });
     const stored = request({ interaction: { applicationId: fake.applicationId, interactionId: seeded.id, token: seeded.token } });
