@@ -1,4 +1,4 @@
-import { InvalidTransitionError, describeError } from '../domain/errors.js';
+import { InvalidTransitionError, RequestNotFoundError, describeError } from '../domain/errors.js';
 import { LogEvents, Messages } from '../domain/messages.js';
 import { DEFAULT_POLL_SCHEDULE } from '../domain/poll-schedule.js';
 import type { SourceImage } from '../domain/source-image.js';
@@ -295,8 +295,11 @@ export class RunGeneration {
     } catch (error) {
       if (error instanceof InvalidTransitionError) return 'lost';
       // No row anywhere yet: if this process dies, nothing remembers the request (seed 003's
-      // limit), so nothing can start it twice. Once its row exists, the count must be durable.
-      if (input.persisted === false && !this.deps.unstored?.hasRow(request.id)) return 'local';
+      // limit), so nothing can start it twice. Once its row exists — or may, its backfill sent —
+      // the count must be durable: asked again until the database says whose it is, or that
+      // there is none.
+      if (input.persisted === false && error instanceof RequestNotFoundError) this.deps.unstored?.noRow(request.id);
+      if (input.persisted === false && !(this.deps.unstored?.mayHaveRow(request.id) ?? false)) return 'local';
       this.deps.logger.warn('Failed to record start attempt; start postponed', { request_id: request.id, ...describeError(error) });
       await clock.sleep(backoffDelay(attempt, this.options.backoffBaseMs, this.options.backoffMaxMs), signal);
       return 'retry';

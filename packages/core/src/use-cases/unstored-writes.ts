@@ -30,6 +30,9 @@ export class UnstoredWrites {
   private readonly latest = new Map<string, VideoRequest>();
   private readonly backfilled = new Set<string>();
   private readonly countedHere = new Set<string>();
+  /** Backfills whose create was sent and may have landed: in flight, or failed without saying whether it committed. */
+  private readonly mayHaveLanded = new Set<string>();
+  private readonly creating = new Set<string>();
   /**
    * Called (not awaited) when a terminal state that nobody announced was stored: failures wait
    * for the database before they are announced (RunGeneration), so this is where they go out.
@@ -62,6 +65,22 @@ export class UnstoredWrites {
   /** A backfill of `id` was written (by the reconcile, or by a status write that found no row). */
   markBackfilled(id: string): void {
     this.backfilled.add(id);
+  }
+
+  /**
+   * Whether a row of `id` may exist though this process has not seen it written: a backfill
+   * create is in flight, or failed without an answer (it may have committed). A start must then
+   * be counted in the database, not only here: the row, pending with no start counted, could be
+   * cancelled meanwhile (seed 13142: a start made locally while its backfill had landed, after a
+   * Cancel on another instance won — Google billed a cancelled request).
+   */
+  mayHaveRow(id: string): boolean {
+    return this.backfilled.has(id) || this.mayHaveLanded.has(id);
+  }
+
+  /** The database said there is no row of `id` (and no backfill of it is in flight): none landed. */
+  noRow(id: string): void {
+    if (!this.creating.has(id)) this.mayHaveLanded.delete(id);
   }
 
   /** Start attempts of `id` are being counted in its remembered state, not in the database. */
@@ -126,7 +145,14 @@ export class UnstoredWrites {
     // A terminal state whose cost the database should decide (no explicit cost) gets core's default on a new row.
     const cost = isTerminal(request.status) && request.finalCostUsd === null ? { finalCostUsd: defaultFinalCost(request, request.status) } : {};
     const stamp = this.deps.leases?.stamp() ?? null;
-    const created = await repo.create({ ...request, ...cost, ...held });
+    this.mayHaveLanded.add(request.id);
+    this.creating.add(request.id);
+    let created: Awaited<ReturnType<RequestRepository['create']>>;
+    try {
+      created = await repo.create({ ...request, ...cost, ...held });
+    } finally {
+      this.creating.delete(request.id);
+    }
     this.deps.leases?.observed(request.id, created.request, this.deps.workerId, stamp);
     if (created.created) {
       this.backfilled.add(request.id);

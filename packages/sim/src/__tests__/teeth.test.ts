@@ -36,3 +36,11 @@ describe('the simulator has teeth', () => {
     expect(sound.trace.some((l) => l.includes('cancel → cancelled'))).toBe(true);
   });
 });
+
+describe('simulator findings on Cancel, pinned', () => {
+  it('seed 13142: a request accepted during an outage is cancelled after its backfill landed; its local start must not follow', async () => {
+    const result = await runSeed(13142);
+    expect(result.trace.some((l) => l.includes('cancel → cancelled'))).toBe(true);
+    expect(result.violations).toEqual([]);
+  });
+});
