@@ -53,7 +53,7 @@ const FORGET_SQL = `WITH mine AS (
         CASE WHEN v.status = 'completed' OR v.operation_name IS NOT NULL OR v.attempts > 0 THEN v.estimated_cost_usd ELSE 0 END),
       notified_at = coalesce(v.notified_at, $2), notify_outcome = coalesce(v.notify_outcome, 'undeliverable'),
       lease_owner = NULL, lease_until = NULL,
-      user_id = NULL, channel_id = NULL, prompt = NULL, negative_prompt = NULL, seed = NULL, error_message = NULL,
+      user_id = NULL, channel_id = NULL, prompt = NULL, negative_prompt = NULL, seed = NULL, error_message = NULL, source_video_uri = NULL,
       operation_name = NULL, gcs_prefix = NULL, video_urls = '{}',
       interaction_application_id = NULL, interaction_id = NULL, interaction_token = NULL,
       updated_at = $2, forgotten_at = $2

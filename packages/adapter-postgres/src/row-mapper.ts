@@ -39,6 +39,10 @@ export interface VideoRequestRow {
   final_cost_usd: string | null;
   /** Migration 8; NULL: not sent (Google's default). */
   person_generation: string | null;
+  /** Migration 10 (Extend). */
+  extends_id: string | null;
+  source_video_uri: string | null;
+  source_seconds: number | null;
 }
 
 /** Columns in insert order; `requestToParams` yields values in the same order. */
@@ -47,7 +51,7 @@ export const COLUMNS = [
   'generate_audio', 'negative_prompt', 'seed', 'status', 'created_at', 'updated_at', 'operation_name', 'started_at',
   'gcs_prefix', 'video_urls', 'completed_at', 'duration_ms', 'error_message', 'interaction_application_id',
   'interaction_id', 'interaction_token', 'retry_of', 'attempts', 'lease_owner', 'lease_until', 'notified_at', 'notify_outcome',
-  'estimated_cost_usd', 'final_cost_usd', 'person_generation',
+  'estimated_cost_usd', 'final_cost_usd', 'person_generation', 'extends_id', 'source_video_uri', 'source_seconds',
 ] as const;
 
 /** SQL type of each column, for statements where a parameter's type cannot be inferred. */
@@ -58,7 +62,7 @@ export const COLUMN_TYPES: Readonly<Record<(typeof COLUMNS)[number], string>> = 
   video_urls: 'text[]', completed_at: 'timestamptz', duration_ms: 'bigint', error_message: 'text', interaction_application_id: 'text',
   interaction_id: 'text', interaction_token: 'text', retry_of: 'uuid', attempts: 'integer', lease_owner: 'text', lease_until: 'timestamptz',
   notified_at: 'timestamptz', notify_outcome: 'text', estimated_cost_usd: 'numeric', final_cost_usd: 'numeric',
-  person_generation: 'text',
+  person_generation: 'text', extends_id: 'uuid', source_video_uri: 'text', source_seconds: 'integer',
 };
 
 /** Idempotent insert of one request; returns the row only when this call inserted it. */
@@ -84,6 +88,9 @@ export function rowToRequest(row: VideoRequestRow): VideoRequest {
     negativePrompt: row.negative_prompt,
     seed: toNumber(row.seed),
     personGeneration: row.person_generation as PersonGeneration | null,
+    sourceVideoUri: row.source_video_uri,
+    extendsId: row.extends_id,
+    sourceSeconds: row.source_seconds,
     status: row.status as RequestStatus,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -117,6 +124,6 @@ export function requestToParams(r: VideoRequest): unknown[] {
     r.gcsPrefix, [...r.videoUrls], r.completedAt, r.durationMs, r.errorMessage, r.interaction?.applicationId ?? null,
     r.interaction?.interactionId ?? null, r.interaction?.token ?? null, r.retryOf, r.attempts, r.leaseOwner,
     r.leaseUntil, r.notifiedAt, r.notifyOutcome, r.estimatedCostUsd, r.finalCostUsd,
-    r.personGeneration,
+    r.personGeneration, r.extendsId, r.sourceVideoUri, r.sourceSeconds,
   ];
 }

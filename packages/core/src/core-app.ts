@@ -30,6 +30,7 @@ import { CleanupExpiredRequests } from './use-cases/cleanup-expired-requests.js'
 import { PurgeStoredObjects } from './use-cases/purge-stored-objects.js';
 import { ForgetUser } from './use-cases/forget-user.js';
 import { CancelRequest } from './use-cases/cancel-request.js';
+import { ExtendVideo } from './use-cases/extend-video.js';
 import type { ErasureStore } from './ports/erasure-store.js';
 import type { DeliveryOptions } from './use-cases/delivery.js';
 import { KeepLeases } from './use-cases/keep-leases.js';
@@ -131,6 +132,8 @@ export class VeoCore {
   readonly again: RepeatRequest;
   /** The Cancel button of a queued request. */
   readonly cancel: CancelRequest;
+  /** The Extend button (and modal) of a delivered video. */
+  readonly extend: ExtendVideo;
   /** Queue positions and ETAs from the recent completion times of each model. */
   readonly estimates: ReadyEstimates;
   readonly resume: ResumeIncompleteRequests;
@@ -192,6 +195,7 @@ export class VeoCore {
     this.retry = new RetryFailedRequest(common);
     this.again = new RepeatRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit });
     this.cancel = new CancelRequest(common);
+    this.extend = new ExtendVideo({ ...common, perUserDailyLimit: settings.perUserDailyLimit });
     this.resume = new ResumeIncompleteRequests({ ...common, enabled: settings.resumeEnabled, pageSize: settings.resumePageSize, presenceSettling: () => this.presenceSettling() });
     this.keepLeases = new KeepLeases({ ...common, delivering: () => runner.delivery.deliveringIds() });
     this.history = new GetUserHistory(deps);

@@ -3,6 +3,7 @@ import { PRIVACY_SQL } from './privacy-migration.js';
 import { CREATE_REQUEST_IMAGES_SQL } from './request-images-migration.js';
 import { CREATE_GUILD_SETTINGS_SQL } from './guild-settings-migration.js';
 import { CANCELLED_STATUS_SQL, PERSON_GENERATION_SQL } from './person-generation-migration.js';
+import { EXTEND_SQL } from './extend-migration.js';
 
 /** One schema change, applied once, in version order, inside a transaction. */
 export interface Migration {
@@ -156,4 +157,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'privacy: storage purges and forgotten users', sql: PRIVACY_SQL },
   { version: 8, name: 'personGeneration per request and per server', sql: PERSON_GENERATION_SQL },
   { version: 9, name: 'cancelled: a terminal status for requests stopped before Google saw them', sql: CANCELLED_STATUS_SQL },
+  { version: 10, name: 'extend: requests that continue the video of another', sql: EXTEND_SQL },
 ];

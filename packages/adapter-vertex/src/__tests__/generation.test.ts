@@ -64,6 +64,24 @@ describe('VertexVideoGenerator against the fake, with the real @google/genai cli
     expect(outcome).toMatchObject({ ok: false, error: { kind: 'rejected' } });
   });
 
+  it('Extend sends the stored video by its Cloud Storage URI and no length; the fake refuses a video that does not exist', async () => {
+    fake.script('a fox', { outcome: 'succeed', afterPolls: 0 });
+    const first = await startOk(adapters.generator, testUuid(), params('a fox'));
+    const done = await pollUntilDone(adapters.generator, first);
+    if (done.state !== 'succeeded') throw new Error('not done');
+    const uri = done.videos[0]!.uri;
+    const extension = await startOk(adapters.generator, testUuid(), params('the fox jumps', { sourceVideoUri: uri, durationSeconds: 7 }));
+    expect(extension).toMatch(/operations\//);
+    const body = predicts().at(-1)?.body as { instances: Record<string, unknown>[]; parameters: Record<string, unknown> };
+    expect(body.instances[0]).toEqual({ prompt: 'the fox jumps', video: { gcsUri: uri, mimeType: 'video/mp4' } });
+    expect(body.parameters).not.toHaveProperty('durationSeconds');
+    expect((await pollUntilDone(adapters.generator, extension)).state).toBe('succeeded');
+    const missing = await adapters.generator.start(testUuid(), params('nothing there', { sourceVideoUri: 'gs://fake-bucket/veo/none/gone.mp4', durationSeconds: 7 }));
+    expect(missing).toMatchObject({ ok: false, error: { kind: 'rejected', message: expect.stringContaining('does not exist') } });
+    const noExtension = await adapters.generator.start(testUuid(), params('silent', { model: SILENT.id, generateAudio: false, sourceVideoUri: uri, durationSeconds: 7 }));
+    expect(noExtension).toMatchObject({ ok: false, error: { kind: 'rejected', message: expect.stringContaining('cannot extend') } });
+  });
+
   it('a new generator instance with only the stored name completes an operation started before a restart', async () => {
     fake.script('resume me', { outcome: 'succeed', afterPolls: 2 });
     const name = await startOk(adapters.generator, testUuid(), params('resume me'));

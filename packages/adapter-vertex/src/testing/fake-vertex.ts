@@ -5,6 +5,7 @@ import { sendError, sendJson } from './fake-http.js';
 import { checkImageInput, type ReceivedImage } from './fake-image-input.js';
 import { mp4Bytes } from './minimal-mp4.js';
 import { parametersProblem } from './fake-vertex-parameters.js';
+import { checkVideoInput } from './fake-video-input.js';
 
 /** A script the fake runs once a start is accepted. */
 type RunScript = Exclude<GenerationScript, { outcome: 'quota' } | { outcome: 'reject' }>;
@@ -20,6 +21,8 @@ export interface AcceptedStart {
   readonly acceptedAt: Date;
   /** The first-frame image (image-to-video), checked and hashed; absent for text-to-video. */
   readonly image?: ReceivedImage;
+  /** Extend: the stored video it continues (`instances[0].video.gcsUri`). */
+  readonly videoUri?: string;
 }
 
 /** What the next start does on the wire besides being accepted. */
@@ -34,7 +37,7 @@ interface Operation {
   videoUri?: string;
 }
 
-type PredictBody = { instances?: { prompt?: string; image?: unknown }[]; parameters?: Record<string, unknown> };
+type PredictBody = { instances?: { prompt?: string; image?: unknown; video?: unknown }[]; parameters?: Record<string, unknown> };
 
 const VERTEX_PATH = /^\/(v1|v1beta1)\/(projects\/[^/]+\/locations\/[^/]+\/publishers\/google\/models\/([^/:]+)):(predictLongRunning|fetchPredictOperation)$/;
 const DEFAULT_SIZE = 1024 * 1024;
@@ -80,6 +83,8 @@ export class FakeVertex {
     if (!image.ok) return sendError(res, 400, 'INVALID_ARGUMENT', image.message);
     const refused = parametersProblem(body?.parameters ?? {});
     if (refused) return sendError(res, 400, 'INVALID_ARGUMENT', refused);
+    const video = checkVideoInput(body?.instances?.[0]?.video, this.objects);
+    if (!video.ok) return sendError(res, 400, 'INVALID_ARGUMENT', video.message);
     const entry = this.scripts.get(prompt) ?? { script: this.defaultScript, inline: false };
     const script = entry.script;
     if (script.outcome === 'reject') return sendError(res, 400, 'INVALID_ARGUMENT', script.message);
@@ -91,7 +96,7 @@ export class FakeVertex {
     const parameters = body?.parameters ?? {};
     const storageUri = typeof parameters['storageUri'] === 'string' ? parameters['storageUri'] : undefined;
     const operationName = `${resource}/operations/${String(++this.counter).padStart(6, '0')}-fake`;
-    const start: AcceptedStart = { operationName, model, prompt, storageUri, parameters, acceptedAt: new Date(), ...(image.image ? { image: image.image } : {}) };
+    const start: AcceptedStart = { operationName, model, prompt, storageUri, parameters, acceptedAt: new Date(), ...(image.image ? { image: image.image } : {}), ...(video.videoUri ? { videoUri: video.videoUri } : {}) };
     this.acceptedStarts.push(start);
     this.operations.set(operationName, { start, script, inline: entry.inline || storageUri === undefined, polls: 0, expired: false });
     const fault = this.startFaults.shift();

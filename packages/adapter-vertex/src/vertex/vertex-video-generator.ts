@@ -56,10 +56,16 @@ export class VertexVideoGenerator implements VideoGenerator {
     try {
       const operation = await client.models.generateVideos({
         model: p.model,
-        source: { prompt: p.prompt, ...(image ? { image: { imageBytes: Buffer.from(image.bytes).toString('base64'), mimeType: image.mimeType } } : {}) },
+        source: {
+          prompt: p.prompt,
+          ...(image ? { image: { imageBytes: Buffer.from(image.bytes).toString('base64'), mimeType: image.mimeType } } : {}),
+          // Extend: the video to continue, by its Cloud Storage URI (instances[0].video.gcsUri).
+          ...(p.sourceVideoUri === null ? {} : { video: { uri: p.sourceVideoUri, mimeType: 'video/mp4' } }),
+        },
         config: {
           numberOfVideos: 1,
-          durationSeconds: p.durationSeconds,
+          // An extension's length is Google's to choose (see core's ExtensionLimits).
+          ...(p.sourceVideoUri === null ? { durationSeconds: p.durationSeconds } : {}),
           aspectRatio: p.aspectRatio,
           resolution: p.resolution,
           // Veo 2 does not know the parameter at all; Veo 3 needs it explicitly.
@@ -75,7 +81,7 @@ export class VertexVideoGenerator implements VideoGenerator {
         return { ok: false, error: { kind: 'unknown-outcome', message: 'Vertex AI answered the start without an operation name.' } };
       }
       this.requestOf.set(operation.name, requestId);
-      logger?.info('Vertex generation started', { request_id: requestId, operation_name: operation.name, model: p.model, with_image: image !== undefined });
+      logger?.info('Vertex generation started', { request_id: requestId, operation_name: operation.name, model: p.model, with_image: image !== undefined, extends_video: p.sourceVideoUri !== null });
       return { ok: true, operationName: operation.name };
     } catch (e) {
       const error = classifyStartError(e, trace);

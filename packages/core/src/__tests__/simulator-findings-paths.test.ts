@@ -58,7 +58,7 @@ describe('one process, several paths to one row (seeds 20, 4408, 6172, 2767, 675
   it('a start in doubt polls the operation once the process that made it stores it (seed 2767: filtered, so $0)', async () => {
     const w = makeWorld();
     w.generator.script('filtered', { outcome: 'filtered', afterPolls: 1 });
-    const started = await w.generator.start('x', { prompt: 'filtered', model: 'veo-3.1-generate-001', durationSeconds: 8, aspectRatio: '16:9', resolution: '720p', generateAudio: true, negativePrompt: null, seed: null, personGeneration: null });
+    const started = await w.generator.start('x', { prompt: 'filtered', model: 'veo-3.1-generate-001', durationSeconds: 8, aspectRatio: '16:9', resolution: '720p', generateAudio: true, negativePrompt: null, seed: null, personGeneration: null, sourceVideoUri: null });
     if (!started.ok) throw new Error('start refused');
     const row = aRequest({ id: testUuid(), attempts: 1, leaseOwner: 'worker-a', leaseUntil: new Date(w.clock.now().getTime() + MIN) });
     w.repo.seed(row);

@@ -25,6 +25,7 @@ export function forgottenRequest(request: VideoRequest, at: Date): VideoRequest 
     prompt: '',
     negativePrompt: null,
     seed: null,
+    sourceVideoUri: null,
     errorMessage: null,
     operationName: null,
     gcsPrefix: null,

@@ -18,6 +18,11 @@ export interface GenerationParams {
   readonly seed: number | null;
   /** Vertex's `personGeneration`; null: not sent (Google's default, adults only). Set by the operator and the server, never by the user. */
   readonly personGeneration: PersonGeneration | null;
+  /**
+   * Extend: the Cloud Storage URI (`gs://…`) of the Veo video this request continues; null for a
+   * new video. With it, `durationSeconds` is what the extension adds (the model's fixed length).
+   */
+  readonly sourceVideoUri: string | null;
 }
 
 /** Options as a user typed them: anything may be missing or wrong. */
@@ -31,6 +36,7 @@ export interface RawGenerationOptions {
   readonly negativePrompt?: unknown;
   readonly seed?: unknown;
   readonly personGeneration?: unknown;
+  readonly sourceVideoUri?: unknown;
 }
 
 /** One problem with one option, phrased for the user who typed it. */
@@ -76,8 +82,15 @@ export function validateGenerationOptions(raw: RawGenerationOptions, policy: Mod
     return { ok: false, issues };
   }
 
-  const duration = raw.durationSeconds ?? model.defaultDuration;
-  if (typeof duration !== 'number' || !model.durations.includes(duration))
+  const source = raw.sourceVideoUri === undefined || raw.sourceVideoUri === null ? null : raw.sourceVideoUri;
+  const extension = model.extension;
+  if (source !== null && (typeof source !== 'string' || !/^gs:\/\/[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]\/.+\.mp4$/i.test(source)))
+    issues.push({ field: 'sourceVideoUri', message: 'The video to extend must be a Veo video in Cloud Storage (gs://…/….mp4).' });
+  else if (source !== null && !extension) issues.push({ field: 'sourceVideoUri', message: `${model.label} cannot extend videos.` });
+  const duration = raw.durationSeconds ?? (source !== null && extension ? extension.addsSeconds : model.defaultDuration);
+  if (source !== null && extension) {
+    if (duration !== extension.addsSeconds) issues.push({ field: 'durationSeconds', message: `An extension adds ${extension.addsSeconds} seconds; its length cannot be chosen.` });
+  } else if (typeof duration !== 'number' || !model.durations.includes(duration))
     issues.push({ field: 'durationSeconds', message: `Duration must be one of ${list(model.durations)} seconds for ${model.label}.` });
 
   const aspectRatio = raw.aspectRatio ?? model.aspectRatios[0];
@@ -120,6 +133,7 @@ export function validateGenerationOptions(raw: RawGenerationOptions, policy: Mod
       negativePrompt: negativePrompt === null ? null : (negativePrompt as string).trim() || null,
       seed: seed as number | null,
       personGeneration: person as PersonGeneration | null,
+      sourceVideoUri: source as string | null,
     },
   };
 }

@@ -21,7 +21,28 @@ export interface ModelCapabilities {
   readonly defaultDuration: number;
   /** Whether the model takes a first-frame image (image-to-video); absent means yes (every built-in model does). */
   readonly imageInput?: boolean;
+  /** Whether and how the model extends a video it made (Extend); absent: it does not. */
+  readonly extension?: ExtensionLimits;
 }
+
+/**
+ * What Veo's video extension accepts. Checked 2026-12-03 on Google's "Extend Veo videos" page
+ * (docs.cloud.google.com/gemini-enterprise-agent-platform/models/video/extend-a-veo-video, formerly
+ * cloud.google.com/vertex-ai/generative-ai/docs/video/extend-a-veo-video): Veo-generated input
+ * videos of 1–30 s; models veo-3.1-generate-001, veo-3.1-fast-generate-001, veo-3.1-lite-generate-001
+ * (and previews). Each extension adds 7 s (Google's Gemini API video guide, ai.google.dev/gemini-api/docs/video,
+ * and every relay of the Vertex endpoint read the same day; the Vertex page names no figure), and
+ * Google fixes that length: no `durationSeconds` is sent with an extension.
+ */
+export interface ExtensionLimits {
+  /** Longest video (seconds) Google extends. */
+  readonly maxInputSeconds: number;
+  /** Seconds one extension adds (what is generated, and billed). */
+  readonly addsSeconds: number;
+}
+
+/** Veo 3.1's extension limits (see {@link ExtensionLimits}). */
+export const VEO31_EXTENSION: ExtensionLimits = { maxInputSeconds: 30, addsSeconds: 7 };
 
 /**
  * When the built-in models and the retirements below were last checked against Google's pages:
@@ -37,13 +58,14 @@ const VEO31_SHAPE = {
   audio: true,
   defaultDuration: 8,
   imageInput: true,
+  extension: VEO31_EXTENSION,
 } as const;
 
 /**
  * The Veo models Vertex AI serves today (checked {@link MODELS_CHECKED_ON}), offered by default:
  * 4, 6 or 8 s, 16:9 or 9:16, 720p or 1080p, optional audio, text or one first-frame image.
- * Veo 3.1 Lite (released 2026-03-31) takes text and a single image only — no last frame, no
- * reference images, no extension, which the bot does not use anyway. Lite's figures come from
+ * Veo 3.1 Lite (released 2026-03-31) takes text and a single image — no last frame, no reference
+ * images; Google's extension page lists it among the models that extend videos (2026-12-03). Lite's figures come from
  * sources quoting Google (its Vertex page could not be read on {@link MODELS_CHECKED_ON}); one says
  * the Gemini API renders 1080p only at 8 s. A refused combination fails with Vertex's message at $0,
  * and `VEO_MODEL_CATALOG` can redefine or add a model without a code change.

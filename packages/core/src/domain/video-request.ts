@@ -44,6 +44,10 @@ export interface VideoRequest extends GenerationParams {
   readonly estimatedCostUsd: number;
   /** USD it cost once finished (0 when Google never billed it); null while it runs. */
   readonly finalCostUsd: number | null;
+  /** Extend: the request whose video this one continues (null: a new video, or the original was deleted). */
+  readonly extendsId: string | null;
+  /** Extend: how long the continued video was (seconds); the result is this plus `durationSeconds`. */
+  readonly sourceSeconds: number | null;
 }
 
 /** Fields a caller supplies to create a request; the rest start empty. */
@@ -60,6 +64,9 @@ export interface NewVideoRequest extends GenerationParams {
   readonly leaseUntil?: Date | null;
   /** The estimate recorded at acceptance (default 0). */
   readonly estimatedCostUsd?: number;
+  /** Extend: the request continued, and its video's length. */
+  readonly extendsId?: string | null;
+  readonly sourceSeconds?: number | null;
 }
 
 /** Builds the full pending row for a new request. */
@@ -67,6 +74,8 @@ export function newPendingRequest(input: NewVideoRequest): VideoRequest {
   return {
     ...input,
     retryOf: input.retryOf ?? null,
+    extendsId: input.extendsId ?? null,
+    sourceSeconds: input.sourceSeconds ?? null,
     leaseOwner: input.leaseOwner ?? null,
     leaseUntil: input.leaseUntil ?? null,
     status: 'pending',
@@ -88,8 +97,8 @@ export function newPendingRequest(input: NewVideoRequest): VideoRequest {
 
 /** The generation parameters of a stored request (what a resume or retry re-sends). */
 export function paramsOf(request: GenerationParams): GenerationParams {
-  const { prompt, model, durationSeconds, aspectRatio, resolution, generateAudio, negativePrompt, seed, personGeneration } = request;
-  return { prompt, model, durationSeconds, aspectRatio, resolution, generateAudio, negativePrompt, seed, personGeneration: personGeneration ?? null };
+  const { prompt, model, durationSeconds, aspectRatio, resolution, generateAudio, negativePrompt, seed, personGeneration, sourceVideoUri } = request;
+  return { prompt, model, durationSeconds, aspectRatio, resolution, generateAudio, negativePrompt, seed, personGeneration: personGeneration ?? null, sourceVideoUri: sourceVideoUri ?? null };
 }
 
 /** Age in whole minutes at `now`. */
@@ -118,4 +127,9 @@ export function interactionUsable(request: Pick<VideoRequest, 'interaction' | 'c
  */
 export function mayHaveStoredObjects(request: Pick<VideoRequest, 'gcsPrefix' | 'videoUrls' | 'attempts' | 'operationName'>): boolean {
   return request.gcsPrefix !== null || request.videoUrls.length > 0 || request.attempts > 0 || request.operationName !== null;
+}
+
+/** How long the delivered video of `request` is: what it continued plus what it added. */
+export function videoSeconds(request: Pick<VideoRequest, 'durationSeconds' | 'sourceSeconds'>): number {
+  return (request.sourceSeconds ?? 0) + request.durationSeconds;
 }

@@ -28,6 +28,7 @@ export function aRequest(overrides: Partial<VideoRequest> = {}): VideoRequest {
     negativePrompt: null,
     seed: null,
     personGeneration: null,
+    sourceVideoUri: null,
   });
   return { ...base, updatedAt: createdAt, ...overrides };
 }

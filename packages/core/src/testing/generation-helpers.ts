@@ -13,6 +13,7 @@ export function aGenerationParams(prompt: string, overrides: Partial<GenerationP
     negativePrompt: null,
     seed: null,
     personGeneration: null,
+    sourceVideoUri: null,
     ...overrides,
   };
 }

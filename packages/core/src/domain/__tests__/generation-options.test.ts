@@ -15,7 +15,7 @@ describe('validateGenerationOptions', () => {
     const result = validateGenerationOptions({ prompt: '  a fox running through snow ' }, policy);
     expect(result).toEqual({
       ok: true,
-      value: { prompt: 'a fox running through snow', model: DEFAULT_MODEL_ID, durationSeconds: 8, aspectRatio: '16:9', resolution: '720p', generateAudio: true, negativePrompt: null, seed: null, personGeneration: null },
+      value: { prompt: 'a fox running through snow', model: DEFAULT_MODEL_ID, durationSeconds: 8, aspectRatio: '16:9', resolution: '720p', generateAudio: true, negativePrompt: null, seed: null, personGeneration: null, sourceVideoUri: null },
     });
   });
 

@@ -66,7 +66,7 @@ describe('parseModelCatalog (VEO_MODEL_CATALOG)', () => {
 
 describe('follow-ups of requests whose model is gone', () => {
   const policy = { models: VEO_MODELS, defaultModel: DEFAULT_MODEL_ID };
-  const base = { prompt: 'p', model: 'veo-2.0-generate-001', durationSeconds: 7, aspectRatio: '16:9', resolution: '720p', generateAudio: false, negativePrompt: null, seed: null, personGeneration: null } as const;
+  const base = { prompt: 'p', model: 'veo-2.0-generate-001', durationSeconds: 7, aspectRatio: '16:9', resolution: '720p', generateAudio: false, negativePrompt: null, seed: null, personGeneration: null, sourceVideoUri: null } as const;
 
   it('keeps an offered model; moves a retired one to its replacement, else to the default', () => {
     expect(successorModel('veo-3.1-lite-generate-001', policy).id).toBe('veo-3.1-lite-generate-001');

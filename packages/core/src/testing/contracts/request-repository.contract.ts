@@ -61,6 +61,10 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
       const result = await repo.create(request);
       expect(result).toEqual({ created: true, request });
       expect(await repo.get(request.id)).toEqual(request);
+      // An extension: linked to the video it continues, with that video's location and length.
+      const extension = aRequest({ id: testUuid(), extendsId: request.id, sourceVideoUri: 'gs://bucket/veo/x/sample_0.mp4', sourceSeconds: 8, durationSeconds: 7 });
+      expect(await repo.create(extension)).toEqual({ created: true, request: extension });
+      expect(await repo.get(extension.id)).toEqual(extension);
     });
 
     it('returns null for an unknown id', async () => {

@@ -1,0 +1,106 @@
+import { describeError } from '../domain/errors.js';
+import { validateGenerationOptions } from '../domain/generation-options.js';
+import { findModel } from '../domain/models.js';
+import { type VideoRequest, newPendingRequest, videoSeconds } from '../domain/video-request.js';
+import type { FollowUpDeps } from './follow-up-request.js';
+import { PerUserLimit } from './per-user-limit.js';
+import type { AgainResult, RetryInput } from './results.js';
+
+/** A submitted Extend modal: the delivered video to continue and how it should go on. */
+export interface ExtendInput extends RetryInput {
+  /** The continuation prompt. */
+  readonly prompt: string;
+  readonly negativePrompt?: string | null;
+}
+
+/** Dependencies of {@link ExtendVideo}. */
+export interface ExtendVideoDeps extends FollowUpDeps {
+  /** Requests per user per rolling 24 h (as for `/veo`); 0 = no limit. */
+  readonly perUserDailyLimit: number;
+}
+
+const UNAVAILABLE = 'Extending this video is temporarily unavailable. Please try again in a minute.';
+
+/**
+ * Whether a delivered video can be extended, and if not why (for hiding the button and for
+ * refusing a stale or forged click): it must be completed, stored in Cloud Storage, made by a
+ * model that extends videos offered here, and no longer than the model extends.
+ */
+export function extensionRefusal(request: VideoRequest, policy: FollowUpDeps['policy']): string | null {
+  if (request.status !== 'completed' || request.videoUrls.length === 0) return 'Only a delivered video can be extended.';
+  const model = findModel(request.model, policy.models);
+  if (!model?.extension) return `${model?.label ?? request.model} cannot extend videos here.`;
+  const seconds = videoSeconds(request);
+  if (seconds > model.extension.maxInputSeconds) return `This video is ${seconds} s long; Google extends videos of at most ${model.extension.maxInputSeconds} s.`;
+  return null;
+}
+
+/**
+ * Extend (the button on a delivered video, then its modal): a NEW request that sends Google the
+ * original's stored video (its `gs://` URI, kept with the new row so a restart sends the same)
+ * with the continuation prompt, and delivers the longer video. Owner only; the same model;
+ * checked against the server's rules, counted against the per-user limit and reserved under the
+ * budgets for the seconds it adds, like a `/veo`. Each submitted modal is one extension.
+ */
+export class ExtendVideo {
+  private readonly limit: PerUserLimit;
+
+  constructor(private readonly deps: ExtendVideoDeps) {
+    this.limit = new PerUserLimit({ ...deps, limit: deps.perUserDailyLimit });
+  }
+
+  async execute(input: ExtendInput): Promise<AgainResult> {
+    try {
+      return await this.make(input);
+    } catch (error) {
+      this.deps.logger.error('Extend failed', { request_id: input.requestId, user_id: input.userId, ...describeError(error) });
+      return { ok: false, reason: 'unavailable', message: UNAVAILABLE };
+    }
+  }
+
+  private async make(input: ExtendInput): Promise<AgainResult> {
+    const { repo, clock, policy } = this.deps;
+    const original = await repo.get(input.requestId);
+    if (!original) return { ok: false, reason: 'not-found', message: 'That video no longer exists. Please use `/veo` again.' };
+    if (original.userId !== input.userId) return { ok: false, reason: 'not-owner', message: `Only <@${original.userId}> can extend this video. Use \`/veo\` to make your own.` };
+    const refusal = extensionRefusal(original, policy);
+    if (refusal) return { ok: false, reason: 'not-retryable', message: refusal };
+    const checked = validateGenerationOptions({
+      prompt: input.prompt, negativePrompt: input.negativePrompt ?? null, model: original.model, aspectRatio: original.aspectRatio,
+      resolution: original.resolution, generateAudio: original.generateAudio, sourceVideoUri: original.videoUrls[0],
+    }, policy);
+    if (!checked.ok) return { ok: false, reason: 'not-retryable', message: checked.issues.map((i) => i.message).join('\n') };
+    const now = clock.now();
+    const verdict = await this.deps.rules?.check({ ...input, guildId: original.guildId, params: checked.value });
+    if (verdict && !verdict.ok) return verdict;
+    const server = original.guildId !== null && verdict?.perUserDailyLimit ? { guildId: original.guildId, limit: verdict.perUserDailyLimit } : undefined;
+    const limited = verdict?.exempt ? null : await this.limit.check(original.userId, now, server);
+    if (limited) return limited;
+    const draft = this.deps.spend.priced(newPendingRequest({
+      ...checked.value,
+      ...(verdict ? { personGeneration: verdict.personGeneration } : {}),
+      id: this.deps.ids.newId(),
+      userId: original.userId,
+      guildId: original.guildId,
+      channelId: input.channelId,
+      createdAt: now,
+      interaction: input.interaction,
+      extendsId: original.id,
+      sourceSeconds: videoSeconds(original),
+      leaseOwner: this.deps.workerId,
+      leaseUntil: new Date(clock.now().getTime() + this.deps.leaseMs),
+    }));
+    const letGo = this.deps.scheduler.expect(draft.id);
+    try {
+      const stored = await this.deps.spend.store(draft, now);
+      if (!stored.ok) return stored;
+      const request = stored.result.request;
+      this.deps.logger.info('Extension created', { request_id: request.id, extends_id: original.id, user_id: original.userId, source_seconds: request.sourceSeconds });
+      const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, image: null }, 'new'));
+      const eta = await this.deps.estimates.announceQueued(request, position, this.deps.runner.delivery.route(request));
+      return { ok: true, request, created: true, queuePosition: Math.max(1, position), eta };
+    } finally {
+      letGo();
+    }
+  }
+}
