@@ -1,5 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { visibleText, type FakeInteraction } from '@veo-bot/adapter-discord/testing';
 import { TcpProxy, freePort } from '@veo-bot/adapter-postgres/testing';
+import { FileGuildSettingsSnapshot, loadConfig, settingsDatabaseLabel } from '@veo-bot/cli';
+import { MemoryLogger } from '@veo-bot/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, stopGracefully } from '../support/bot-process.js';
 import { ChaosWorld } from '../support/chaos-world.js';
@@ -26,8 +31,13 @@ describe('veo-bot start while the database is unreachable', () => {
     const url = new URL(world.db.database.url);
     url.hostname = '127.0.0.1';
     url.port = String(proxy.port);
+    // An earlier run on this host read the settings (nobody had configured the server): without
+    // that snapshot a process that never read them refuses /veo in servers.
+    const snapshotPath = join(mkdtempSync(join(tmpdir(), 'veo-chaos-snapshot-')), 'guild-settings.json');
+    const database = settingsDatabaseLabel(loadConfig({ DATABASE_URL: url.toString(), DATABASE_SCHEMA: world.db.schema }));
+    await new FileGuildSettingsSnapshot({ path: snapshotPath, database, logger: new MemoryLogger() }).save({ takenAt: new Date(Date.now() - 60_000), settings: [] });
     // Resume is retried every 5 s and the first /veo of the outage must not wait for the database long.
-    const bot = await world.startBot('bot-down', { DATABASE_URL: url.toString(), DATABASE_CONNECT_TIMEOUT_MS: '500' });
+    const bot = await world.startBot('bot-down', { DATABASE_URL: url.toString(), DATABASE_CONNECT_TIMEOUT_MS: '500', VEO_SETTINGS_SNAPSHOT: snapshotPath });
     const readyAt = Date.now();
     const sent: { interaction: FakeInteraction; userId: string }[] = [];
     for (let i = 0; i < 3; i++) {

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestSchema, type TestSchema } from '@veo-bot/adapter-postgres/testing';
 import { FakeDiscord, type FakeChannel, type FakeGuild, type FakeInteraction } from '@veo-bot/adapter-discord/testing';
 import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
@@ -86,6 +88,8 @@ export class ChaosWorld {
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
+      // One host's disk for every bot of this world, not the state folder of whoever runs the suite.
+      VEO_SETTINGS_SNAPSHOT: join(tmpdir(), `veo-chaos-${process.pid}`, 'guild-settings.json'),
       ...overrides,
     };
   }

@@ -3,7 +3,7 @@ import { type MigrateResult, createPool, isConnectionError, migrate, PgBacklogRe
 import { accessTokenAuth, createVertexAdapters, resolveVertexConfig } from '@veo-bot/adapter-vertex';
 import { DiscordNotifier, GuildDirectory, createDiscordRest } from '@veo-bot/adapter-discord';
 import {
-  type BacklogReader, type BudgetLedger, type GuildSettingsStore, type Clock, type ErasureStore, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
+  type BacklogReader, type BudgetLedger, type GuildSettingsSnapshot, type GuildSettingsStore, type Clock, type ErasureStore, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
   type VeoCoreDeps, type VideoGenerator, type VideoStore, type WorkerPresence, InMemoryQuotaGate, VeoCore,
 } from '@veo-bot/core';
 import { Container, type ResolutionContext } from 'inversify';
@@ -12,10 +12,12 @@ import type pg from 'pg';
 import { requireSettings } from './config/load-config.js';
 import { modelSettings } from './config/model-config.js';
 import type { Config } from './config/schema.js';
+import { settingsDatabaseLabel, settingsSnapshotPath } from './config/snapshot-config.js';
 import { spendSettings } from './config/spend-config.js';
 import { VeoMetrics } from './observability/metrics.js';
 import { startEmbeddedDatabase, stateDirectory, type EmbeddedDatabase } from './runtime/embedded-database.js';
 import { CryptoIdGenerator, newWorkerId } from './system/crypto-id-generator.js';
+import { FileGuildSettingsSnapshot } from './system/file-guild-settings-snapshot.js';
 import { SystemClock } from './system/system-clock.js';
 import { UNAVAILABLE_GENERATOR, UNAVAILABLE_NOTIFIER, UNAVAILABLE_STORE } from './runtime/unavailable-ports.js';
 
@@ -40,6 +42,8 @@ export const TOKENS = {
   /** The backlog resume reads a page at a time. */
   Backlog: Symbol.for('veo.Backlog'),
   GuildSettings: Symbol.for('veo.GuildSettings'),
+  /** The local copy of the settings for a start while the database is down (null: VEO_SETTINGS_SNAPSHOT=off). */
+  SettingsSnapshot: Symbol.for('veo.SettingsSnapshot'),
   Quota: Symbol.for('veo.Quota'),
   DiscordRest: Symbol.for('veo.DiscordRest'),
   /** One GuildDirectory: the bot fills it (exact upload limits from interactions), the notifier reads it. */
@@ -111,6 +115,10 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
   c.bind<BacklogReader>(TOKENS.Backlog).toDynamicValue(async (ctx) => new PgBacklogReader({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
   c.bind<BudgetLedger>(TOKENS.Ledger).toDynamicValue(async (ctx) => new PgBudgetLedger({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
   c.bind<GuildSettingsStore>(TOKENS.GuildSettings).toDynamicValue(async (ctx) => new PgGuildSettingsStore({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
+  c.bind<GuildSettingsSnapshot | null>(TOKENS.SettingsSnapshot).toDynamicValue(() => {
+    const path = settingsSnapshotPath(config);
+    return path ? new FileGuildSettingsSnapshot({ path, database: settingsDatabaseLabel(config), logger }) : null;
+  });
   c.bind<ErasureStore>(TOKENS.Erasure).toDynamicValue(async (ctx) => new PgErasureStore({ pool: await ctx.getAsync<pg.Pool>(TOKENS.Pool), logger }));
   c.bind<QuotaGate>(TOKENS.Quota).toDynamicValue(async (ctx) => {
     const clock = ctx.get<Clock>(TOKENS.Clock);
@@ -165,6 +173,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
       presence: await ctx.getAsync<WorkerPresence>(TOKENS.Presence),
       backlog: await ctx.getAsync<BacklogReader>(TOKENS.Backlog),
       guildSettings: await ctx.getAsync<GuildSettingsStore>(TOKENS.GuildSettings),
+      guildSettingsSnapshot: ctx.get<GuildSettingsSnapshot | null>(TOKENS.SettingsSnapshot) ?? undefined,
       erasure: await ctx.getAsync<ErasureStore>(TOKENS.Erasure),
       logger,
       settings: {

@@ -7,6 +7,8 @@ export type { ContainerOverrides } from './container.js';
 export { startBot } from './commands/start.js';
 export type { RunningBot } from './commands/start.js';
 export { SystemClock } from './system/system-clock.js';
+export { FileGuildSettingsSnapshot, SNAPSHOT_FORMAT_VERSION } from './system/file-guild-settings-snapshot.js';
+export { settingsSnapshotPath, settingsDatabaseLabel } from './config/snapshot-config.js';
 export { CryptoIdGenerator, newWorkerId } from './system/crypto-id-generator.js';
 export { PinoLogger, createPinoLogger } from './observability/pino-logger.js';
 export { SecretScrubber } from './observability/secrets.js';

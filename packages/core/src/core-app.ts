@@ -10,6 +10,7 @@ import type { VideoGenerator } from './ports/video-generator.js';
 import type { VideoStore } from './ports/video-store.js';
 import type { WorkerPresence } from './ports/worker-presence.js';
 import type { GuildSettingsStore } from './ports/guild-settings-store.js';
+import type { GuildSettingsSnapshot } from './ports/guild-settings-snapshot.js';
 import { GuildSettingsCache } from './use-cases/guild-settings-cache.js';
 import { GuildRules } from './use-cases/guild-rules.js';
 import { GuildSettingsAdmin } from './use-cases/guild-settings-admin.js';
@@ -63,6 +64,12 @@ export interface VeoCoreDeps {
   readonly ledger?: BudgetLedger;
   /** Each server's own rules (`/veo-settings`; Postgres: `PgGuildSettingsStore`); without one, none apply. */
   readonly guildSettings?: GuildSettingsStore;
+  /**
+   * A local copy of those settings (the cli: a file), written after they were read and used
+   * by a process whose database has been down since it started; without one such a process
+   * refuses `/veo` in servers until the database answers (direct messages go on).
+   */
+  readonly guildSettingsSnapshot?: GuildSettingsSnapshot;
   /**
    * Tells live workers from dead ones (Postgres: `PgWorkerPresence`), so a crashed instance's
    * rows are taken over within seconds instead of after its leases run out.
@@ -182,7 +189,7 @@ export class VeoCore {
     if (problems.length > 0) throw new ConfigurationError(`Spend control: ${problems.join('; ')}`);
     const spend = new SpendControl({ ...deps, prices: settings.prices, caps: settings.budget });
     const store = deps.guildSettings;
-    this.guildSettingsCache = store ? new GuildSettingsCache({ ...deps, store }) : null;
+    this.guildSettingsCache = store ? new GuildSettingsCache({ ...deps, store, snapshot: deps.guildSettingsSnapshot }) : null;
     this.guildSettingsAdmin = store ? new GuildSettingsAdmin({ ...deps, store, cache: this.guildSettingsCache ?? undefined }) : null;
     const rules = this.guildSettingsCache ? new GuildRules({ ...deps, cache: this.guildSettingsCache }) : undefined;
     const common = { ...deps, scheduler, runner, leaseMs, unstored, spend, estimates, leases, ...(rules ? { rules } : {}) };

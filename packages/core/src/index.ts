@@ -108,6 +108,7 @@ export { allowedChoices } from './domain/allowed-choices.js';
 export type { AllowedChoices } from './domain/allowed-choices.js';
 export { blockedTerm, foldText, regexProblem, MAX_PATTERN_LENGTH, MAX_PATTERN_QUANTIFIERS } from './domain/prompt-filter.js';
 export type { GuildSettingsStore, SettingsAuditEntry } from './ports/guild-settings-store.js';
+export type { GuildSettingsSnapshot, SettingsSnapshot } from './ports/guild-settings-snapshot.js';
 export { GuildSettingsCache, SETTINGS_REFRESH_MS } from './use-cases/guild-settings-cache.js';
 export { GuildRules, SETTINGS_UNKNOWN, PROMPT_BLOCKED } from './use-cases/guild-rules.js';
 export type { RulesInput, RulesVerdict } from './use-cases/guild-rules.js';

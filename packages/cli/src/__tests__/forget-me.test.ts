@@ -6,6 +6,7 @@ import { MemoryLogger } from '@veo-bot/core/testing';
 import { Client, GatewayIntentBits } from 'discord.js';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createVeoBot } from '../library.js';
+import { TEST_SETTINGS_SNAPSHOT } from './support/run-cli.js';
 
 let db: TestSchema;
 let discord: FakeDiscord;
@@ -33,6 +34,7 @@ async function startVeo(logger: MemoryLogger) {
     settings: {
       DATABASE_URL: db.database.url, DATABASE_SCHEMA: db.schema, GOOGLE_CLOUD_PROJECT: 'forget-project', GCS_BUCKET: 'forget-bucket',
       VERTEX_BASE_URL: google.url, GCS_API_ENDPOINT: google.url, GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN, VEO_POLL_INTERVAL_SECONDS: '1',
+      VEO_SETTINGS_SNAPSHOT: TEST_SETTINGS_SNAPSHOT,
     },
   });
   stops.push(() => client.destroy(), () => veo.stop());

@@ -7,6 +7,7 @@ import { MemoryLogger, aRequest, aTestImage, testUuid } from '@veo-bot/core/test
 import { Client, GatewayIntentBits } from 'discord.js';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createVeoBot } from '../library.js';
+import { TEST_SETTINGS_SNAPSHOT } from './support/run-cli.js';
 
 let db: TestSchema;
 let discord: FakeDiscord;
@@ -35,6 +36,7 @@ async function startVeo() {
     settings: {
       DATABASE_URL: db.database.url, DATABASE_SCHEMA: db.schema, GOOGLE_CLOUD_PROJECT: 'image-project', GCS_BUCKET: 'image-bucket',
       VERTEX_BASE_URL: google.url, GCS_API_ENDPOINT: google.url, GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN, VEO_POLL_INTERVAL_SECONDS: '1',
+      VEO_SETTINGS_SNAPSHOT: TEST_SETTINGS_SNAPSHOT,
     },
   });
   stops.push(() => client.destroy(), () => veo.stop());

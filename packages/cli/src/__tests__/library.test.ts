@@ -1,11 +1,15 @@
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TcpProxy, createTestSchema, freePort, type TestSchema } from '@veo-bot/adapter-postgres/testing';
-import { FakeDiscord, userView } from '@veo-bot/adapter-discord/testing';
+import { FakeDiscord, userView, visibleText } from '@veo-bot/adapter-discord/testing';
 import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
+import { SETTINGS_UNKNOWN } from '@veo-bot/core';
 import { MemoryLogger } from '@veo-bot/core/testing';
 import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createVeoBot } from '../library.js';
-import { eventually } from './support/run-cli.js';
+import { TEST_SETTINGS_SNAPSHOT, eventually } from './support/run-cli.js';
 
 let db: TestSchema;
 let discord: FakeDiscord;
@@ -34,6 +38,7 @@ function settings(extra: Record<string, string> = {}): Record<string, string> {
     GCS_API_ENDPOINT: google.url,
     GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN,
     VEO_POLL_INTERVAL_SECONDS: '1',
+    VEO_SETTINGS_SNAPSHOT: TEST_SETTINGS_SNAPSHOT,
     ...extra,
   };
 }
@@ -114,7 +119,7 @@ it('uses the exact upload limit of the interaction (one guild directory for rout
   }
 });
 
-it('createVeoBot resolves and the host bot logs in while the database is down; migrate and resume run once it answers', async () => {
+it('createVeoBot resolves and the host bot logs in while the database is down (no settings snapshot yet: /veo refused in servers, working in DMs); migrate and resume run once it answers, and the snapshot is written', async () => {
   // A second, unmigrated schema on the same server (dropped with the file's one below).
   const fresh = `${db.schema}_down`;
   const target = new URL(db.database.url);
@@ -124,11 +129,13 @@ it('createVeoBot resolves and the host bot logs in while the database is down; m
   url.port = String(proxy.port);
   const guild = discord.addGuild();
   const channel = discord.addChannel(guild.id);
+  const dm = discord.addChannel(null);
+  const snapshotPath = join(mkdtempSync(join(tmpdir(), 'veo-library-down-')), 'guild-settings.json');
   google.script('a fox while the database sleeps', { outcome: 'succeed', afterPolls: 1, sizeBytes: 128 * 1024 });
   const logger = new MemoryLogger();
   const client = hostClient();
   const started = Date.now();
-  const veo = await createVeoBot({ client, logger, settings: settings({ DATABASE_URL: url.toString(), DATABASE_SCHEMA: fresh, DATABASE_CONNECT_TIMEOUT_MS: '500', LEASE_SECONDS: '10' }) });
+  const veo = await createVeoBot({ client, logger, settings: settings({ DATABASE_URL: url.toString(), DATABASE_SCHEMA: fresh, DATABASE_CONNECT_TIMEOUT_MS: '500', LEASE_SECONDS: '10', VEO_SETTINGS_SNAPSHOT: snapshotPath }) });
   let resumed = false;
   void veo.resumed.then(() => (resumed = true));
   try {
@@ -136,7 +143,12 @@ it('createVeoBot resolves and the host bot logs in while the database is down; m
     await client.login('host-bot-token-0123456789');
     const ping = discord.injectSlashCommand({ channelId: channel.id, userId: '503', commandName: 'ping' });
     await discord.waitFor(() => discord.originalOf(ping)?.content === 'pong');
-    const request = discord.injectSlashCommand({ channelId: channel.id, userId: '503', commandName: 'veo', options: { prompt: 'a fox while the database sleeps' } });
+    // Neither the database nor a snapshot knows this server's settings: nothing is assumed allowed.
+    const refused = discord.injectSlashCommand({ channelId: channel.id, userId: '503', commandName: 'veo', options: { prompt: 'a fox in a server' } });
+    const refusal = await discord.waitFor(() => discord.followUpsOf(refused).find((m) => visibleText(m).length > 0), 20_000);
+    expect(visibleText(refusal)).toBe(SETTINGS_UNKNOWN);
+    // A direct message has no server rules.
+    const request = discord.injectSlashCommand({ channelId: dm.id, userId: '503', commandName: 'veo', options: { prompt: 'a fox while the database sleeps' } });
     const delivered = await discord.waitFor(() => discord.followUpsOf(request).find((m) => m.attachments.length > 0), 30_000);
     expect(userView(delivered, '503')).toMatchObject({ mentionsUser: true, attached: true });
     expect(resumed).toBe(false);
@@ -150,6 +162,9 @@ it('createVeoBot resolves and the host bot logs in while the database is down; m
       return history.ok ? history.value.items.find((r) => r.status === 'completed') : undefined;
     }, 30_000);
     expect(row.prompt).toBe('a fox while the database sleeps');
+    expect(logger.entries.some((e) => e.event.startsWith('Server settings never read since start (database down), no settings snapshot to use'))).toBe(true);
+    await eventually(() => existsSync(snapshotPath), 10_000);
+    expect(statSync(snapshotPath).mode & 0o777).toBe(0o600);
   } finally {
     await veo.stop();
     await client.destroy();

@@ -1,9 +1,16 @@
 import { PgRequestRepository } from '@veo-bot/adapter-postgres';
 import { TcpProxy, createTestSchema, freePort, type TestSchema } from '@veo-bot/adapter-postgres/testing';
-import { FakeDiscord, userView } from '@veo-bot/adapter-discord/testing';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeDiscord, userView, visibleText } from '@veo-bot/adapter-discord/testing';
 import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
+import { PROMPT_BLOCKED, defaultGuildSettings } from '@veo-bot/core';
 import { MemoryLogger } from '@veo-bot/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/load-config.js';
+import { settingsDatabaseLabel } from '../config/snapshot-config.js';
+import { FileGuildSettingsSnapshot } from '../system/file-guild-settings-snapshot.js';
 import { eventually, spawnCli } from './support/run-cli.js';
 
 let db: TestSchema;
@@ -34,14 +41,21 @@ afterAll(async () => {
 });
 
 describe('veo-bot start while the database is down', () => {
-  it('logs in, answers /veo, reports database down, then migrates, resumes and backfills by itself once the database answers', async () => {
+  it('logs in, answers /veo under the settings snapshot, reports database down, then migrates, resumes, backfills and rewrites the snapshot by itself once the database answers', async () => {
     const guild = discord.addGuild();
     const channel = discord.addChannel(guild.id);
     const user = '300000000000000002';
     google.script('a fox in the outage', { outcome: 'succeed', afterPolls: 1, sizeBytes: 256 * 1024 });
+    // What an earlier run of this bot left on this host: the server had blocked a word.
+    const snapshotPath = join(mkdtempSync(join(tmpdir(), 'veo-start-down-')), 'guild-settings.json');
+    const database = settingsDatabaseLabel(loadConfig({ DATABASE_URL: proxiedUrl, DATABASE_SCHEMA: db.schema }));
+    const earlier = new Date(Date.now() - 3_600_000);
+    const file = new FileGuildSettingsSnapshot({ path: snapshotPath, database, logger: new MemoryLogger() });
+    await file.save({ takenAt: earlier, settings: [{ ...defaultGuildSettings(guild.id), blockedWords: ['dragon'], updatedAt: earlier, updatedBy: 'owner' }] });
     const bot = spawnCli(['start'], {
       DATABASE_URL: proxiedUrl,
       DATABASE_SCHEMA: db.schema,
+      VEO_SETTINGS_SNAPSHOT: snapshotPath,
       DATABASE_CONNECT_TIMEOUT_MS: '500',
       DISCORD_TOKEN: 'bot-token-for-the-fake-0123456789',
       DISCORD_API_URL: discord.apiUrl,
@@ -65,6 +79,12 @@ describe('veo-bot start while the database is down', () => {
       expect(health).toMatchObject({ database: 'down', gateway: 'ready' });
       expect(bot.output()).toContain('Failed to query incomplete requests');
 
+      // The server's rules as last known hold while the database is down.
+      const blocked = discord.injectSlashCommand({ channelId: channel.id, userId: user, commandName: 'veo', options: { prompt: 'a dragon in the outage' } });
+      const refusal = await discord.waitFor(() => discord.followUpsOf(blocked).find((m) => visibleText(m).length > 0), 20_000);
+      expect(visibleText(refusal)).toBe(PROMPT_BLOCKED);
+      expect(bot.output()).toContain('using the local snapshot');
+
       // Answered while the database is down: a text-only /veo goes ahead with a synthetic id.
       const interaction = discord.injectSlashCommand({ channelId: channel.id, userId: user, commandName: 'veo', options: { prompt: 'a fox in the outage' } });
       const done = await discord.waitFor(() => discord.followUpsOf(interaction).find((m) => m.attachments.length > 0), 30_000);
@@ -87,6 +107,13 @@ describe('veo-bot start while the database is down', () => {
       }, 45_000);
       expect(row.prompt).toBe('a fox in the outage');
       expect(google.startCount).toBe(1);
+      // Read in full from the database now (where this server has no settings): the snapshot says so.
+      const rewritten = await eventually(async () => {
+        const now = await file.load();
+        return now && now.takenAt > earlier ? now : undefined;
+      }, 30_000);
+      expect(rewritten.settings).toEqual([]);
+      expect(statSync(snapshotPath).mode & 0o777).toBe(0o600);
 
       bot.child.kill('SIGTERM');
       expect(await bot.exited).toBe(0);

@@ -31,6 +31,7 @@ Configuration comes from environment variables (or --config file.json with the s
   VERTEX_BASE_URL, GCS_API_ENDPOINT, REQUEST_RETENTION_DAYS, DISABLE_TASK_RESUME
   VEO_CONCURRENCY, VEO_PER_USER_DAILY_LIMIT, VERTEX_REQUESTS_PER_MINUTE, LOG_LEVEL, HTTP_PORT
   SHUTDOWN_TIMEOUT_SECONDS (default 30: a graceful stop still unfinished then exits 1)
+  VEO_SETTINGS_SNAPSHOT (local copy of the server settings; default in the state folder; off: none)
 Secrets are never printed. See README.md for every setting.
 
 Exit codes: 0 success, 1 failure, 2 usage or configuration error.`;

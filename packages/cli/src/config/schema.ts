@@ -61,6 +61,8 @@ export const configSchema = z.object({
   HTTP_PORT: int(0, 65_535).default(9464),
   HTTP_HOST: z.string().default('0.0.0.0'),
   VEO_BOT_STATE_DIR: z.string().optional(),
+  /** The local copy of the per-server settings: a file path, or `off` (see settingsSnapshotPath). */
+  VEO_SETTINGS_SNAPSHOT: z.string().optional(),
 });
 
 /** The validated settings. */

@@ -1,4 +1,5 @@
 import type { GuildSettingsStore } from '../ports/guild-settings-store.js';
+import type { GuildSettingsSnapshot } from '../ports/guild-settings-snapshot.js';
 import { VeoCore, type VeoCoreSettings } from '../core-app.js';
 import { VEO_MODELS, DEFAULT_MODEL_ID } from '../domain/models.js';
 import { InMemoryQuotaGate } from '../quota/in-memory-quota-gate.js';
@@ -27,6 +28,8 @@ export function makeWorld(
     policy?: ModelPolicy;
     /** Per-server settings (shared by the instances of one world). */
     guildSettings?: GuildSettingsStore;
+    /** The local copy of those settings (one per simulated host). */
+    guildSettingsSnapshot?: GuildSettingsSnapshot;
   } = {},
 ) {
   const clock = options.clock ?? new FakeClock(Date.UTC(2026, 10, 23, 12, 0, 0), { auto: options.auto ?? true });
@@ -53,6 +56,7 @@ export function makeWorld(
     settings,
     ...(ledger ? { ledger } : {}),
     ...(options.guildSettings ? { guildSettings: options.guildSettings } : {}),
+    ...(options.guildSettingsSnapshot ? { guildSettingsSnapshot: options.guildSettingsSnapshot } : {}),
     ...(erasure ? { erasure } : {}),
   });
   return { clock, repo, generator, notifier: recording, logger, quota, core, ledger, store: generator.store };

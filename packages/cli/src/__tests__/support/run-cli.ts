@@ -1,12 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built `veo-bot` entry point, run exactly as the installed bin is. */
 export const BIN = fileURLToPath(new URL('../../../dist/main.js', import.meta.url));
 
+/** The settings snapshot of spawned bots: a temporary file, not the state folder of whoever runs the tests. */
+export const TEST_SETTINGS_SNAPSHOT = join(tmpdir(), `veo-bot-cli-tests-${process.pid}`, 'guild-settings.json');
+
 /** Environment for a spawned CLI: nothing inherited but PATH/HOME, plus `env`. */
 export function cliEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env };
+  return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', VEO_SETTINGS_SNAPSHOT: TEST_SETTINGS_SNAPSHOT, ...env };
 }
 
 /** Runs `veo-bot args…` to completion (asynchronously: fakes in this process keep serving). */

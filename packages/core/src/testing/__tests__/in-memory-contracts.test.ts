@@ -1,6 +1,8 @@
 import { InMemoryBudgetLedger } from '../in-memory-budget-ledger.js';
 import { guildSettingsStoreContract } from '../contracts/guild-settings-store.contract.js';
 import { InMemoryGuildSettingsStore } from '../in-memory-guild-settings-store.js';
+import { guildSettingsSnapshotContract } from '../contracts/guild-settings-snapshot.contract.js';
+import { InMemoryGuildSettingsSnapshot } from '../in-memory-guild-settings-snapshot.js';
 import { budgetLedgerContract } from '../contracts/budget-ledger.contract.js';
 import { InMemoryQuotaGate } from '../../quota/in-memory-quota-gate.js';
 import { InMemoryRequestRepository } from '../in-memory-request-repository.js';
@@ -74,6 +76,11 @@ budgetLedgerContract('in-memory', async () => {
 guildSettingsStoreContract('in-memory', async () => {
   const store = new InMemoryGuildSettingsStore();
   return { a: store, b: store };
+});
+
+guildSettingsSnapshotContract('in-memory', async () => {
+  const snapshot = new InMemoryGuildSettingsSnapshot();
+  return { snapshot, reopen: () => snapshot };
 });
 
 videoStoreContract('in-memory', async () => {

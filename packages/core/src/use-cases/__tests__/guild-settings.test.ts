@@ -93,13 +93,17 @@ describe('per-server settings, checked before anything is reserved, stored or se
     expect(await w.core.submit.execute({ ...veo('a dragon'), guildId: null })).toMatchObject({ ok: true });
   });
 
-  it('a process whose database was down since its start applies no server rules, with a warning (/veo keeps working)', async () => {
+  it('a process whose database was down since its start, with no snapshot, refuses /veo in servers (never "everything allowed"); direct messages go on', async () => {
     const store = new InMemoryGuildSettingsStore();
     store.available = false;
     const w = world(store);
     w.repo.available = false;
-    expect(await w.core.submit.execute(veo('a dragon'))).toMatchObject({ ok: true, persisted: false });
-    expect(w.logger.find('Server settings never read since start (database down): no server rules applied')).toHaveLength(1);
+    expect(await w.core.submit.execute(veo('a dragon'))).toEqual({ ok: false, reason: 'not-allowed', message: SETTINGS_UNKNOWN });
+    expect(await w.core.submit.execute({ ...veo('a fox'), guildId: 'guild-2' })).toMatchObject({ reason: 'not-allowed', message: SETTINGS_UNKNOWN });
+    expect(await w.core.submit.execute({ ...veo('a dragon'), guildId: null })).toMatchObject({ ok: true, persisted: false });
+    expect(w.generator.startCalls).toHaveLength(1);
+    expect(w.logger.find('Server settings never read since start (database down), no settings snapshot is kept: /veo is refused in servers until the database answers')).toHaveLength(1);
+    expect(w.logger.find('Server settings unknown (never read since start, no snapshot): /veo refused in this server').map((e) => e.fields.guild_id)).toEqual(['guild-1', 'guild-2']);
   });
 
   it('every change is audited and absurd values change nothing', async () => {
