@@ -20,6 +20,8 @@ const settingsSchema = z.object({
   blockedWords: z.array(z.string()),
   // Checked as when they were set: a pattern edited by hand must not stall the bot either.
   blockedPatterns: z.array(z.string().refine((p) => regexProblem(p) === null, 'not an allowed pattern')),
+  // Absent in snapshots written before personGeneration existed: the operator's.
+  personGeneration: z.enum(['dont_allow', 'allow_adult', 'allow_all']).nullable().default(null),
   updatedAt: date.nullable(),
   updatedBy: z.string().nullable(),
 });
