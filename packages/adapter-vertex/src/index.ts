@@ -4,7 +4,7 @@ export { GcsVideoStore } from './gcs/gcs-video-store.js';
 export type { GcsVideoStoreDeps } from './gcs/gcs-video-store.js';
 export { parseGcsUri, fillLinkTemplate } from './gcs/gcs-uri.js';
 export type { GcsLocation } from './gcs/gcs-uri.js';
-export { resolveVertexConfig, DEFAULT_LINK_TEMPLATE, MAX_SIGNED_URL_TTL_SECONDS } from './config/vertex-config.js';
+export { resolveVertexConfig, DEFAULT_GCS_PREFIX, DEFAULT_LINK_TEMPLATE, MAX_SIGNED_URL_TTL_SECONDS } from './config/vertex-config.js';
 export type { VertexConfig, VertexConfigInput, SettingNames } from './config/vertex-config.js';
 export { parseVertexConfig, VERTEX_ENV } from './config/parse-vertex-config.js';
 export type { EnvLike } from './config/parse-vertex-config.js';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { type MigrateResult, createPool, isConnectionError, migrate, PgBacklogReader, PgBudgetLedger, PgErasureStore, PgGuildSettingsStore, PgQuotaGate, PgRequestRepository, PgWorkerPresence } from '@veo-bot/adapter-postgres';
-import { accessTokenAuth, createVertexAdapters, resolveVertexConfig } from '@veo-bot/adapter-vertex';
+import { VERTEX_ENV, accessTokenAuth, createVertexAdapters, resolveVertexConfig } from '@veo-bot/adapter-vertex';
 import { DiscordNotifier, GuildDirectory, createDiscordRest } from '@veo-bot/adapter-discord';
 import {
   type BacklogReader, type BudgetLedger, type GuildSettingsSnapshot, type GuildSettingsStore, type Clock, type ErasureStore, type IdGenerator, type Logger, type ModelPolicy, type Notifier, type QuotaGate, type RequestRepository,
@@ -149,7 +149,10 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
       ...(config.GCS_API_ENDPOINT ? { storageEndpoint: config.GCS_API_ENDPOINT } : {}),
       ...(config.VEO_LINK_TEMPLATE ? { linkTemplate: config.VEO_LINK_TEMPLATE } : {}),
       ...(config.VEO_GCS_SIGNING_KEY_FILE ? { signingKeyFile: config.VEO_GCS_SIGNING_KEY_FILE } : {}),
-    });
+      ...(config.VERTEX_START_TIMEOUT_MS ? { startTimeoutMs: config.VERTEX_START_TIMEOUT_MS } : {}),
+      ...(config.VERTEX_POLL_TIMEOUT_MS ? { pollTimeoutMs: config.VERTEX_POLL_TIMEOUT_MS } : {}),
+      ...(config.VEO_SIGNED_URL_TTL_SECONDS ? { signedUrlTtlSeconds: config.VEO_SIGNED_URL_TTL_SECONDS } : {}),
+    }, VERTEX_ENV);
     const auth = overrides.googleAuthOptions ?? (config.GOOGLE_OAUTH_ACCESS_TOKEN ? accessTokenAuth(config.GOOGLE_OAUTH_ACCESS_TOKEN) : undefined);
     return createVertexAdapters(vertexConfig, { logger, ...(auth ? { googleAuthOptions: auth } : {}) });
   };

@@ -5,7 +5,7 @@ import { ConfigurationError } from '@veo-bot/core';
 import { describe, expect, it } from 'vitest';
 import { createVertexAdapters, loadSigningCredentials, parseVertexConfig, resolveVertexConfig } from '../index.js';
 
-const env = { GOOGLE_CLOUD_PROJECT: 'my-project', GOOGLE_CLOUD_LOCATION: 'us-central1', VEO_GCS_BUCKET: 'my-videos' };
+const env = { GOOGLE_CLOUD_PROJECT: 'my-project', GOOGLE_CLOUD_LOCATION: 'us-central1', GCS_BUCKET: 'my-videos' };
 const errorOf = (fn: () => unknown): ConfigurationError => {
   try {
     fn();
@@ -22,12 +22,12 @@ describe('Vertex configuration', () => {
       project: 'my-project',
       location: 'us-central1',
       bucket: 'my-videos',
-      prefix: 'veo',
+      prefix: 'veo-bot',
       model: 'veo-3.1-generate-001',
       vertexApiVersion: 'v1',
       linkTemplate: 'https://storage.googleapis.com/{bucket}/{object}',
     });
-    const custom = parseVertexConfig({ ...env, VEO_GCS_BUCKET: 'gs://my-videos/', VEO_GCS_PREFIX: '/bot/out/', VEO_MODELS: 'veo-3.1-lite-generate-001', VEO_MODEL: 'veo-3.1-lite-generate-001', VERTEX_BASE_URL: 'https://private.example.com', VERTEX_START_TIMEOUT_MS: '5000' });
+    const custom = parseVertexConfig({ ...env, GCS_BUCKET: 'gs://my-videos/', GCS_PREFIX: '/bot/out/', VEO_MODELS: 'veo-3.1-lite-generate-001', VEO_MODEL: 'veo-3.1-lite-generate-001', VERTEX_BASE_URL: 'https://private.example.com', VERTEX_START_TIMEOUT_MS: '5000' });
     expect(custom).toMatchObject({ bucket: 'my-videos', prefix: 'bot/out', model: 'veo-3.1-lite-generate-001', vertexBaseUrl: 'https://private.example.com', startTimeoutMs: 5000 });
     expect(custom.models.map((m) => m.id)).toEqual(['veo-3.1-lite-generate-001']);
   });
@@ -35,7 +35,7 @@ describe('Vertex configuration', () => {
   it('names every missing setting by its variable', () => {
     const error = errorOf(() => parseVertexConfig({}));
     expect(error.code).toBe('INVALID_CONFIGURATION');
-    for (const name of ['GOOGLE_CLOUD_PROJECT', 'GOOGLE_CLOUD_LOCATION', 'VEO_GCS_BUCKET']) expect(error.message).toContain(name);
+    for (const name of ['GOOGLE_CLOUD_PROJECT', 'GOOGLE_CLOUD_LOCATION', 'GCS_BUCKET']) expect(error.message).toContain(name);
   });
 
   it('names wrong values', () => {

@@ -4,14 +4,16 @@ import { resolveVertexConfig } from './vertex-config.js';
 import type { SettingNames, VertexConfig, VertexConfigInput } from './vertex-config.js';
 
 /**
- * Environment variables read by {@link parseVertexConfig}. Project and location use the
- * names Google's own SDKs read, so an existing gcloud-style environment just works.
+ * Environment variables read by {@link parseVertexConfig} — the same names `veo-bot start`
+ * reads (its configuration passes them to {@link resolveVertexConfig}, so both speak one
+ * vocabulary and name the same variables in their errors). Project and location use the names
+ * Google's own SDKs read, so an existing gcloud-style environment just works.
  */
 export const VERTEX_ENV = {
   project: 'GOOGLE_CLOUD_PROJECT',
   location: 'GOOGLE_CLOUD_LOCATION',
-  bucket: 'VEO_GCS_BUCKET',
-  prefix: 'VEO_GCS_PREFIX',
+  bucket: 'GCS_BUCKET',
+  prefix: 'GCS_PREFIX',
   model: 'VEO_MODEL',
   models: 'VEO_MODELS',
   vertexBaseUrl: 'VERTEX_BASE_URL',

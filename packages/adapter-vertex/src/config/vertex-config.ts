@@ -44,8 +44,11 @@ export const DEFAULT_LINK_TEMPLATE = 'https://storage.googleapis.com/{bucket}/{o
 /** Longest lifetime Cloud Storage allows for a V4 signed URL. */
 export const MAX_SIGNED_URL_TTL_SECONDS = 7 * 24 * 3600;
 
+/** Folder inside the bucket when none is set (`GCS_PREFIX`). */
+export const DEFAULT_GCS_PREFIX = 'veo-bot';
+
 const DEFAULTS = {
-  prefix: 'veo',
+  prefix: DEFAULT_GCS_PREFIX,
   model: DEFAULT_MODEL_ID,
   models: VEO_MODELS,
   vertexApiVersion: 'v1',

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config/load-config.js';
+import { VERTEX_ENV } from '@veo-bot/adapter-vertex';
+import { configSchema } from '../config/schema.js';
 import { modelPolicy } from '../container.js';
 import { shardSettings } from '../config/shard-config.js';
 import { SecretScrubber } from '../observability/secrets.js';
@@ -38,6 +40,12 @@ describe('configuration', () => {
     writeFileSync(file, '{ nope');
     expect(problems(() => loadConfig({}, file))[0]).toContain('must be a JSON object');
     expect(problems(() => loadConfig({}, join(dir, 'missing.json')))[0]).toContain('cannot be read (ENOENT)');
+  });
+
+  it('reads every Vertex setting by the name the Vertex adapter documents (one vocabulary)', () => {
+    expect(Object.values(VERTEX_ENV).filter((name) => !(name in configSchema.shape))).toEqual([]);
+    expect(loadConfig({}).GCS_PREFIX).toBe('veo-bot');
+    expect(problems(() => loadConfig({ VEO_SIGNED_URL_TTL_SECONDS: '999999999', VERTEX_POLL_TIMEOUT_MS: 'soon' })).map((p) => p.split(':')[0]).sort()).toEqual(['VEO_SIGNED_URL_TTL_SECONDS', 'VERTEX_POLL_TIMEOUT_MS']);
   });
 
   it('DISABLE_TASK_RESUME accepts true/1/yes', () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_GCS_PREFIX, MAX_SIGNED_URL_TTL_SECONDS } from '@veo-bot/adapter-vertex';
 import { z } from 'zod';
 
 const bool = z
@@ -38,7 +39,12 @@ export const configSchema = z.object({
   VEO_BUDGET_GUILD_MONTHLY_USD: usdCap,
   VEO_BUDGET_USER_DAILY_USD: usdCap,
   GCS_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, 'must be a Cloud Storage bucket name').optional(),
-  GCS_PREFIX: z.string().default('veo-bot'),
+  GCS_PREFIX: z.string().default(DEFAULT_GCS_PREFIX),
+  /** How long one call to start or poll a Vertex operation may take before it is given up (its outcome then checked). */
+  VERTEX_START_TIMEOUT_MS: int(1_000, 600_000).optional(),
+  VERTEX_POLL_TIMEOUT_MS: int(1_000, 600_000).optional(),
+  /** Lifetime of a V4 signed video link (with VEO_GCS_SIGNING_KEY_FILE); Cloud Storage allows 7 days at most. */
+  VEO_SIGNED_URL_TTL_SECONDS: int(60, MAX_SIGNED_URL_TTL_SECONDS).optional(),
   VERTEX_BASE_URL: url.optional(),
   VERTEX_API_VERSION: z.string().optional(),
   GCS_API_ENDPOINT: url.optional(),

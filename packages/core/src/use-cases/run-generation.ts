@@ -110,6 +110,8 @@ export class RunGeneration {
   private readonly polls: PollPlanner;
   /** Requests whose time cap is being applied (their cancelled job must not let go of the row). */
   private readonly timingOut = new Set<string>();
+  /** Requests whose last counted start was refused without the refusal being written: the count it should have. */
+  private readonly refusedUnrecorded = new Map<string, number>();
 
   constructor(private readonly deps: RunGenerationDeps) {
     this.options = { ...DEFAULT_GENERATION_OPTIONS, ...deps.options };
@@ -169,6 +171,7 @@ export class RunGeneration {
       await this.timeOutHeld(input);
     } finally {
       this.timingOut.delete(input.request.id);
+      this.refusedUnrecorded.delete(input.request.id);
     }
   }
 
@@ -184,16 +187,37 @@ export class RunGeneration {
   }
 
   private async timeOutHeld(input: RunInput): Promise<void> {
-    const current = (await this.writer.bestEffort('read request', input.request, () => this.deps.repo.get(input.request.id))) ?? this.writer.newest(input.request);
+    const read = await this.writer.bestEffort('read request', input.request, () => this.deps.repo.get(input.request.id));
+    const current = read ?? this.writer.newest(input.request);
     // Finished here while the database was down: its outcome waits to be written, and stands.
     if (isTerminal(current.status) || isTerminal(this.writer.newest(current).status)) return;
     const minutes = Math.round(this.options.taskTimeoutMs / 60_000);
     const reason = input.resumed ? Messages.timedOutDuringRestart : Messages.processingTimedOut(minutes);
-    const written = await this.writer.transition(current, { to: 'timeout', at: this.deps.clock.now(), errorMessage: reason });
+    const written = await this.writer.transition(await this.withRefusalTaken(current, read !== undefined && read !== null), { to: 'timeout', at: this.deps.clock.now(), errorMessage: reason });
     // The cancelled job finished first: it announces its own outcome.
     if (written.kind === 'lost-race' || (written.kind === 'stored' && written.applied === false)) return;
     if (this.holdUntilStored(written, input)) return;
     await this.delivery.deliver(written.request, input.resumed);
+  }
+
+  /**
+   * The last start this run counted was refused but the refusal could not be written: take it
+   * off the count before the timeout, whose cost the count decides — now, or (database down)
+   * in the state the reconcile writes, so a start Google never accepted is never charged.
+   */
+  private async withRefusalTaken(current: VideoRequest, fresh: boolean): Promise<VideoRequest> {
+    const believed = this.refusedUnrecorded.get(current.id);
+    if (believed === undefined || current.status !== 'pending' || current.operationName) return current;
+    if (!fresh) {
+      // Applied by the reconcile only if the row is still pending and leased to this worker.
+      this.deps.unstored?.markCountedHere(current.id);
+      return { ...current, attempts: believed };
+    }
+    // Another instance holds the row now (its own start may be in doubt): its count stands.
+    const mine = current.leaseOwner === null || current.leaseOwner === this.deps.workerId;
+    if (!mine || current.attempts !== believed + 1) return current;
+    const taken = await this.writer.bestEffort('record refused start', current, async () => { await this.deps.repo.recordStartRefused(current.id, this.deps.clock.now()); return true; });
+    return taken ? { ...current, attempts: believed } : current;
   }
 
   /** A resumed image request regenerates from the very bytes stored with it; unreadable → leave it for later. */
@@ -228,7 +252,11 @@ export class RunGeneration {
         continue;
       }
       if (counted === 'lost') return 'skipped';
-      if (counted === 'ours') believed += 1;
+      if (counted === 'ours') {
+        // A refusal not written is taken up by this count (the row at believed + 1 is this start).
+        this.refusedUnrecorded.delete(request.id);
+        believed += 1;
+      }
       // No row yet (database down): the count lives in the state the backfill will write, so
       // that a restart that finds the row knows this start may have reached Google.
       if (counted === 'local') request = this.countLocally(request, +1);
@@ -245,7 +273,8 @@ export class RunGeneration {
       else {
         // Not stored either way, the next count finds out (the row at believed + 1 is this one).
         believed = Math.max(0, believed - 1);
-        await this.writer.bestEffort('record refused start', request, () => this.deps.repo.recordStartRefused(request.id, clock.now()));
+        const recorded = await this.writer.bestEffort('record refused start', request, async () => { await this.deps.repo.recordStartRefused(request.id, clock.now()); return true; });
+        if (!recorded) this.refusedUnrecorded.set(request.id, believed);
       }
       if (started.error.kind === 'rejected') return this.fail(request, started.error, input);
       refusals += 1;

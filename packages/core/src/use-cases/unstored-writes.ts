@@ -162,9 +162,12 @@ export class UnstoredWrites {
     const stored = created.request;
     // Starts counted here while the row could not be written (a backfill raced ahead of them),
     // or taken off again after Google refused them: only this process's own count says so.
-    const counted = this.countedHere.has(request.id) && request.status === 'pending' && stored.status === 'pending' && stored.leaseOwner === this.deps.workerId;
+    const ours = this.countedHere.has(request.id) && stored.status === 'pending' && stored.leaseOwner === this.deps.workerId;
+    const counted = ours && request.status === 'pending';
+    // A refusal the time cap could not write (seed 13567): taken off before the timeout, whose cost the count decides.
+    const refused = counted || (ours && isTerminal(request.status) && !request.operationName && !request.startedAt);
     for (let n = stored.attempts; counted && n < request.attempts; n++) await repo.recordStartAttempt(request.id, request.updatedAt);
-    for (let n = stored.attempts; counted && n > request.attempts; n--) await repo.recordStartRefused(request.id, request.updatedAt);
+    for (let n = stored.attempts; refused && n > request.attempts; n--) await repo.recordStartRefused(request.id, request.updatedAt);
     if (stored.status !== request.status && !isTerminal(stored.status)) {
       if (stored.status === 'pending' && request.status !== 'generating' && (request.operationName || request.startedAt)) {
         await repo.transition(request.id, { to: 'generating', at: request.startedAt ?? request.updatedAt, ...(request.operationName ? { operationName: request.operationName } : {}), ...(request.gcsPrefix ? { gcsPrefix: request.gcsPrefix } : {}) });

@@ -44,3 +44,11 @@ describe('simulator findings on Cancel, pinned', () => {
     expect(result.violations).toEqual([]);
   });
 });
+
+describe('simulator findings on spend, pinned', () => {
+  it('seed 13567: a start refused with 429 whose refusal could not be written, then timed out by the cap during an outage, costs $0', async () => {
+    const result = await runSeed(13567);
+    expect(result.trace.some((l) => l.includes('r4 → timeout cost $0 '))).toBe(true);
+    expect(result.violations).toEqual([]);
+  });
+});
