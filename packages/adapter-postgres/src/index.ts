@@ -14,7 +14,7 @@ export type { PgWorkerPresenceDeps } from './pg-worker-presence.js';
 export type { PgQuotaGateDeps } from './pg-quota-gate.js';
 export { createPool, DEFAULT_CONNECT_TIMEOUT_MS } from './pool.js';
 export type { PgPoolConfig } from './pool.js';
-export { migrate, schemaVersion } from './migrations/migrate.js';
+export { SchemaTooNewError, migrate, schemaVersion } from './migrations/migrate.js';
 export type { MigrateOptions, MigrateResult, SchemaVersion } from './migrations/migrate.js';
 export { MIGRATIONS } from './migrations/migrations.js';
 export type { Migration } from './migrations/migrations.js';

@@ -33,7 +33,11 @@ export interface VeoBot {
   readonly commands: ReturnType<typeof buildCommands>;
   /** Handles veo-bot's commands and buttons; resolves true when the interaction was veo-bot's. */
   handle(interaction: Interaction): Promise<boolean>;
-  /** Resolves when the startup resume finished (it runs in the background once the client is ready). */
+  /**
+   * Resolves when the startup resume finished (it runs in the background once the client is
+   * ready), or when the start was refused for good (a database schema newer than this code:
+   * logged, and veo-bot then handles no interaction). Never rejects.
+   */
   readonly resumed: Promise<void>;
   /** Stops taking work; running renders stay resumable; closes the database. */
   stop(): Promise<void>;
@@ -54,7 +58,9 @@ export async function createVeoBot(options: VeoBotOptions): Promise<VeoBot> {
   const guilds = container.get<GuildDirectory>(TOKENS.Guilds);
   const deps = { handlers: veoHandlers(core, container.get<VideoStore>(TOKENS.Store), () => database.settled()), policy, logger };
 
+  let refusedError: unknown = null;
   const handle = async (interaction: Interaction): Promise<boolean> => {
+    if (refusedError) return false;
     try {
       // The notifier reads the same directory: the exact upload limit beats the boost-tier table.
       if (interaction.guildId && 'attachmentSizeLimit' in interaction && typeof interaction.attachmentSizeLimit === 'number') guilds.rememberUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);
@@ -70,7 +76,13 @@ export async function createVeoBot(options: VeoBotOptions): Promise<VeoBot> {
   database.begin();
   core.startBackground({ clock: container.get<Clock>(TOKENS.Clock), logger });
   const resumed = new Promise<void>((resolve) => {
-    const run = () => void core.startUp(database.prepare).finally(resolve);
+    // Refused for good (a schema newer than this code): veo-bot stops listening rather than write into it.
+    const refused = (error: unknown) => {
+      refusedError = error;
+      options.client.off(Events.InteractionCreate, listener);
+      logger.error('veo-bot start refused; its commands are no longer handled', { error_message: error instanceof Error ? error.message : String(error) });
+    };
+    const run = () => void core.startUp(database.prepare).then(() => undefined, refused).finally(resolve);
     if (options.client.isReady()) run();
     else options.client.once(Events.ClientReady, run);
   });

@@ -227,7 +227,9 @@ export class VeoCore {
   /**
    * Start-up after the chat platform is connected: `prepare` (e.g. migrations), announce this
    * worker alive, resume interrupted requests; retried in the background while the database is
-   * down, never blocking the bot. Resolves with the resume summary (null if shut down first).
+   * down, never blocking the bot. Resolves with the resume summary (null if shut down first);
+   * rejects when `prepare` refuses for good with a ConfigurationError (e.g. a database schema
+   * newer than this code), which the caller must treat as fatal.
    */
   startUp(prepare?: () => Promise<void>): Promise<ResumeSummary | null> {
     return this.startup.execute({ ...(prepare ? { prepare } : {}), signal: this.stopping.signal });

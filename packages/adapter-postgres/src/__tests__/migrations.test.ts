@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '@veo-bot/core/testing';
-import { migrate, schemaVersion } from '../migrations/migrate.js';
-import { MIGRATIONS } from '../migrations/migrations.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SchemaTooNewError, migrate, schemaVersion } from '../migrations/migrate.js';
+import { MIGRATIONS, loadMigrations } from '../migrations/migrations.js';
 import { createPool } from '../pool.js';
 import { createTestSchema, type TestSchema } from '../testing/index.js';
 
@@ -18,6 +21,42 @@ afterAll(async () => {
 });
 
 describe('migrate', () => {
+  it('refuses a schema a newer veo-bot migrated, before applying anything (SchemaTooNewError, a configuration error: exit 2)', async () => {
+    const schema = `${db.schema}_new`;
+    const admin = db.pool();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const pool = createPool({ connectionString: db.database.url, schema });
+    try {
+      await migrate(pool, { migrations: MIGRATIONS.slice(0, 3) });
+      await pool.query("INSERT INTO schema_migrations (version, name) VALUES ($1, 'from a newer release')", [LATEST + 1]);
+      const logger = new MemoryLogger();
+      const refused = await migrate(pool, { logger }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(SchemaTooNewError);
+      expect(refused).toMatchObject({ code: 'INVALID_CONFIGURATION', databaseVersion: LATEST + 1, codeVersion: LATEST });
+      expect(logger.find('Database schema is newer than this code')).toHaveLength(1);
+      const recorded = await pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(recorded.rows.map((r) => r.version)).toEqual([1, 2, 3, LATEST + 1]);
+    } finally {
+      await pool.end();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    }
+  });
+
+  it('reads one numbered SQL file per migration, and refuses a folder with a gap, a repeat, a bad name or no name line', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(MIGRATIONS[0]).toMatchObject({ version: 1, name: 'create video_requests' });
+    const folder = (files: Record<string, string>) => {
+      const dir = mkdtempSync(join(tmpdir(), 'veo-migrations-'));
+      for (const [name, sql] of Object.entries(files)) writeFileSync(join(dir, name), sql);
+      return dir;
+    };
+    expect(loadMigrations(folder({ '001-a.sql': '-- a\nSELECT 1;', '002-b.sql': '-- b\nSELECT 2;', 'notes.md': 'ignored' })).map((m) => m.name)).toEqual(['a', 'b']);
+    expect(() => loadMigrations(folder({ '001-a.sql': '-- a\n', '003-c.sql': '-- c\n' }))).toThrow('003-c.sql should be number 2');
+    expect(() => loadMigrations(folder({ '001-a.sql': '-- a\n', '001-b.sql': '-- b\n' }))).toThrow('001-b.sql should be number 2');
+    expect(() => loadMigrations(folder({ '1_a.sql': '-- a\n' }))).toThrow('must be named NNN-words.sql');
+    expect(() => loadMigrations(folder({ '001-a.sql': 'SELECT 1;' }))).toThrow('must start with a "-- <name>" line');
+  });
+
   it('schemaVersion reads 0 on an unmigrated schema without creating anything, then the applied version', async () => {
     const schema = `${db.schema}_v`;
     const admin = db.pool();

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Logger } from '@veo-bot/core';
+import { ConfigurationError, type Logger } from '@veo-bot/core';
 import { toRepositoryError } from '../errors.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
@@ -16,6 +16,17 @@ export interface MigrateResult {
   readonly applied: readonly number[];
   /** Highest version now in the database. */
   readonly current: number;
+}
+
+/**
+ * The database holds a migration this code does not know: a newer veo-bot migrated it. Running
+ * older code on it could write rows the newer schema reads differently, so the start stops
+ * (a {@link ConfigurationError}: exit code 2), as graphile-worker does, instead of only warning.
+ */
+export class SchemaTooNewError extends ConfigurationError {
+  constructor(readonly databaseVersion: number, readonly codeVersion: number) {
+    super(`The database schema is at migration ${databaseVersion}, newer than this veo-bot knows (${codeVersion}): a newer version migrated it. Run that version or a later one (or restore a backup taken before it).`);
+  }
 }
 
 // Per schema, so test files (one schema each) do not wait on each other.
@@ -42,20 +53,25 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions = {}): Prom
         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
       const done = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
       const have = new Set(done.rows.map((r) => r.version));
+      const known = Math.max(0, ...migrations.map((m) => m.version));
+      const newest = Math.max(0, ...have);
+      // Checked before anything is applied: older code must not change a newer schema either.
+      if (newest > known) {
+        options.logger?.error('Database schema is newer than this code', { db_version: newest, code_version: known });
+        throw new SchemaTooNewError(newest, known);
+      }
       const applied: number[] = [];
       for (const m of migrations.filter((x) => !have.has(x.version))) {
         await applyOne(client, m);
         applied.push(m.version);
         options.logger?.info('Migration applied', { version: m.version, name: m.name });
       }
-      const current = Math.max(0, ...have, ...applied);
-      const known = Math.max(0, ...migrations.map((m) => m.version));
-      if (current > known) options.logger?.warn('Database schema is newer than this code', { db_version: current, code_version: known });
-      return { applied, current };
+      return { applied, current: Math.max(0, ...have, ...applied) };
     } finally {
       await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`).catch(() => (broken = true));
     }
   } catch (error) {
+    if (error instanceof SchemaTooNewError) throw error;
     broken = true;
     throw toRepositoryError(error, 'migrate');
   } finally {

@@ -123,4 +123,31 @@ describe('veo-bot start', () => {
       await new Promise<void>((resolve) => refusing.close(() => resolve()));
     }
   });
+
+  it('a database migrated by a newer veo-bot: logs in, then stops in order and exits 2 with one line naming both versions, changing nothing', async () => {
+    const newer = await createTestSchema();
+    try {
+      await newer.pool().query("INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')");
+      const before = await newer.pool().query('SELECT count(*)::int AS n FROM schema_migrations');
+      const result = await runCli(['start'], {
+        DATABASE_URL: newer.database.url,
+        DATABASE_SCHEMA: newer.schema,
+        DISCORD_TOKEN: 'bot-token-for-the-fake-0123456789',
+        DISCORD_API_URL: discord.apiUrl,
+        GOOGLE_CLOUD_PROJECT: 'proj',
+        GCS_BUCKET: 'veo-test-bucket',
+        VERTEX_BASE_URL: google.url,
+        GCS_API_ENDPOINT: google.url,
+        GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN,
+        HTTP_PORT: '0',
+        HTTP_HOST: '127.0.0.1',
+      }, 60_000);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^veo-bot: The database schema is at migration 999, newer than this veo-bot knows \(\d+\)/)]);
+      expect(result.stdout).toContain('Database schema is newer than this code');
+      expect((await newer.pool().query('SELECT count(*)::int AS n FROM schema_migrations')).rows).toEqual(before.rows);
+    } finally {
+      await newer.drop();
+    }
+  });
 });

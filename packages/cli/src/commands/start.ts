@@ -63,6 +63,8 @@ export interface RunningBot {
   readonly httpPort: number;
   /** Resolves when the startup resume finished (it runs in the background). */
   readonly resumed: Promise<void>;
+  /** Rejects when the start is refused for good after login (a database schema newer than this code); never resolves otherwise. */
+  readonly fatal: Promise<never>;
   /** Stops taking work, lets running polls persist, releases leases, closes everything. */
   stop(): Promise<void>;
 }
@@ -90,6 +92,9 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
   const clock = container.get<Clock>(TOKENS.Clock);
   let resolveResumed!: () => void;
   const resumed = new Promise<void>((r) => (resolveResumed = r));
+  let refuse!: (error: unknown) => void;
+  const fatal = new Promise<never>((_, reject) => (refuse = reject));
+  fatal.catch(() => undefined);
   const bot = new DiscordBot({
     ...shardSettings(config),
     token: config.DISCORD_TOKEN as string,
@@ -103,6 +108,8 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
       try {
         const summary = await core.startUp(database.prepare);
         if (summary) metrics.recordResume(summary);
+      } catch (error) {
+        refuse(error);
       } finally {
         resolveResumed();
       }
@@ -141,6 +148,7 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
     bot,
     httpPort,
     resumed,
+    fatal,
     async stop() {
       logger.info('Shutting down: no new work; running requests stay resumable');
       await bot.stop().catch(() => undefined);
@@ -158,15 +166,25 @@ export async function startCommand(global: GlobalOptions): Promise<void> {
     await ctx.dispose().catch(() => undefined);
     throw error;
   });
+  let refused: unknown = null;
   await new Promise<void>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      ctx.logger.info('Signal received', { signal });
+    const done = () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       resolve();
     };
+    const onSignal = (signal: NodeJS.Signals) => {
+      ctx.logger.info('Signal received', { signal });
+      done();
+    };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    // e.g. a schema newer than this code: stop in order, then exit with the refusal (exit 2).
+    running.fatal.catch((error: unknown) => {
+      refused = error;
+      ctx.logger.error('Start refused; shutting down', describeError(error));
+      done();
+    });
   });
   // A stop that hangs (e.g. a database that stopped answering) must not wait for SIGKILL.
   const atSignal = running.core.scheduler.stats();
@@ -184,6 +202,7 @@ export async function startCommand(global: GlobalOptions): Promise<void> {
       process.exit(code);
     },
   });
+  if (refused) throw refused;
 }
 
 /** A stray rejection in a library must be logged, never crash the bot. */

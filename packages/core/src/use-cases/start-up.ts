@@ -1,4 +1,4 @@
-import { describeError } from '../domain/errors.js';
+import { ConfigurationError, describeError } from '../domain/errors.js';
 import { LogEvents } from '../domain/messages.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -36,7 +36,10 @@ export interface StartUpDeps {
 export class StartUp {
   constructor(private readonly deps: StartUpDeps) {}
 
-  /** Resolves with the first resume that could read the database, or null when cancelled first. */
+  /**
+   * Resolves with the first resume that could read the database, or null when cancelled first.
+   * Rejects when preparing the database is refused for good (a {@link ConfigurationError}).
+   */
   async execute(options: { prepare?: () => Promise<void>; signal: CancelSignal }): Promise<ResumeSummary | null> {
     const release = this.deps.holdNewWork?.() ?? (() => undefined);
     try {
@@ -61,6 +64,8 @@ export class StartUp {
         if (failed) this.deps.joinedAfterOutage?.();
         await this.deps.joined?.();
       } catch (error) {
+        // Not an outage but a refusal (e.g. a schema newer than this code): retrying cannot help.
+        if (!prepared && error instanceof ConfigurationError) throw error;
         failed = true;
         logger.error(LogEvents.resumeQueryFailed, { stage: prepared ? 'presence' : 'prepare', retry_in_ms: retryMs, ...describeError(error) });
         release();

@@ -1,8 +1,7 @@
-/**
- * Migration 6: per-server settings (`/veo-settings`) and their audit log. Lists are arrays, so
- * one row holds a server's whole policy and one read answers every `/veo` of that server.
- */
-export const CREATE_GUILD_SETTINGS_SQL = `
+-- per-server settings and their audit log
+-- Migration 6: per-server settings (`/veo-settings`) and their audit log. Lists are arrays, so
+-- one row holds a server's whole policy and one read answers every `/veo` of that server.
+
 CREATE TABLE guild_settings (
   guild_id             text PRIMARY KEY,
   allowed_channels     text[] NOT NULL DEFAULT '{}' CONSTRAINT guild_settings_channels_check CHECK (cardinality(allowed_channels) <= 100),
@@ -26,4 +25,3 @@ CREATE TABLE guild_settings_audit (
   change     jsonb NOT NULL
 );
 CREATE INDEX guild_settings_audit_guild_idx ON guild_settings_audit (guild_id, changed_at DESC, id DESC);
-`;
