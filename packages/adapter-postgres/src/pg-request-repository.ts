@@ -90,13 +90,11 @@ export class PgRequestRepository implements RequestRepository {
     const update = guardedTransition(id, change);
     const moved = await this.sql.query<VideoRequestRow>('transition', update.text, update.params);
     const row = moved.rows[0];
-    if (row) return { applied: true, request: rowToRequest(row) };
+    if (row) return { outcome: 'applied', applied: true, request: rowToRequest(row) };
     const current = await this.get(id);
     if (!current) throw new RequestNotFoundError(id);
-    if (current.status !== change.to) {
-      this.deps.logger.warn(LogEvents.invalidTransition, { request_id: id, old_status: current.status, new_status: change.to });
-      throw new InvalidTransitionError(id, current.status, change.to);
-    }
+    // The caller logs the lost race (RequestWriter: "Invalid status transition attempted").
+    if (current.status !== change.to) return { outcome: 'refused', applied: false, request: current };
     if (isTerminal(current.status) && current.completedAt === null) {
       const filled = await this.sql.query<VideoRequestRow>(
         'transition_fill_completed_at',
@@ -104,9 +102,9 @@ export class PgRequestRepository implements RequestRepository {
         [id, change.at],
       );
       const filledRow = filled.rows[0];
-      if (filledRow) return { applied: false, request: rowToRequest(filledRow) };
+      if (filledRow) return { outcome: 'already', applied: false, request: rowToRequest(filledRow) };
     }
-    return { applied: false, request: current };
+    return { outcome: 'already', applied: false, request: current };
   }
 
   async recordStartAttempt(id: string, at: Date, owner?: string, expected?: number): Promise<boolean> {

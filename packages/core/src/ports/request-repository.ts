@@ -23,11 +23,15 @@ export interface StatusChange {
   readonly finalCostUsd?: number;
 }
 
-/** A transition either moved the row, or found it already in the target status. */
-export interface TransitionResult {
-  readonly applied: boolean;
-  readonly request: VideoRequest;
-}
+/**
+ * What a guarded transition did — each an expected outcome, returned, not thrown:
+ * `applied` moved the row; `already` found it in the target status (idempotent, nothing
+ * changed); `refused` found it moved by another writer to a status this change may not follow
+ * (a lost race) — `request` is then the row as it stands, so nobody needs to read it again.
+ */
+export type TransitionResult =
+  | { readonly outcome: 'applied'; readonly applied: true; readonly request: VideoRequest }
+  | { readonly outcome: 'already' | 'refused'; readonly applied: false; readonly request: VideoRequest };
 
 /** Outcome of {@link RequestRepository.cancel}: the cancelled row, or the row as it stands (null: no such request). */
 export type CancelResult =
@@ -52,7 +56,7 @@ export interface Lease {
  * Durable store of video requests (Postgres in production).
  *
  * Errors: every method may throw {@link RepositoryUnavailableError} when the store cannot be
- * reached; `transition` throws InvalidTransitionError / RequestNotFoundError.
+ * reached; `transition` throws RequestNotFoundError (a lost race is a `refused` result).
  */
 export interface RequestRepository {
   /**

@@ -1,7 +1,7 @@
 import { defaultFinalCost, spendOf } from '../domain/budget.js';
 import { roundUsd } from '../domain/pricing.js';
 import { InvalidTransitionError, RepositoryUnavailableError, RequestNotFoundError } from '../domain/errors.js';
-import { INCOMPLETE_STATUSES, checkTransition, isTerminal } from '../domain/status.js';
+import { INCOMPLETE_STATUSES, allowedSources, isTerminal } from '../domain/status.js';
 import { bucketStart, emptyCounts, failureRatePercent, percentile } from '../domain/stats-math.js';
 import type { SourceImage } from '../domain/source-image.js';
 import type { NotifyOutcome, VideoRequest } from '../domain/video-request.js';
@@ -105,10 +105,11 @@ export class InMemoryRequestRepository implements RequestRepository {
     this.guard('transition');
     const row = this.rows.get(id);
     if (!row) throw new RequestNotFoundError(id);
-    if (checkTransition(id, row.status, change.to) === 'noop') {
+    if (row.status === change.to) {
       if (isTerminal(row.status) && row.completedAt === null) row.completedAt = change.at;
-      return { applied: false, request: this.copy(row) };
+      return { outcome: 'already', applied: false, request: this.copy(row) };
     }
+    if (!allowedSources(change.to).includes(row.status)) return { outcome: 'refused', applied: false, request: this.copy(row) };
     row.status = change.to;
     row.updatedAt = change.at;
     if (change.to === 'generating') {
@@ -123,7 +124,7 @@ export class InMemoryRequestRepository implements RequestRepository {
       if (change.errorMessage !== undefined) row.errorMessage = change.errorMessage;
       row.finalCostUsd = change.finalCostUsd ?? defaultFinalCost(row, change.to);
     }
-    return { applied: true, request: this.copy(row) };
+    return { outcome: 'applied', applied: true, request: this.copy(row) };
   }
 
   async recordStartAttempt(id: string, at: Date, owner?: string, expected?: number): Promise<boolean> {

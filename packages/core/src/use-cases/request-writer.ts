@@ -1,4 +1,4 @@
-import { InvalidTransitionError, RepositoryUnavailableError, RequestNotFoundError, describeError } from '../domain/errors.js';
+import { RepositoryUnavailableError, RequestNotFoundError, describeError } from '../domain/errors.js';
 import { defaultFinalCost } from '../domain/budget.js';
 import { LogEvents } from '../domain/messages.js';
 import { isTerminal } from '../domain/status.js';
@@ -56,14 +56,13 @@ export class RequestWriter {
     await this.deps.unstored?.flush(request.id);
     try {
       const result = await this.deps.repo.transition(request.id, change);
+      if (result.outcome === 'refused') {
+        logger.warn(LogEvents.invalidTransition, { request_id: request.id, old_status: result.request.status, new_status: change.to });
+        return { kind: 'lost-race', request: result.request };
+      }
       if (result.applied) this.logTransition(request, result.request);
       return { kind: 'stored', request: result.request, applied: result.applied };
     } catch (error) {
-      if (error instanceof InvalidTransitionError) {
-        logger.warn(LogEvents.invalidTransition, { request_id: request.id, old_status: error.from, new_status: error.to });
-        const current = await this.deps.repo.get(request.id).catch(() => null);
-        return { kind: 'lost-race', request: current ?? request };
-      }
       // No row yet: build it from the newest state this process knows (a write still waiting
       // may hold the operation name and the start count that the caller's copy lacks).
       if (error instanceof RequestNotFoundError) {

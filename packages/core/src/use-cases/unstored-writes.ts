@@ -1,10 +1,10 @@
-import { describeError } from '../domain/errors.js';
+import { InvalidTransitionError, describeError } from '../domain/errors.js';
 import { defaultFinalCost } from '../domain/budget.js';
 import { isTerminal } from '../domain/status.js';
 import type { VideoRequest } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { RequestRepository } from '../ports/request-repository.js';
+import type { RequestRepository, TransitionResult } from '../ports/request-repository.js';
 import type { LeaseBook } from './lease-book.js';
 
 /** How long a backfilled row stays leased to its process (its job is not lease-renewed). */
@@ -19,6 +19,14 @@ export const BACKFILL_HOLD_MS = 24 * 60 * 60_000;
 export function replaces(next: Pick<VideoRequest, 'status'>, previous: Pick<VideoRequest, 'status' | 'notifiedAt'>): boolean {
   if (next.status === previous.status) return true;
   return next.status === 'completed' && previous.notifiedAt === null;
+}
+
+/**
+ * Another writer moved the row between the read and this write: the state is kept and tried
+ * again by the next reconcile, which reads the row anew (a terminal row then stands).
+ */
+function postponedIfRefused(result: TransitionResult): void {
+  if (result.outcome === 'refused') throw new InvalidTransitionError(result.request.id, result.request.status, 'reconciled state');
 }
 
 /**
@@ -170,9 +178,9 @@ export class UnstoredWrites {
     for (let n = stored.attempts; refused && n > request.attempts; n--) await repo.recordStartRefused(request.id, request.updatedAt);
     if (stored.status !== request.status && !isTerminal(stored.status)) {
       if (stored.status === 'pending' && request.status !== 'generating' && (request.operationName || request.startedAt)) {
-        await repo.transition(request.id, { to: 'generating', at: request.startedAt ?? request.updatedAt, ...(request.operationName ? { operationName: request.operationName } : {}), ...(request.gcsPrefix ? { gcsPrefix: request.gcsPrefix } : {}) });
+        postponedIfRefused(await repo.transition(request.id, { to: 'generating', at: request.startedAt ?? request.updatedAt, ...(request.operationName ? { operationName: request.operationName } : {}), ...(request.gcsPrefix ? { gcsPrefix: request.gcsPrefix } : {}) }));
       }
-      await repo.transition(request.id, {
+      postponedIfRefused(await repo.transition(request.id, {
         to: request.status,
         at: request.completedAt ?? request.startedAt ?? request.updatedAt,
         ...(request.operationName ? { operationName: request.operationName } : {}),
@@ -180,7 +188,7 @@ export class UnstoredWrites {
         ...(request.videoUrls.length ? { videoUrls: request.videoUrls } : {}),
         ...(request.errorMessage ? { errorMessage: request.errorMessage } : {}),
         ...(request.finalCostUsd !== null ? { finalCostUsd: request.finalCostUsd } : {}),
-      });
+      }));
     }
     if (request.notifiedAt && request.notifyOutcome) await repo.markNotified(request.id, request.notifiedAt, request.notifyOutcome);
     else if (isTerminal(request.status)) this.announceLater(request.id);

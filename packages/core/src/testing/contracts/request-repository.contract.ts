@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidTransitionError, RequestNotFoundError } from '../../domain/errors.js';
+import { RequestNotFoundError } from '../../domain/errors.js';
 import type { VideoRequest } from '../../domain/video-request.js';
 import type { RequestRepository } from '../../ports/request-repository.js';
 import { aRequest, testUuid } from '../builders.js';
@@ -130,19 +130,20 @@ export function requestRepositoryContract(name: string, setup: () => Promise<Rep
       expect(again.request).toMatchObject({ operationName: 'ops/1', startedAt: at(1) });
     });
 
-    it('Invalid status transition attempt: completed → generating throws and changes nothing', async () => {
+    it('Invalid status transition attempt: completed → generating is refused (a value with the row as it stands) and changes nothing', async () => {
       const r = await store();
       await repo.transition(r.id, { to: 'generating', at: at(1), operationName: 'ops/1' });
       await repo.transition(r.id, { to: 'completed', at: at(2), videoUrls: [] });
       const attempt = repo.transition(r.id, { to: 'generating', at: at(3), operationName: 'ops/9' });
-      await expect(attempt).rejects.toBeInstanceOf(InvalidTransitionError);
-      await expect(repo.transition(r.id, { to: 'pending', at: at(3) })).rejects.toThrow('Invalid status transition');
+      await expect(attempt).resolves.toMatchObject({ outcome: 'refused', applied: false, request: { id: r.id, status: 'completed', operationName: 'ops/1', completedAt: at(2) } });
+      await expect(repo.transition(r.id, { to: 'pending', at: at(3) })).resolves.toMatchObject({ outcome: 'refused', request: { status: 'completed' } });
+      await expect(repo.transition(r.id, { to: 'completed', at: at(4), videoUrls: [] })).resolves.toMatchObject({ outcome: 'already', applied: false, request: { completedAt: at(2) } });
       expect(await repo.get(r.id)).toMatchObject({ status: 'completed', operationName: 'ops/1' });
     });
 
-    it('rejects pending → completed (must pass through generating)', async () => {
+    it('refuses pending → completed (must pass through generating)', async () => {
       const r = await store();
-      await expect(repo.transition(r.id, { to: 'completed', at: at(1) })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+      await expect(repo.transition(r.id, { to: 'completed', at: at(1) })).resolves.toMatchObject({ outcome: 'refused', applied: false, request: { status: 'pending', completedAt: null } });
     });
 
     it('throws RequestNotFoundError when transitioning an unknown id', async () => {
