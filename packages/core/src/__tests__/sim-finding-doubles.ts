@@ -1,5 +1,5 @@
 import type { GenerationParams } from '../domain/generation-options.js';
-import type { SourceImage } from '../domain/source-image.js';
+import type { RequestImages } from '../domain/request-images.js';
 import type { VideoRequest } from '../domain/video-request.js';
 import type { CompletedNotice, DeliveryResult, Notifier } from '../ports/notifier.js';
 import type { PollOutcome, StartOutcome, VideoGenerator } from '../ports/video-generator.js';
@@ -32,7 +32,7 @@ export class Gate {
 export class HungPoll implements VideoGenerator {
   constructor(private readonly inner: ScriptedVideoGenerator, private readonly gate: Gate, private readonly hang: () => boolean) {}
   get store() { return this.inner.store; }
-  start(id: string, params: GenerationParams, image?: SourceImage) { return image ? this.inner.start(id, params, image) : this.inner.start(id, params); }
+  start(id: string, params: GenerationParams, images?: RequestImages) { return images ? this.inner.start(id, params, images) : this.inner.start(id, params); }
   async poll(name: string): Promise<PollOutcome> {
     if (!this.hang()) return this.inner.poll(name);
     await this.gate.opened;
@@ -46,7 +46,7 @@ export class HangingStarts implements VideoGenerator {
   calls = 0;
   constructor(private readonly inner: ScriptedVideoGenerator) {}
   get store() { return this.inner.store; }
-  start(_id: string, _params: GenerationParams, _image?: SourceImage): Promise<StartOutcome> {
+  start(_id: string, _params: GenerationParams, _images?: RequestImages): Promise<StartOutcome> {
     this.calls += 1;
     return new Promise<StartOutcome>(() => undefined);
   }

@@ -1,4 +1,6 @@
 import { type AspectRatio, type ModelCapabilities, type Resolution, findModel } from './models.js';
+import { imageInputIssues } from './image-inputs.js';
+import type { ImageShape } from './request-images.js';
 import { type PersonGeneration, PERSON_GENERATION_VALUES, isPersonGeneration, morePermissive } from './person-generation.js';
 
 /** Longest prompt accepted (Veo's limit is ~1,024 tokens; 2,000 characters stays below it). */
@@ -37,12 +39,14 @@ export interface RawGenerationOptions {
   readonly seed?: unknown;
   readonly personGeneration?: unknown;
   readonly sourceVideoUri?: unknown;
+  /** The images the request comes with (not typed by the user: what was attached); absent: none. */
+  readonly images?: ImageShape;
 }
 
 /** One problem with one option, phrased for the user who typed it. */
 export interface ValidationIssue {
-  /** The option at fault; `image` for the first-frame image of image-to-video. */
-  readonly field: keyof RawGenerationOptions | 'image';
+  /** The option at fault; `image`, `lastImage`, `referenceImages` for the images a video is made from. */
+  readonly field: Exclude<keyof RawGenerationOptions, 'images'> | 'image' | 'lastImage' | 'referenceImages';
   readonly message: string;
 }
 
@@ -87,11 +91,15 @@ export function validateGenerationOptions(raw: RawGenerationOptions, policy: Mod
   if (source !== null && (typeof source !== 'string' || !/^gs:\/\/[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]\/.+\.mp4$/i.test(source)))
     issues.push({ field: 'sourceVideoUri', message: 'The video to extend must be a Veo video in Cloud Storage (gs://…/….mp4).' });
   else if (source !== null && !extension) issues.push({ field: 'sourceVideoUri', message: `${model.label} cannot extend videos.` });
-  const duration = raw.durationSeconds ?? (source !== null && extension ? extension.addsSeconds : model.defaultDuration);
+  const images = raw.images ?? { first: false, last: false, references: 0 };
+  const referenceDefault = images.references > 0 ? model.referenceImages?.durations.at(-1) : undefined;
+  const duration = raw.durationSeconds ?? (source !== null && extension ? extension.addsSeconds : referenceDefault ?? model.defaultDuration);
   if (source !== null && extension) {
     if (duration !== extension.addsSeconds) issues.push({ field: 'durationSeconds', message: `An extension adds ${extension.addsSeconds} seconds; its length cannot be chosen.` });
   } else if (typeof duration !== 'number' || !model.durations.includes(duration))
     issues.push({ field: 'durationSeconds', message: `Duration must be one of ${list(model.durations)} seconds for ${model.label}.` });
+
+  issues.push(...imageInputIssues(model, images, { durationSeconds: duration, extending: source !== null }));
 
   const aspectRatio = raw.aspectRatio ?? model.aspectRatios[0];
   if (!model.aspectRatios.includes(aspectRatio as AspectRatio))

@@ -1,4 +1,4 @@
-import { ASPECT_RATIOS, type AspectRatio, type ModelCapabilities, RESOLUTIONS, type Resolution, retiredModel } from './models.js';
+import { ASPECT_RATIOS, type AspectRatio, type ModelCapabilities, RESOLUTIONS, type ReferenceImageLimits, type Resolution, retiredModel } from './models.js';
 import { MAX_PRICE_PER_SECOND_USD, type ModelPrice, type PriceTable, type SecondPrice } from './pricing.js';
 
 /**
@@ -17,6 +17,10 @@ export interface CatalogEntry {
   readonly resolutions: readonly Resolution[];
   readonly audio: boolean;
   readonly imageInput: boolean;
+  /** Optional (default false): the model also takes a last frame with the first (needs `imageInput`). */
+  readonly lastFrame?: boolean;
+  /** Optional (default none): asset reference images, e.g. `{ "max": 3, "durations": [8] }` (at most 3, durations among its own). */
+  readonly referenceImages?: { readonly max: number; readonly durations: readonly number[] };
   /** USD per second of video, for every listed resolution; `withAudio` required when `audio` is true. */
   readonly pricePerSecond: Readonly<Partial<Record<Resolution, SecondPrice>>>;
 }
@@ -33,7 +37,9 @@ export type CatalogResult = { readonly ok: true; readonly catalog: ModelCatalog 
 /** Model ids go into a URL path (`…/models/{id}:predictLongRunning`): keep them plain. */
 const MODEL_ID = /^[a-z0-9][a-z0-9._-]{1,99}$/;
 const MAX_DURATION_SECONDS = 60;
-const FIELDS = new Set(['id', 'label', 'durations', 'defaultDuration', 'aspectRatios', 'resolutions', 'audio', 'imageInput', 'pricePerSecond']);
+const FIELDS = new Set(['id', 'label', 'durations', 'defaultDuration', 'aspectRatios', 'resolutions', 'audio', 'imageInput', 'lastFrame', 'referenceImages', 'pricePerSecond']);
+/** Veo takes at most three asset reference images (see `ReferenceImageLimits`). */
+const MAX_REFERENCE_IMAGES = 3;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPrice = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_PRICE_PER_SECOND_USD;
@@ -60,6 +66,30 @@ function priceOf(value: unknown, where: string, audio: boolean, problems: string
   return audio ? { withoutAudio: value.withoutAudio as number, withAudio: value.withAudio as number } : { withoutAudio: value.withoutAudio as number };
 }
 
+/** The optional image inputs past the first frame: `lastFrame` and `referenceImages`. */
+function imageInputsOf(raw: Record<string, unknown>, at: string, durations: readonly number[], problems: string[]): Pick<ModelCapabilities, 'lastFrame' | 'referenceImages'> {
+  const out: { lastFrame?: boolean; referenceImages?: ReferenceImageLimits } = {};
+  if (raw.lastFrame !== undefined) {
+    if (typeof raw.lastFrame !== 'boolean') problems.push(`${at}.lastFrame must be true or false`);
+    else if (raw.lastFrame && raw.imageInput === false) problems.push(`${at}.lastFrame needs imageInput: true (a last frame goes with a first frame)`);
+    else out.lastFrame = raw.lastFrame;
+  }
+  const refs = raw.referenceImages;
+  if (refs === undefined) return out;
+  if (!isObject(refs)) {
+    problems.push(`${at}.referenceImages must be an object like { "max": 3, "durations": [8] }`);
+    return out;
+  }
+  for (const key of Object.keys(refs)) if (key !== 'max' && key !== 'durations') problems.push(`${at}.referenceImages.${key} is not a field (allowed: max, durations)`);
+  const max = refs.max;
+  if (!Number.isInteger(max) || (max as number) < 1 || (max as number) > MAX_REFERENCE_IMAGES) problems.push(`${at}.referenceImages.max must be a whole number from 1 to ${MAX_REFERENCE_IMAGES} (Veo takes at most ${MAX_REFERENCE_IMAGES} asset images)`);
+  const list = refs.durations;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((d) => durations.includes(d as number)) || new Set(list).size !== list.length) {
+    problems.push(`${at}.referenceImages.durations must be a non-empty list of distinct values from its durations (${durations.join(', ')})`);
+  } else if (Number.isInteger(max)) out.referenceImages = { max: max as number, durations: [...(list as number[])].sort((a, b) => a - b) };
+  return out;
+}
+
 function entryOf(raw: unknown, index: number, problems: string[]): { model: ModelCapabilities; price: ModelPrice } | null {
   if (!isObject(raw)) {
     problems.push(`models[${index}] must be an object`);
@@ -83,6 +113,7 @@ function entryOf(raw: unknown, index: number, problems: string[]): { model: Mode
   if (typeof raw.audio !== 'boolean') problems.push(`${at}.audio must be true or false`);
   if (typeof raw.imageInput !== 'boolean') problems.push(`${at}.imageInput must be true or false`);
   const audio = raw.audio === true;
+  const inputs = imageInputsOf(raw, at, durations, problems);
   const byResolution: Partial<Record<Resolution, SecondPrice>> = {};
   if (!isObject(raw.pricePerSecond)) problems.push(`${at}.pricePerSecond must be an object with a price for each resolution, e.g. { "720p": { "withAudio": 0.4, "withoutAudio": 0.2 } }`);
   else {
@@ -93,7 +124,7 @@ function entryOf(raw: unknown, index: number, problems: string[]): { model: Mode
     for (const key of Object.keys(raw.pricePerSecond)) if (!resolutions.includes(key as Resolution)) problems.push(`${at}.pricePerSecond.${key} is not one of its resolutions (${resolutions.join(', ')})`);
   }
   if (problems.length > before) return null;
-  const model: ModelCapabilities = { id, label: (raw.label as string).trim(), durations, aspectRatios, resolutions, audio, defaultDuration: defaultDuration as number, imageInput: raw.imageInput as boolean };
+  const model: ModelCapabilities = { id, label: (raw.label as string).trim(), durations, aspectRatios, resolutions, audio, defaultDuration: defaultDuration as number, imageInput: raw.imageInput as boolean, ...inputs };
   const base = byResolution[resolutions[0] as Resolution] as SecondPrice;
   return { model, price: { ...base, byResolution } };
 }

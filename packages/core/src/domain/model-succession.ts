@@ -1,21 +1,32 @@
 import type { GenerationParams, ModelPolicy } from './generation-options.js';
-import { type ModelCapabilities, acceptsImage, findModel, modelLabel, retiredModel } from './models.js';
+import { acceptsImageShape } from './image-inputs.js';
+import { type ModelCapabilities, findModel, modelLabel, retiredModel } from './models.js';
+import type { ImageShape } from './request-images.js';
+
+/** The images a follow-up carries: `true` for a first frame only (older callers), or their shape. */
+export type FollowedImages = boolean | ImageShape;
+
+const shapeFrom = (images: FollowedImages): ImageShape | null =>
+  images === false ? null : images === true ? { first: true, last: false, references: 0 } : images.first || images.last || images.references > 0 ? images : null;
 
 /**
  * The model a follow-up (Retry, Again) of a request made with `modelId` runs with: the same one
  * while it is offered; else Google's replacement of a retired model when that is offered; else
  * the default model. Never a model this deployment does not offer. With `image` (the request
- * had a first frame), the first of those that takes an image, else any offered one that does;
- * null when none does (the follow-up is refused, never sent without its image).
+ * had images: a first frame, a last frame, reference images), the first of those that takes
+ * images of that shape, else any offered one that does; null when none does (the follow-up is
+ * refused, never sent without its images).
  */
 export function successorModel(modelId: string, policy: ModelPolicy, image?: false): ModelCapabilities;
-export function successorModel(modelId: string, policy: ModelPolicy, image: boolean): ModelCapabilities | null;
-export function successorModel(modelId: string, policy: ModelPolicy, image = false): ModelCapabilities | null {
+export function successorModel(modelId: string, policy: ModelPolicy, image: FollowedImages): ModelCapabilities | null;
+export function successorModel(modelId: string, policy: ModelPolicy, image: FollowedImages = false): ModelCapabilities | null {
   const replacement = retiredModel(modelId)?.replacement;
   const candidates = [modelId, replacement, policy.defaultModel].flatMap((id) => (id ? [findModel(id, policy.models)] : [])).filter((m) => m !== undefined);
   if (candidates.length === 0) throw new Error(`Default model ${policy.defaultModel} is not offered (a policy bug)`);
-  if (!image) return candidates[0]!;
-  return candidates.find(acceptsImage) ?? policy.models.find(acceptsImage) ?? null;
+  const shape = shapeFrom(image);
+  if (!shape) return candidates[0]!;
+  const fits = (m: ModelCapabilities) => acceptsImageShape(m, shape);
+  return candidates.find(fits) ?? policy.models.find(fits) ?? null;
 }
 
 const nearest = (value: number, allowed: readonly number[]): number =>
@@ -29,8 +40,8 @@ const nearest = (value: number, allowed: readonly number[]): number =>
  * offered takes one. Pure.
  */
 export function followUpParams(params: GenerationParams, policy: ModelPolicy, image?: false): GenerationParams;
-export function followUpParams(params: GenerationParams, policy: ModelPolicy, image: boolean): GenerationParams | null;
-export function followUpParams(params: GenerationParams, policy: ModelPolicy, image = false): GenerationParams | null {
+export function followUpParams(params: GenerationParams, policy: ModelPolicy, image: FollowedImages): GenerationParams | null;
+export function followUpParams(params: GenerationParams, policy: ModelPolicy, image: FollowedImages = false): GenerationParams | null {
   const model = successorModel(params.model, policy, image);
   if (!model) return null;
   if (model.id === params.model) return params;

@@ -21,6 +21,10 @@ export interface ModelCapabilities {
   readonly defaultDuration: number;
   /** Whether the model takes a first-frame image (image-to-video); absent means yes (every built-in model does). */
   readonly imageInput?: boolean;
+  /** Whether the model also takes a last frame to interpolate towards (needs a first frame); absent: no. */
+  readonly lastFrame?: boolean;
+  /** Whether and how the model takes "asset" reference images; absent: it does not. */
+  readonly referenceImages?: ReferenceImageLimits;
   /** Whether and how the model extends a video it made (Extend); absent: it does not. */
   readonly extension?: ExtensionLimits;
 }
@@ -41,6 +45,28 @@ export interface ExtensionLimits {
   readonly addsSeconds: number;
 }
 
+/**
+ * What Veo takes as "asset" reference images (`referenceImages` with `referenceType` ASSET: up to
+ * three images of one person, character or product whose look Veo keeps). Checked 2026-12-03:
+ * Google's "Use reference images" page (docs.cloud.google.com/gemini-enterprise-agent-platform/models/video/generate-videos-from-references,
+ * formerly cloud.google.com/vertex-ai/generative-ai/docs/video/use-reference-images-to-guide-video-generation)
+ * lists veo-3.1-generate-001 and veo-3.1-fast-generate-001, up to three asset images; STYLE
+ * images only ever worked on the veo-2.0-generate-exp preview (retired with Veo 2), so none is
+ * offered. The @google/genai 2.32 types (`GenerateVideosConfig.referenceImages`): a prompt is
+ * required, and `image`, `video` and `lastFrame` are not supported with them. Google's pages read
+ * that day name no duration; every relay of the same endpoint (fal, Creatify, WaveSpeed) makes
+ * reference videos of 8 s only, so 8 s is all that is offered.
+ */
+export interface ReferenceImageLimits {
+  /** Most reference images in one request. */
+  readonly max: number;
+  /** The lengths (seconds) a video with reference images may have: a subset of the model's durations. */
+  readonly durations: readonly number[];
+}
+
+/** Veo 3.1's reference-image limits (see {@link ReferenceImageLimits}). */
+export const VEO31_REFERENCES: ReferenceImageLimits = { max: 3, durations: [8] };
+
 /** Veo 3.1's extension limits (see {@link ExtensionLimits}). */
 export const VEO31_EXTENSION: ExtensionLimits = { maxInputSeconds: 30, addsSeconds: 7 };
 
@@ -51,6 +77,16 @@ export const VEO31_EXTENSION: ExtensionLimits = { maxInputSeconds: 30, addsSecon
  */
 export const MODELS_CHECKED_ON = '2026-12-02';
 
+/**
+ * When the image inputs (first frame, last frame, reference images) were last checked:
+ * https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/veo/3-1-generate (Veo 3.1:
+ * "Text to video, image to video, from first and last frame: Supported", "Use reference images:
+ * Asset images Supported"), the reference-images page above ({@link ReferenceImageLimits}) and the
+ * "first and last frames" page (docs.cloud.google.com/vertex-ai/generative-ai/docs/video/generate-videos-from-first-and-last-frames);
+ * a last frame needs a first frame (`lastFrame`: "only supported for image to video", @google/genai 2.32).
+ */
+export const IMAGE_INPUTS_CHECKED_ON = '2026-12-03';
+
 const VEO31_SHAPE = {
   durations: [4, 6, 8],
   aspectRatios: ['16:9', '9:16'],
@@ -60,19 +96,24 @@ const VEO31_SHAPE = {
   imageInput: true,
   extension: VEO31_EXTENSION,
 } as const;
+const FRAMES_AND_REFERENCES = { lastFrame: true, referenceImages: VEO31_REFERENCES } as const;
 
 /**
  * The Veo models Vertex AI serves today (checked {@link MODELS_CHECKED_ON}), offered by default:
  * 4, 6 or 8 s, 16:9 or 9:16, 720p or 1080p, optional audio, text or one first-frame image.
+ * Veo 3.1 and 3.1 Fast also take a last frame or up to three asset reference images (checked
+ * {@link IMAGE_INPUTS_CHECKED_ON}: Google's reference-images page lists both models; Fast's last
+ * frame is on the same 3.1 model page, as a section of its own, and in every relay read that day).
  * Veo 3.1 Lite (released 2026-03-31) takes text and a single image — no last frame, no reference
- * images; Google's extension page lists it among the models that extend videos (2026-12-03). Lite's figures come from
+ * images (sources quoting Google, 2026-12-03; one relay, WaveSpeed, offers a Lite "start-end" mode:
+ * not offered here until Google's own page says so); Google's extension page lists it among the models that extend videos (2026-12-03). Lite's figures come from
  * sources quoting Google (its Vertex page could not be read on {@link MODELS_CHECKED_ON}); one says
  * the Gemini API renders 1080p only at 8 s. A refused combination fails with Vertex's message at $0,
  * and `VEO_MODEL_CATALOG` can redefine or add a model without a code change.
  */
 export const VEO_MODELS: readonly ModelCapabilities[] = [
-  { id: 'veo-3.1-generate-001', label: 'Veo 3.1', ...VEO31_SHAPE },
-  { id: 'veo-3.1-fast-generate-001', label: 'Veo 3.1 Fast', ...VEO31_SHAPE },
+  { id: 'veo-3.1-generate-001', label: 'Veo 3.1', ...VEO31_SHAPE, ...FRAMES_AND_REFERENCES },
+  { id: 'veo-3.1-fast-generate-001', label: 'Veo 3.1 Fast', ...VEO31_SHAPE, ...FRAMES_AND_REFERENCES },
   { id: 'veo-3.1-lite-generate-001', label: 'Veo 3.1 Lite', ...VEO31_SHAPE },
 ];
 
@@ -119,4 +160,14 @@ export function modelLabel(id: string, models: readonly ModelCapabilities[] = VE
 /** Whether `model` takes a first-frame image. */
 export function acceptsImage(model: ModelCapabilities): boolean {
   return model.imageInput !== false;
+}
+
+/** Whether `model` takes a last frame (with a first frame). */
+export function acceptsLastFrame(model: ModelCapabilities): boolean {
+  return acceptsImage(model) && model.lastFrame === true;
+}
+
+/** How many reference images `model` takes (0: none). */
+export function maxReferenceImages(model: ModelCapabilities): number {
+  return model.referenceImages?.max ?? 0;
 }

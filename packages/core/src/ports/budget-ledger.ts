@@ -1,5 +1,5 @@
 import type { GuildBudget, SpendCaps, SpendTotals, SpendWindows } from '../domain/budget.js';
-import type { SourceImage } from '../domain/source-image.js';
+import type { RequestImages } from '../domain/request-images.js';
 import type { VideoRequest } from '../domain/video-request.js';
 import type { CreateResult } from './request-repository.js';
 
@@ -29,9 +29,9 @@ export interface BudgetLedger {
    * the current UTC day and month, applies the guild's own caps over `defaults`, and inserts
    * `request` (pending, `estimatedCostUsd` set) only if it fits every cap. Concurrent calls for
    * the last dollar: one wins. Idempotent on id and retry_of like `RequestRepository.create`, and
-   * like it stores `image` in the same atomic write as the row.
+   * like it stores `images` in the same atomic write as the row.
    */
-  reserve(request: VideoRequest, defaults: SpendCaps, windows: SpendWindows, image?: SourceImage): Promise<ReserveResult>;
+  reserve(request: VideoRequest, defaults: SpendCaps, windows: SpendWindows, images?: RequestImages): Promise<ReserveResult>;
   /** Spend counted against the caps in `windows` for `scope`. */
   spent(scope: SpendScope, windows: SpendWindows): Promise<SpendTotals>;
   /** A guild's own caps (null caps inherit the defaults), or null when it never set any. */

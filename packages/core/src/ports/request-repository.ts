@@ -1,4 +1,4 @@
-import type { SourceImage } from '../domain/source-image.js';
+import type { RequestImages } from '../domain/request-images.js';
 import type { RequestStatus } from '../domain/status.js';
 import type { NotifyOutcome, VideoRequest } from '../domain/video-request.js';
 import type { Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery } from './stats.js';
@@ -61,13 +61,13 @@ export interface Lease {
 export interface RequestRepository {
   /**
    * Inserts a pending request; idempotent on id and on retry_of (one retry per request). With
-   * `image`, the request's first frame is stored in the same atomic write: never a request
-   * without its image, never an image without its request.
+   * `images`, every one of them (first frame, last frame, reference images) is stored in the same
+   * atomic write: never a request without its images, never an image without its request.
    */
-  create(request: VideoRequest, image?: SourceImage): Promise<CreateResult>;
+  create(request: VideoRequest, images?: RequestImages): Promise<CreateResult>;
   get(id: string): Promise<VideoRequest | null>;
-  /** The first frame stored with the request (image-to-video), or null for a text-only request. */
-  findImage(id: string): Promise<SourceImage | null>;
+  /** The images stored with the request, each in its role; `NO_IMAGES` for a text-only (or unknown) request. */
+  findImages(id: string): Promise<RequestImages>;
   /**
    * Generation times (`durationMs`) of the `limit` most recently completed requests of `model`,
    * newest first: the history an ETA is estimated from.

@@ -1,5 +1,5 @@
 import type { GenerationParams } from '../domain/generation-options.js';
-import type { SourceImage } from '../domain/source-image.js';
+import type { RequestImages } from '../domain/request-images.js';
 
 /** Why a Vertex call did not give an answer. */
 export interface GeneratorError {
@@ -41,10 +41,10 @@ export interface VideoGenerator {
   /** Where the videos of `requestId` are written (one prefix per request, so outputs never mix). */
   outputPrefix(requestId: string): string;
   /**
-   * Starts one generation writing under `outputPrefix(requestId)`, from `image` as the first
-   * frame when given. Never retries a start itself.
+   * Starts one generation writing under `outputPrefix(requestId)`, from `images` when given (a
+   * first frame, a last frame with it, or reference images). Never retries a start itself.
    */
-  start(requestId: string, params: GenerationParams, image?: SourceImage): Promise<StartOutcome>;
+  start(requestId: string, params: GenerationParams, images?: RequestImages): Promise<StartOutcome>;
   /** Asks for the state of an operation by the name `start` returned, also from another process. */
   poll(operationName: string): Promise<PollOutcome>;
 }

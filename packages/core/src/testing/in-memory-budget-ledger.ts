@@ -1,7 +1,7 @@
 import { type GuildBudget, type SpendCaps, type SpendTotals, type SpendWindows, effectiveCaps, exceededCap, spendOf } from '../domain/budget.js';
 import { RepositoryUnavailableError } from '../domain/errors.js';
 import { roundUsd } from '../domain/pricing.js';
-import type { SourceImage } from '../domain/source-image.js';
+import type { RequestImages } from '../domain/request-images.js';
 import type { VideoRequest } from '../domain/video-request.js';
 import type { BudgetLedger, ReserveResult, SpendScope } from '../ports/budget-ledger.js';
 import type { InMemoryRequestRepository } from './in-memory-request-repository.js';
@@ -31,14 +31,14 @@ export class InMemoryBudgetLedger implements BudgetLedger {
     };
   }
 
-  async reserve(request: VideoRequest, defaults: SpendCaps, windows: SpendWindows, image?: SourceImage): Promise<ReserveResult> {
+  async reserve(request: VideoRequest, defaults: SpendCaps, windows: SpendWindows, images?: RequestImages): Promise<ReserveResult> {
     this.guard('reserve');
     const rows = this.repo.all();
     const caps = effectiveCaps(defaults, request.guildId, request.guildId === null ? null : (this.budgets.get(request.guildId)?.caps ?? null));
     const spent = this.totals(rows, request, windows);
     const existing = rows.find((r) => r.id === request.id || (request.retryOf !== null && r.retryOf === request.retryOf));
     if (!existing && exceededCap(caps, spent, request.estimatedCostUsd, windows)) return { reserved: false, caps, spent };
-    return { reserved: true, result: await this.repo.create(request, image), caps, spent };
+    return { reserved: true, result: await this.repo.create(request, images), caps, spent };
   }
 
   async spent(scope: SpendScope, windows: SpendWindows): Promise<SpendTotals> {

@@ -33,7 +33,7 @@ export class InMemoryErasureStore implements ErasureStore {
 
   private counts(userId: string): UserDataCounts {
     const rows = this.rowsOf(userId);
-    const images = rows.filter((r) => this.repo.imageCountOf(r.id) > 0).length;
+    const images = rows.reduce((n, r) => n + this.repo.imageCountOf(r.id), 0);
     return {
       requests: rows.length,
       inFlight: rows.filter((r) => !isTerminal(r.status)).length,

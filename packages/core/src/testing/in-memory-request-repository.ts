@@ -4,6 +4,7 @@ import { InvalidTransitionError, RepositoryUnavailableError, RequestNotFoundErro
 import { INCOMPLETE_STATUSES, allowedSources, isTerminal } from '../domain/status.js';
 import { bucketStart, emptyCounts, failureRatePercent, percentile } from '../domain/stats-math.js';
 import type { SourceImage } from '../domain/source-image.js';
+import { NO_IMAGES, type RequestImages, firstFrameOnly, hasImages, imageCount } from '../domain/request-images.js';
 import type { NotifyOutcome, VideoRequest } from '../domain/video-request.js';
 import type { CancelResult, CreateResult, Lease, RequestRepository, StatusChange, TransitionResult } from '../ports/request-repository.js';
 import type { Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery } from '../ports/stats.js';
@@ -14,14 +15,17 @@ const sumSpend = (rows: readonly VideoRequest[]) => roundUsd(rows.reduce((total,
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+const copyImage = (image: SourceImage): SourceImage => ({ ...image, bytes: image.bytes.slice() });
+const copyImages = (i: RequestImages): RequestImages => ({ first: i.first && copyImage(i.first), last: i.last && copyImage(i.last), references: i.references.map(copyImage) });
+
 /**
  * RequestRepository kept in a Map, with the same guarantees as the Postgres adapter
  * (checked by the same contract suite). `available = false` simulates a database outage.
  */
 export class InMemoryRequestRepository implements RequestRepository {
   private readonly rows = new Map<string, Mutable<VideoRequest>>();
-  /** First frames by request id (the `request_images` side table). */
-  private readonly images = new Map<string, SourceImage>();
+  /** Images by request id, each in its role (the `request_images` and `request_extra_images` side tables). */
+  private readonly images = new Map<string, RequestImages>();
   /** When false, every call throws RepositoryUnavailableError. */
   available = true;
   /** Calls made, by method name (to assert e.g. that a dry run wrote nothing). */
@@ -46,20 +50,22 @@ export class InMemoryRequestRepository implements RequestRepository {
     return [...this.rows.values()].map((r) => this.copy(r));
   }
 
-  /** Stores a row as-is (test set-up: e.g. a request left behind by a crashed process), with its image. */
-  seed(row: VideoRequest, image?: SourceImage): void {
+  /** Stores a row as-is (test set-up: e.g. a request left behind by a crashed process), with its image (a first frame) or images. */
+  seed(row: VideoRequest, images?: SourceImage | RequestImages): void {
     this.rows.set(row.id, { ...this.copy(row) });
-    if (image) this.images.set(row.id, { ...image, bytes: image.bytes.slice() });
+    const all = images && 'bytes' in images ? firstFrameOnly(images) : images;
+    if (hasImages(all)) this.images.set(row.id, copyImages(all));
   }
 
-  /** How many images are stored (to show none is orphaned). */
+  /** How many images are stored, over every request and role (to show none is orphaned). */
   imageCount(): number {
-    return this.images.size;
+    return [...this.images.values()].reduce((n, i) => n + imageCount(i), 0);
   }
 
-  /** 1 when the request has an image stored, else 0. */
+  /** How many images the request has stored (every role). */
   imageCountOf(id: string): number {
-    return this.images.has(id) ? 1 : 0;
+    const images = this.images.get(id);
+    return images ? imageCount(images) : 0;
   }
 
   /** Deletes a request's image (the erasure store's side of `request_images`); true if there was one. */
@@ -67,7 +73,7 @@ export class InMemoryRequestRepository implements RequestRepository {
     return this.images.delete(id);
   }
 
-  async create(request: VideoRequest, image?: SourceImage): Promise<CreateResult> {
+  async create(request: VideoRequest, images?: RequestImages): Promise<CreateResult> {
     this.guard('create');
     const existing = this.rows.get(request.id);
     if (existing) return { created: false, conflict: 'id', request: this.copy(existing) };
@@ -76,14 +82,14 @@ export class InMemoryRequestRepository implements RequestRepository {
       if (retry) return { created: false, conflict: 'retry_of', request: this.copy(retry) };
     }
     this.rows.set(request.id, { ...this.copy(request) });
-    if (image) this.images.set(request.id, { ...image, bytes: image.bytes.slice() });
+    if (hasImages(images)) this.images.set(request.id, copyImages(images));
     return { created: true, request: this.copy(request) };
   }
 
-  async findImage(id: string): Promise<SourceImage | null> {
-    this.guard('findImage');
-    const image = this.images.get(id);
-    return image ? { ...image, bytes: image.bytes.slice() } : null;
+  async findImages(id: string): Promise<RequestImages> {
+    this.guard('findImages');
+    const images = this.images.get(id);
+    return images ? copyImages(images) : NO_IMAGES;
   }
 
   async recentCompletionDurations(model: string, limit: number): Promise<number[]> {

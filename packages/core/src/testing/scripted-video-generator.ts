@@ -1,5 +1,6 @@
 import type { GenerationParams } from '../domain/generation-options.js';
 import type { SourceImage } from '../domain/source-image.js';
+import { NO_IMAGES, type RequestImages } from '../domain/request-images.js';
 import type { PollOutcome, StartOutcome, VideoGenerator } from '../ports/video-generator.js';
 import type { GenerationScript } from './generation-script.js';
 import { InMemoryVideoStore } from './in-memory-video-store.js';
@@ -20,7 +21,7 @@ export class ScriptedVideoGenerator implements VideoGenerator {
   private readonly operations = new Map<string, Operation>();
   private counter = 0;
   /** Every accepted start, in order. */
-  readonly starts: { requestId: string; params: GenerationParams; operationName: string; image: SourceImage | null }[] = [];
+  readonly starts: { requestId: string; params: GenerationParams; operationName: string; image: SourceImage | null; images: RequestImages }[] = [];
   /** Every start call, accepted or not. */
   readonly startCalls: string[] = [];
   readonly polls: string[] = [];
@@ -43,7 +44,7 @@ export class ScriptedVideoGenerator implements VideoGenerator {
     return `gs://fake-bucket/veo/${requestId}/`;
   }
 
-  async start(requestId: string, params: GenerationParams, image?: SourceImage): Promise<StartOutcome> {
+  async start(requestId: string, params: GenerationParams, images?: RequestImages): Promise<StartOutcome> {
     this.startCalls.push(requestId);
     const script = this.scripts.get(params.prompt) ?? this.defaultScript;
     if (script.outcome === 'reject') return { ok: false, error: { kind: 'rejected', status: 400, message: script.message } };
@@ -53,11 +54,11 @@ export class ScriptedVideoGenerator implements VideoGenerator {
         return { ok: false, error: { kind: 'quota', status: 429, message: 'Resource exhausted', retryAfterMs: 1000 } };
       }
       this.scripts.set(params.prompt, script.then);
-      return this.start(requestId, params, image).then((r) => (this.startCalls.pop(), r));
+      return this.start(requestId, params, images).then((r) => (this.startCalls.pop(), r));
     }
     const operationName = `projects/p/locations/l/publishers/google/models/${params.model}/operations/op-${++this.counter}`;
     this.operations.set(operationName, { requestId, prefix: this.outputPrefix(requestId), script, polls: 0 });
-    this.starts.push({ requestId, params, operationName, image: image ?? null });
+    this.starts.push({ requestId, params, operationName, image: images?.first ?? null, images: images ?? NO_IMAGES });
     return { ok: true, operationName };
   }
 

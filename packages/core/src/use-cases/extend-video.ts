@@ -96,7 +96,7 @@ export class ExtendVideo {
       if (!stored.ok) return stored;
       const request = stored.result.request;
       this.deps.logger.info('Extension created', { request_id: request.id, extends_id: original.id, user_id: original.userId, source_seconds: request.sourceSeconds });
-      const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, image: null }, 'new'));
+      const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, images: null }, 'new'));
       const eta = await this.deps.estimates.announceQueued(request, position, this.deps.runner.delivery.route(request));
       return { ok: true, request, created: true, queuePosition: Math.max(1, position), eta };
     } finally {

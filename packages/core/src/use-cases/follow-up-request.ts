@@ -1,6 +1,6 @@
 import type { ModelPolicy } from '../domain/generation-options.js';
 import { followUpParams } from '../domain/model-succession.js';
-import type { SourceImage } from '../domain/source-image.js';
+import { type RequestImages, hasImages, shapeOf } from '../domain/request-images.js';
 import type { RequestStatus } from '../domain/status.js';
 import { type VideoRequest, newPendingRequest, paramsOf } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
@@ -51,9 +51,12 @@ export interface FollowUpRules {
 
 /** Said when a request with a first frame is followed up where no model offered takes an image. */
 export const NO_IMAGE_MODEL = 'This video was made from an image, and none of the models this server offers now makes videos from an image. Use `/veo` with a text prompt instead.';
+/** Said when a request with a last frame or reference images is followed up where no model offered takes them. */
+export const NO_FRAMES_MODEL = 'This video was made with a last frame or reference images, and none of the models this server offers now takes them. Use `/veo` again with what the models here take.';
 
 /**
- * A new request made from an earlier one with the same parameters and the same first-frame image,
+ * A new request made from an earlier one with the same parameters and the same images (first and
+ * last frame, reference images),
  * linked by `retry_of` ("made from"; unique, so a second click finds the first follow-up and
  * reserves nothing). A terminal row is never reopened; only its owner may ask. A request made
  * with a model this deployment no longer offers (one Google retired) is made with its successor.
@@ -71,9 +74,10 @@ export class FollowUpRequests {
     if (existing) return this.answer(existing, false);
 
     const now = clock.now();
-    const image = (await repo.findImage(original.id)) ?? undefined;
-    const followed = followUpParams(paramsOf(original), this.deps.policy, image !== undefined);
-    if (!followed) return { ok: false, reason: 'not-retryable', message: NO_IMAGE_MODEL };
+    const stored = await repo.findImages(original.id);
+    const images = hasImages(stored) ? stored : undefined;
+    const followed = followUpParams(paramsOf(original), this.deps.policy, images ? shapeOf(images) : false);
+    if (!followed) return { ok: false, reason: 'not-retryable', message: images && !images.last && images.references.length === 0 ? NO_IMAGE_MODEL : NO_FRAMES_MODEL };
     // A new video: people in it as the operator (and, below, the server) allow now.
     const params = { ...followed, personGeneration: this.deps.policy.personGeneration ?? null, ...(this.rules.newTake ? { seed: null } : {}) };
     const dropped = this.rules.newTake && original.seed !== null ? { droppedSeed: original.seed } : {};
@@ -100,21 +104,21 @@ export class FollowUpRequests {
     // Ours from the first moment: a slow create must not let this process's own sweep take it.
     const letGo = this.deps.scheduler.expect(draft.id);
     try {
-      const stored = await this.deps.spend.store(draft, now, image);
-      if (!stored.ok) return stored;
-      const created = stored.result;
+      const outcome = await this.deps.spend.store(draft, now, images);
+      if (!outcome.ok) return outcome;
+      const created = outcome.result;
       if (!created.created) return { ...(await this.answer(created.request, false)), ...dropped };
-      this.deps.logger.info(this.rules.created, { request_id: draft.id, retry_of: original.id, user_id: original.userId, with_image: image !== undefined });
-      return { ...(await this.answer(created.request, true, image ?? null)), ...dropped };
+      this.deps.logger.info(this.rules.created, { request_id: draft.id, retry_of: original.id, user_id: original.userId, with_image: images !== undefined });
+      return { ...(await this.answer(created.request, true, images ?? null)), ...dropped };
     } finally {
       letGo();
     }
   }
 
   /** Only the click that created the follow-up queues it; later clicks just report where it is. */
-  private async answer(request: VideoRequest, created: boolean, image: SourceImage | null = null): Promise<AgainResult> {
+  private async answer(request: VideoRequest, created: boolean, images: RequestImages | null = null): Promise<AgainResult> {
     if (created) {
-      const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, image }, 'new'));
+      const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, images }, 'new'));
       const eta = await this.deps.estimates.announceQueued(request, position, this.deps.runner.delivery.route(request));
       return { ok: true, request, created, queuePosition: Math.max(1, position), eta };
     }

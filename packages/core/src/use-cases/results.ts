@@ -13,6 +13,10 @@ export interface SubmitInput {
   readonly interaction: InteractionContext | null;
   /** Bytes of an image to start the video from (PNG, JPEG or WebP); core checks type, size and dimensions. */
   readonly image?: Uint8Array | null;
+  /** Bytes of the last frame (needs `image`; checked the same way). */
+  readonly lastImage?: Uint8Array | null;
+  /** Bytes of "asset" reference images, in order (checked the same way; not with `image` or `lastImage`). */
+  readonly referenceImages?: readonly Uint8Array[];
   /** Whether the channel is age-restricted (a server may allow `/veo` only there). */
   readonly channelNsfw?: boolean;
   /** The member's role ids (a server's role may be exempt from its per-member limit). */

@@ -1,7 +1,7 @@
 import { InvalidTransitionError, RequestNotFoundError, describeError } from '../domain/errors.js';
 import { LogEvents, Messages } from '../domain/messages.js';
 import { DEFAULT_POLL_SCHEDULE } from '../domain/poll-schedule.js';
-import type { SourceImage } from '../domain/source-image.js';
+import { NO_IMAGES, type RequestImages, hasImages } from '../domain/request-images.js';
 import { type RequestStatus, isTerminal } from '../domain/status.js';
 import { type VideoRequest, paramsOf } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
@@ -92,10 +92,10 @@ export interface RunInput {
   /** False when the request has no row yet (accepted while the database was down). */
   readonly persisted?: boolean;
   /**
-   * The first-frame image, when the caller has it at hand (a new submit, a retry): null = none.
-   * Absent (resume, takeover): it is read from the repository before the start.
+   * The images (first and last frame, reference images), when the caller has them at hand (a new
+   * submit, a retry): null = none. Absent (resume, takeover): they are read from the repository before the start.
    */
-  readonly image?: SourceImage | null;
+  readonly images?: RequestImages | null;
 }
 
 /**
@@ -220,20 +220,20 @@ export class RunGeneration {
     return taken ? { ...current, attempts: believed } : current;
   }
 
-  /** A resumed image request regenerates from the very bytes stored with it; unreadable → leave it for later. */
+  /** A resumed image request regenerates from the very bytes stored with it (every role); unreadable → leave it for later. */
   private async startWithImage(request: VideoRequest, input: RunInput, signal: CancelSignal): Promise<VideoRequest | RunOutcome> {
-    if (input.image !== undefined || input.persisted === false) return this.start(request, input, signal, input.image ?? undefined);
-    let image: SourceImage | null;
+    if (input.images !== undefined || input.persisted === false) return this.start(request, input, signal, input.images ?? NO_IMAGES);
+    let images: RequestImages;
     try {
-      image = await this.deps.repo.findImage(request.id);
+      images = await this.deps.repo.findImages(request.id);
     } catch (error) {
       this.deps.logger.warn('Source image not readable; start left for later', { request_id: request.id, ...describeError(error) });
       return 'skipped';
     }
-    return this.start(request, input, signal, image ?? undefined);
+    return this.start(request, input, signal, images);
   }
 
-  private async start(original: VideoRequest, input: RunInput, signal: CancelSignal, image: SourceImage | undefined): Promise<VideoRequest | RunOutcome> {
+  private async start(original: VideoRequest, input: RunInput, signal: CancelSignal, images: RequestImages): Promise<VideoRequest | RunOutcome> {
     let request = original;
     const { generator, quota, clock } = this.deps;
     let refusals = 0;
@@ -260,7 +260,7 @@ export class RunGeneration {
       // No row yet (database down): the count lives in the state the backfill will write, so
       // that a restart that finds the row knows this start may have reached Google.
       if (counted === 'local') request = this.countLocally(request, +1);
-      const started = await (image ? generator.start(request.id, paramsOf(request), image) : generator.start(request.id, paramsOf(request)));
+      const started = await (hasImages(images) ? generator.start(request.id, paramsOf(request), images) : generator.start(request.id, paramsOf(request)));
       if (started.ok) {
         const change: StatusChange = { to: 'generating', at: clock.now(), operationName: started.operationName, gcsPrefix: generator.outputPrefix(request.id) };
         const written = await this.writer.transition(request, change);

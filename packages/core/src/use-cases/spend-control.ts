@@ -1,7 +1,7 @@
 import { type SpendCaps, budgetRefusalMessage, effectiveCaps, exceededCap, hasCaps, spendWindows } from '../domain/budget.js';
 import { RepositoryUnavailableError, describeError } from '../domain/errors.js';
 import { type PriceTable, estimateCostUsd } from '../domain/pricing.js';
-import type { SourceImage } from '../domain/source-image.js';
+import type { RequestImages } from '../domain/request-images.js';
 import type { VideoRequest } from '../domain/video-request.js';
 import type { BudgetLedger } from '../ports/budget-ledger.js';
 import type { Logger } from '../ports/logger.js';
@@ -42,14 +42,14 @@ export class SpendControl {
   /**
    * Stores `request` if it fits every cap. Throws RepositoryUnavailableError when the database
    * is down and no cap can apply (the caller keeps seed 003's synthetic-id behaviour); when a
-   * cap could apply, refuses with `budget-unavailable` instead. `image` is stored with the row, atomically.
+   * cap could apply, refuses with `budget-unavailable` instead. `images` are stored with the row, atomically.
    */
-  async store(request: VideoRequest, now: Date, image?: SourceImage): Promise<StoreOutcome> {
+  async store(request: VideoRequest, now: Date, images?: RequestImages): Promise<StoreOutcome> {
     const { ledger } = this.deps;
-    if (!ledger) return { ok: true, result: await this.deps.repo.create(request, image) };
+    if (!ledger) return { ok: true, result: await this.deps.repo.create(request, images) };
     const windows = spendWindows(now);
     try {
-      const reserved = await ledger.reserve(request, this.deps.caps, windows, image);
+      const reserved = await ledger.reserve(request, this.deps.caps, windows, images);
       if (request.guildId !== null && hasCaps(reserved.caps)) this.cappedGuilds.add(request.guildId);
       if (reserved.reserved) return { ok: true, result: reserved.result };
       const over = exceededCap(reserved.caps, reserved.spent, request.estimatedCostUsd, windows);

@@ -1,8 +1,8 @@
 import { describeError } from '../domain/errors.js';
 import { type ModelPolicy, validateGenerationOptions } from '../domain/generation-options.js';
 import { LogEvents } from '../domain/messages.js';
-import { acceptsImage, findModel } from '../domain/models.js';
-import { type ImageLimits, type SourceImage, checkSourceImage } from '../domain/source-image.js';
+import { type RequestImages, hasImages, imageCount } from '../domain/request-images.js';
+import type { ImageLimits } from '../domain/source-image.js';
 import { type VideoRequest, newPendingRequest, promptForLog } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
@@ -17,6 +17,7 @@ import type { RunGeneration } from './run-generation.js';
 import type { UnstoredWrites } from './unstored-writes.js';
 import type { LeaseBook } from './lease-book.js';
 import type { GuildRules } from './guild-rules.js';
+import { checkSubmittedImages } from './submitted-images.js';
 
 /** Dependencies of {@link SubmitVideoRequest}. */
 export interface SubmitVideoRequestDeps {
@@ -42,17 +43,19 @@ export interface SubmitVideoRequestDeps {
   readonly spend: SpendControl;
   /** Sends the first "queued" status with the queue position and ETA. */
   readonly estimates: ReadyEstimates;
-  /** Size and dimension limits of a first-frame image (default `DEFAULT_IMAGE_LIMITS`). */
+  /** Size and dimension limits of each image (first and last frame, reference images; default `DEFAULT_IMAGE_LIMITS`). */
   readonly imageLimits?: ImageLimits;
 }
 
 type Refusal = Extract<SubmitResult, { ok: false }>;
 const IMAGE_UNAVAILABLE = 'Your image cannot be stored right now, so the video was not started. Please try again in a minute.';
+const IMAGES_UNAVAILABLE = 'Your images cannot be stored right now, so the video was not started. Please try again in a minute.';
 
 /**
- * `/veo`: validate (options, and the first-frame image if any), apply the per-user limit, price
+ * `/veo`: validate (options, and the images if any: first frame, last frame, reference images —
+ * each checked, and their combination against the model), apply the per-user limit, price
  * it and reserve the estimate under every spending cap while persisting it as pending — with its
- * image in the same atomic write — (or carry on with a synthetic id when the database is down, no
+ * images in the same atomic write — (or carry on with a synthetic id when the database is down, no
  * cap applies and there is no image, seed 003), queue behind any resumed work, and show the
  * queue position and ETA.
  */
@@ -65,15 +68,13 @@ export class SubmitVideoRequest {
 
   async execute(input: SubmitInput): Promise<SubmitResult> {
     const { clock } = this.deps;
-    const validation = validateGenerationOptions(input.options, this.deps.policy);
-    const checked = input.image ? checkSourceImage(input.image, this.deps.imageLimits) : null;
-    const issues = [...(validation.ok ? [] : validation.issues), ...(checked && !checked.ok ? [{ field: 'image' as const, message: checked.message }] : [])];
-    const model = validation.ok ? findModel(validation.value.model, this.deps.policy.models) : undefined;
-    if (input.image && model && !acceptsImage(model)) issues.push({ field: 'image', message: `${model.label} makes videos from text only; leave out the image or choose another model.` });
+    const submitted = checkSubmittedImages(input, this.deps.imageLimits);
+    const validation = validateGenerationOptions({ ...input.options, images: submitted.shape }, this.deps.policy);
+    const issues = [...(validation.ok ? [] : validation.issues), ...submitted.issues];
     if (!validation.ok || issues.length > 0) {
       return { ok: false, reason: 'invalid', issues, message: issues.map((i) => i.message).join('\n') };
     }
-    const image = checked?.ok ? checked.image : undefined;
+    const image = hasImages(submitted.images) ? submitted.images : undefined;
     const now = clock.now();
     const rules = await this.deps.rules?.check({ ...input, params: validation.value });
     if (rules && !rules.ok) return rules;
@@ -110,13 +111,13 @@ export class SubmitVideoRequest {
       return stored;
     }
     const { request, persisted } = stored;
-    const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, persisted, image: image ?? null }, 'new'));
+    const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, persisted, images: image ?? null }, 'new'));
     letGo();
     const eta = await this.deps.estimates.announceQueued(request, position, this.deps.runner.delivery.route(request));
     return { ok: true, request, persisted, queuePosition: Math.max(1, position), eta };
   }
 
-  private async persist(draft: VideoRequest, now: Date, image: SourceImage | undefined): Promise<{ request: VideoRequest; persisted: boolean } | BudgetRefusal | Refusal> {
+  private async persist(draft: VideoRequest, now: Date, image: RequestImages | undefined): Promise<{ request: VideoRequest; persisted: boolean } | BudgetRefusal | Refusal> {
     const { logger } = this.deps;
     try {
       const stamp = this.deps.leases?.stamp() ?? null;
@@ -132,7 +133,8 @@ export class SubmitVideoRequest {
         prompt_length: draft.prompt.length,
         prompt: promptForLog(draft.prompt),
         estimated_cost_usd: draft.estimatedCostUsd,
-        ...(image ? { image: { mime_type: image.mimeType, size_bytes: image.bytes.length, width: image.width, height: image.height } } : {}),
+        ...(image?.first ? { image: { mime_type: image.first.mimeType, size_bytes: image.first.bytes.length, width: image.first.width, height: image.first.height } } : {}),
+        ...(image && (image.last || image.references.length > 0) ? { last_frame: image.last !== null, reference_images: image.references.length } : {}),
         parameters: { model: draft.model, duration_seconds: draft.durationSeconds, aspect_ratio: draft.aspectRatio, resolution: draft.resolution, generate_audio: draft.generateAudio },
       });
       return { request: result.request, persisted: true };
@@ -147,7 +149,7 @@ export class SubmitVideoRequest {
         ...describeError(error),
       });
       // An image must be durable before a request is accepted: no synthetic id for it.
-      if (image) return { ok: false, reason: 'unavailable', message: IMAGE_UNAVAILABLE };
+      if (image) return { ok: false, reason: 'unavailable', message: imageCount(image) > 1 ? IMAGES_UNAVAILABLE : IMAGE_UNAVAILABLE };
       this.deps.unstored?.remember(draft);
       return { request: draft, persisted: false };
     }

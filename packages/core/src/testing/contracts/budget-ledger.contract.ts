@@ -5,6 +5,7 @@ import type { BudgetLedger } from '../../ports/budget-ledger.js';
 import type { RequestRepository } from '../../ports/request-repository.js';
 import { aRequest, testUuid } from '../builders.js';
 import { aTestImage } from '../images.js';
+import { NO_IMAGES, firstFrameOnly } from '../../domain/request-images.js';
 
 /** A ledger and the repository over the same empty store; `others` play further instances. */
 export interface BudgetLedgerFixture {
@@ -39,12 +40,12 @@ export function budgetLedgerContract(name: string, setup: () => Promise<BudgetLe
     it('a reservation stores its image in the same write; a refused one stores neither row nor image', async () => {
       const image = { bytes: aTestImage('image/png', { fill: 9 }), mimeType: 'image/png' as const, width: 1280, height: 720 };
       const fits = costing(3);
-      expect(await fx.ledger.reserve(fits, caps({ guildDailyUsd: 5 }), W, image)).toMatchObject({ reserved: true, result: { created: true } });
-      expect(await fx.repo.findImage(fits.id)).toEqual(image);
+      expect(await fx.ledger.reserve(fits, caps({ guildDailyUsd: 5 }), W, firstFrameOnly(image))).toMatchObject({ reserved: true, result: { created: true } });
+      expect((await fx.repo.findImages(fits.id)).first).toEqual(image);
       const over = costing(3);
-      expect(await fx.ledger.reserve(over, caps({ guildDailyUsd: 5 }), W, image)).toMatchObject({ reserved: false });
+      expect(await fx.ledger.reserve(over, caps({ guildDailyUsd: 5 }), W, firstFrameOnly(image))).toMatchObject({ reserved: false });
       expect(await fx.repo.get(over.id)).toBeNull();
-      expect(await fx.repo.findImage(over.id)).toBeNull();
+      expect(await fx.repo.findImages(over.id)).toEqual(NO_IMAGES);
     });
 
     it('stores the estimate; a finished request records its final cost (default: estimate if Google may have billed it, else 0)', async () => {

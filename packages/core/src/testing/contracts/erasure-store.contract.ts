@@ -7,6 +7,7 @@ import type { ErasureStore } from '../../ports/erasure-store.js';
 import type { RequestRepository } from '../../ports/request-repository.js';
 import { aRequest, testUuid } from '../builders.js';
 import { aTestImage } from '../images.js';
+import { NO_IMAGES, firstFrameOnly } from '../../domain/request-images.js';
 
 /** One store seen through its three ports (Postgres: one pool; in memory: one repository). */
 export interface ErasureFixture {
@@ -19,7 +20,9 @@ export interface ErasureFixture {
 const T0 = Date.UTC(2026, 10, 23, 12, 0, 0);
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 const W = spendWindows(at(0));
-const image = { bytes: aTestImage('image/png', { width: 512, height: 512 }), mimeType: 'image/png' as const, width: 512, height: 512 };
+const image = firstFrameOnly({ bytes: aTestImage('image/png', { width: 512, height: 512 }), mimeType: 'image/png' as const, width: 512, height: 512 });
+/** First and last frame: an erasure deletes every role (the count is of images, not of requests with one). */
+const framed = { ...image, last: { bytes: aTestImage('image/png', { width: 512, height: 512, fill: 7 }), mimeType: 'image/png' as const, width: 512, height: 512 } };
 
 /** A user with one request of each kind an erasure meets, and a bystander in the same guild. */
 async function seedUser(repo: RequestRepository): Promise<{ done: VideoRequest; running: VideoRequest; queued: VideoRequest; other: VideoRequest }> {
@@ -33,7 +36,7 @@ async function seedUser(repo: RequestRepository): Promise<{ done: VideoRequest; 
   await repo.recordStartAttempt(running.id, at(-2), 'other-instance');
   await repo.transition(running.id, { to: 'generating', at: at(-2), operationName: 'ops/running', gcsPrefix: `gs://b/veo/${running.id}/` });
   const queued = aRequest({ id: testUuid(), userId: 'u-forget', createdAt: at(-1), estimatedCostUsd: 0.8 });
-  await repo.create(queued, image);
+  await repo.create(queued, framed);
   const other = aRequest({ id: testUuid(), userId: 'u-stays', createdAt: at(-1), estimatedCostUsd: 2 });
   await repo.create(other, image);
   return { done, running, queued, other };
@@ -53,7 +56,7 @@ export function erasureStoreContract(name: string, setup: () => Promise<ErasureF
     it('counts what is stored about a user without changing anything', async () => {
       await seedUser(fx.repo);
       await fx.ledger.setGuildBudget({ guildId: 'guild-1', caps: NO_CAPS, updatedBy: 'u-forget', updatedAt: at(-5) });
-      const counts = { requests: 3, inFlight: 2, images: 2, videos: 1, budgetEdits: 1 };
+      const counts = { requests: 3, inFlight: 2, images: 3, videos: 1, budgetEdits: 1 };
       expect(await fx.erasure.countUserData('u-forget')).toEqual(counts);
       expect(await fx.erasure.countUserData('u-forget')).toEqual(counts);
       expect(await fx.erasure.countQueuedPurges()).toBe(0);
@@ -65,13 +68,13 @@ export function erasureStoreContract(name: string, setup: () => Promise<ErasureF
       await fx.ledger.setGuildBudget({ guildId: 'guild-1', caps: NO_CAPS, updatedBy: 'u-forget', updatedAt: at(-5) });
       const spentBefore = await fx.ledger.spent({ guildId: 'guild-1', userId: 'u-stays' }, W);
       const outcome = await fx.erasure.forgetUser('u-forget', at(0), at(60));
-      expect(outcome.counts).toEqual({ requests: 3, inFlight: 2, images: 2, videos: 1, budgetEdits: 1 });
+      expect(outcome.counts).toEqual({ requests: 3, inFlight: 2, images: 3, videos: 1, budgetEdits: 1 });
       expect([...outcome.cancelledIds].sort()).toEqual([running.id, queued.id].sort());
       for (const id of [done.id, running.id, queued.id]) {
         const row = await fx.repo.get(id);
         expect(row).toMatchObject({ userId: '', channelId: '', prompt: '', negativePrompt: null, seed: null, interaction: null, operationName: null, gcsPrefix: null, videoUrls: [], errorMessage: null, leaseOwner: null });
         expect(row?.notifiedAt).not.toBeNull();
-        expect(await fx.repo.findImage(id)).toBeNull();
+        expect(await fx.repo.findImages(id)).toEqual(NO_IMAGES);
       }
       expect((await fx.repo.get(running.id))?.status).toBe('failed');
       expect((await fx.repo.get(done.id))?.status).toBe('completed');
@@ -86,7 +89,7 @@ export function erasureStoreContract(name: string, setup: () => Promise<ErasureF
       expect((await fx.ledger.guildBudget('guild-1'))?.updatedBy).toBeNull();
       // The bystander keeps everything.
       expect(await fx.repo.get(other.id)).toEqual(other);
-      expect(await fx.repo.findImage(other.id)).not.toBeNull();
+      expect((await fx.repo.findImages(other.id)).first).not.toBeNull();
       expect(await fx.erasure.forgetUser('u-forget', at(1), at(61))).toEqual({ counts: { requests: 0, inFlight: 0, images: 0, videos: 0, budgetEdits: 0 }, cancelledIds: [] });
     });
 
@@ -136,7 +139,7 @@ export function erasureStoreContract(name: string, setup: () => Promise<ErasureF
       await fx.repo.transition(other.id, { to: 'failed', at: at(0), errorMessage: 'x' });
       expect(await fx.repo.deleteOlderThan(at(5), 10)).toBe(2);
       expect(await fx.repo.get(done.id)).toBeNull();
-      expect(await fx.repo.findImage(done.id)).toBeNull();
+      expect(await fx.repo.findImages(done.id)).toEqual(NO_IMAGES);
       // The failed request never reached Google: no objects, no purge.
       expect((await fx.erasure.queuedPurges(null, 10)).map((p) => ({ requestId: p.requestId, prefix: p.prefix }))).toEqual([{ requestId: done.id, prefix: `gs://b/veo/${done.id}/` }]);
     });

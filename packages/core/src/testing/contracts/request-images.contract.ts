@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceImage } from '../../domain/source-image.js';
+import { NO_IMAGES, firstFrameOnly } from '../../domain/request-images.js';
 import type { RequestRepository } from '../../ports/request-repository.js';
 import { aRequest, testUuid } from '../builders.js';
 import { aTestImage } from '../images.js';
@@ -10,8 +11,8 @@ const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 const anImage = (fill: number): SourceImage => ({ bytes: aTestImage('image/webp', { width: 1024, height: 1024, sizeBytes: 64 * 1024, fill }), mimeType: 'image/webp', width: 1024, height: 1024 });
 
 /**
- * The image side of a RequestRepository (first frames stored atomically with their request,
- * deleted with it) and the completion history ETAs are made from. Part of
+ * The image side of a RequestRepository (every image — first frame, last frame, reference
+ * images in order — stored atomically with its request in its role, deleted with it) and the completion history ETAs are made from. Part of
  * `requestRepositoryContract`.
  */
 export function requestImagesContract(name: string, setup: () => Promise<RepositoryFixture>): void {
@@ -29,34 +30,51 @@ export function requestImagesContract(name: string, setup: () => Promise<Reposit
     it('stores a request with its image in one create and reads the exact bytes back; text-only requests have none', async () => {
       const image = anImage(1);
       const request = aRequest({ id: testUuid() });
-      expect(await repo.create(request, image)).toEqual({ created: true, request });
-      expect(await repo.findImage(request.id)).toEqual(image);
+      expect(await repo.create(request, firstFrameOnly(image))).toEqual({ created: true, request });
+      expect(await repo.findImages(request.id)).toEqual({ first: image, last: null, references: [] });
       const plain = aRequest({ id: testUuid() });
       await repo.create(plain);
-      expect(await repo.findImage(plain.id)).toBeNull();
-      expect(await repo.findImage(testUuid())).toBeNull();
+      expect(await repo.findImages(plain.id)).toEqual(NO_IMAGES);
+      expect(await repo.findImages(testUuid())).toEqual(NO_IMAGES);
     });
 
-    it('a duplicate create (same id, or a second follow-up of the same request) keeps the first image and adds none', async () => {
+    it('stores first and last frame, and reference images in their order, with the request in one create; each reads back in its role', async () => {
+      const framed = aRequest({ id: testUuid() });
+      const frames = { first: anImage(11), last: anImage(12), references: [] };
+      expect(await repo.create(framed, frames)).toEqual({ created: true, request: framed });
+      expect(await repo.findImages(framed.id)).toEqual(frames);
+      const referenced = aRequest({ id: testUuid() });
+      const refs = { first: null, last: null, references: [anImage(23), anImage(21), anImage(22)] };
+      await repo.create(referenced, refs);
+      expect(await repo.findImages(referenced.id)).toEqual(refs);
+    });
+
+    it('a duplicate create (same id, or a second follow-up of the same request) keeps the first images and adds none', async () => {
       const request = aRequest({ id: testUuid() });
-      await repo.create(request, anImage(1));
-      expect(await repo.create(request, anImage(2))).toMatchObject({ created: false, conflict: 'id' });
-      expect((await repo.findImage(request.id))?.bytes).toEqual(anImage(1).bytes);
+      await repo.create(request, firstFrameOnly(anImage(1)));
+      expect(await repo.create(request, { first: anImage(2), last: anImage(6), references: [] })).toMatchObject({ created: false, conflict: 'id' });
+      expect(await repo.findImages(request.id)).toEqual(firstFrameOnly(anImage(1)));
       const done = aRequest({ id: testUuid(), createdAt: at(-5) });
       await repo.create(done);
       const first = aRequest({ id: testUuid(), retryOf: done.id });
       const second = aRequest({ id: testUuid(), retryOf: done.id });
-      await repo.create(first, anImage(3));
-      expect(await repo.create(second, anImage(4))).toMatchObject({ created: false, conflict: 'retry_of' });
-      expect(await repo.findImage(second.id)).toBeNull();
+      await repo.create(first, firstFrameOnly(anImage(3)));
+      expect(await repo.create(second, { first: null, last: null, references: [anImage(4), anImage(5)] })).toMatchObject({ created: false, conflict: 'retry_of' });
+      expect(await repo.findImages(second.id)).toEqual(NO_IMAGES);
     });
 
-    it('retention deletes the image with its request', async () => {
+    it('retention deletes every image of a request (first, last, references) with it, and only its own', async () => {
       const old = aRequest({ id: testUuid(), createdAt: at(-10_000) });
-      await repo.create(old, anImage(5));
-      await repo.transition(old.id, { to: 'failed', at: at(-9_000), errorMessage: 'x' });
-      expect(await repo.deleteOlderThan(at(-100), 10)).toBe(1);
-      expect(await repo.findImage(old.id)).toBeNull();
+      await repo.create(old, { first: anImage(5), last: anImage(6), references: [] });
+      const oldRefs = aRequest({ id: testUuid(), createdAt: at(-10_000) });
+      await repo.create(oldRefs, { first: null, last: null, references: [anImage(7), anImage(8)] });
+      const young = aRequest({ id: testUuid(), createdAt: at(-1) });
+      await repo.create(young, { first: anImage(9), last: anImage(10), references: [] });
+      for (const r of [old, oldRefs, young]) await repo.transition(r.id, { to: 'failed', at: at(0), errorMessage: 'x' });
+      expect(await repo.deleteOlderThan(at(-100), 10)).toBe(2);
+      expect(await repo.findImages(old.id)).toEqual(NO_IMAGES);
+      expect(await repo.findImages(oldRefs.id)).toEqual(NO_IMAGES);
+      expect(await repo.findImages(young.id)).toEqual({ first: anImage(9), last: anImage(10), references: [] });
     });
 
     it('recentCompletionDurations: generation times of the newest completed requests of one model', async () => {

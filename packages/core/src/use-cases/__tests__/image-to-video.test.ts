@@ -11,7 +11,7 @@ describe('image-to-video', () => {
     const result = await w.core.submit.execute({ ...veo('from a photo'), image: png });
     expect(result).toMatchObject({ ok: true, persisted: true });
     if (!result.ok) return;
-    expect(await w.repo.findImage(result.request.id)).toMatchObject({ mimeType: 'image/png', width: 1280, height: 720 });
+    expect((await w.repo.findImages(result.request.id)).first).toMatchObject({ mimeType: 'image/png', width: 1280, height: 720 });
     await w.core.scheduler.whenIdle();
     expect(w.generator.starts[0]?.image?.bytes).toEqual(png);
     expect(w.generator.starts[0]?.image?.mimeType).toBe('image/png');
