@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { effectiveCaps, roundUsd } from '@veo-bot/core';
 import type {
-  BudgetLedger, CreateResult, GuildBudget, Logger, ReserveResult, SourceImage, SpendCaps, SpendScope, SpendTotals, SpendWindows, VideoRequest,
+  BudgetLedger, CreateResult, GuildBudget, Logger, RequestImages, ReserveResult, SpendCaps, SpendScope, SpendTotals, SpendWindows, VideoRequest,
 } from '@veo-bot/core';
 import { imageParams, insertImageCte } from './image-sql.js';
 import { COLUMN_TYPES, COLUMNS, requestToParams, rowToRequest, type VideoRequestRow } from './row-mapper.js';
@@ -57,8 +57,8 @@ type CheckedRow = TotalsRow & { fits: boolean } & (VideoRequestRow | { [K in key
 // One round trip: veo_budget_check (migration 3) takes a transaction-scoped advisory lock on the
 // guild (DMs: the user), sums the spend under it with fresh snapshots and applies the caps; the
 // INSERT runs only if everything fits, in the same implicit transaction, so the lock is released
-// only when the new reservation is committed. $1–$${COLUMNS.length}: the row; the image (if any)
-// is inserted by the same statement, from the row actually inserted.
+// only when the new reservation is committed. $1–$${COLUMNS.length}: the row; the images (if any)
+// are inserted by the same statement, from the row actually inserted.
 const N = COLUMNS.length;
 const RESERVE_SQL = `WITH chk AS MATERIALIZED (
     SELECT * FROM veo_budget_check($${N + 1}, $${N + 2}, $${N + 3}, $${N + 4}, $${N + 5}, $${N + 6}, $${N + 7}, $${N + 8}, $${N + 9}, $${N + 10})),
@@ -81,12 +81,12 @@ export class PgBudgetLedger implements BudgetLedger {
     this.sql = new SqlRunner(deps.pool, deps.logger, deps.slowQuery);
   }
 
-  async reserve(request: VideoRequest, defaults: SpendCaps, windows: SpendWindows, image?: SourceImage): Promise<ReserveResult> {
+  async reserve(request: VideoRequest, defaults: SpendCaps, windows: SpendWindows, images?: RequestImages): Promise<ReserveResult> {
     const params = [
       ...requestToParams(request),
       request.guildId, request.userId, windows.dayStart, windows.nextDay, windows.monthStart, windows.nextMonth,
       defaults.guildDailyUsd, defaults.guildMonthlyUsd, defaults.userDailyUsd, request.estimatedCostUsd,
-      ...imageParams(image),
+      ...imageParams(images),
     ];
     const row = (await this.sql.query<CheckedRow>('budget_reserve', RESERVE_SQL, params)).rows[0];
     if (!row) throw new Error('budget_reserve returned no row');

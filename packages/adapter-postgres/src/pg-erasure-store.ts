@@ -27,7 +27,8 @@ export const FORGOTTEN_EDITOR = 'forgotten user';
 
 const COUNTS_SQL = `SELECT count(*)::int AS requests, count(*) FILTER (WHERE ${IN_FLIGHT})::int AS in_flight,
     coalesce(sum(cardinality(video_urls)), 0)::int AS videos,
-    (SELECT count(*)::int FROM request_images i WHERE i.request_id IN (SELECT id FROM video_requests WHERE user_id = $1)) AS images,
+    ((SELECT count(*)::int FROM request_images i WHERE i.request_id IN (SELECT id FROM video_requests WHERE user_id = $1))
+      + (SELECT count(*)::int FROM request_extra_images x WHERE x.request_id IN (SELECT id FROM video_requests WHERE user_id = $1))) AS images,
     ((SELECT count(*)::int FROM guild_budgets WHERE updated_by = $1) + (SELECT count(*)::int FROM guild_settings WHERE updated_by = $1)
       + (SELECT count(*)::int FROM guild_settings_audit WHERE changed_by = $1)) AS budget_edits
   FROM video_requests WHERE user_id = $1`;
@@ -42,6 +43,8 @@ const FORGET_SQL = `WITH mine AS (
   queued AS (INSERT INTO storage_purges (request_id, gcs_prefix, video_urls, queued_at, recheck_until)
     SELECT id, gcs_prefix, video_urls, $2, CASE WHEN ${IN_FLIGHT} THEN $3::timestamptz END FROM mine WHERE ${HAS_OBJECTS_SQL} RETURNING 1),
   imgs AS (DELETE FROM request_images WHERE request_id IN (SELECT id FROM mine) RETURNING 1),
+  -- Last frames and reference images (migration 11) go in the same write as first frames.
+  ximgs AS (DELETE FROM request_extra_images WHERE request_id IN (SELECT id FROM mine) RETURNING 1),
   budgets AS (UPDATE guild_budgets SET updated_by = NULL WHERE updated_by = $1 RETURNING 1),
   -- Server settings they changed, and the audit log's entries of their changes, no longer name them.
   settings AS (UPDATE guild_settings SET updated_by = '${FORGOTTEN_EDITOR}' WHERE updated_by = $1 RETURNING 1),
@@ -59,7 +62,7 @@ const FORGET_SQL = `WITH mine AS (
       updated_at = $2, forgotten_at = $2
     FROM mine WHERE v.id = mine.id RETURNING v.id)
   SELECT (SELECT count(*)::int FROM mine) AS requests, (SELECT count(*)::int FROM mine WHERE ${IN_FLIGHT}) AS in_flight,
-    (SELECT count(*)::int FROM imgs) AS images, (SELECT coalesce(sum(cardinality(video_urls)), 0)::int FROM mine) AS videos,
+    ((SELECT count(*)::int FROM imgs) + (SELECT count(*)::int FROM ximgs)) AS images, (SELECT coalesce(sum(cardinality(video_urls)), 0)::int FROM mine) AS videos,
     ((SELECT count(*)::int FROM budgets) + (SELECT count(*)::int FROM settings) + (SELECT count(*)::int FROM audit)) AS budget_edits,
     (SELECT coalesce(array_agg(id::text ORDER BY id) FILTER (WHERE ${IN_FLIGHT}), '{}') FROM mine) AS cancelled_ids,
     (SELECT count(*)::int FROM queued) AS queued, (SELECT count(*)::int FROM erased) AS erased`;

@@ -1,10 +1,10 @@
 import type pg from 'pg';
-import { InvalidTransitionError, isTerminal, LogEvents, RequestNotFoundError } from '@veo-bot/core';
+import { InvalidTransitionError, hasImages, isTerminal, LogEvents, RequestNotFoundError } from '@veo-bot/core';
 import type {
   CancelResult, CreateResult, Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery, Lease, Logger, NotifyOutcome,
-  RequestRepository, SourceImage, StatusChange, TransitionResult, VideoRequest,
+  RequestImages, RequestRepository, StatusChange, TransitionResult, VideoRequest,
 } from '@veo-bot/core';
-import { imageParams, insertImageCte, rowToImage, type RequestImageRow } from './image-sql.js';
+import { FIND_IMAGES_SQL, imageParams, insertImageCte, rowsToImages, type RequestImageRow } from './image-sql.js';
 import { COLUMNS, INSERT_REQUEST_SQL, requestToParams, rowToRequest, type VideoRequestRow } from './row-mapper.js';
 import { SqlRunner, type SlowQueryThresholds } from './sql-runner.js';
 import { dashboard, guildStats, userHistory } from './stats-queries.js';
@@ -23,7 +23,7 @@ export interface PgRequestRepositoryDeps {
 }
 
 const INCOMPLETE = `status IN ('pending', 'generating')`;
-// The request row and its image in one statement: both or neither.
+// The request row and its images in one statement: all or none.
 const INSERT_WITH_IMAGE_SQL = `WITH ins AS (${INSERT_REQUEST_SQL}), ${insertImageCte(COLUMNS.length + 1)} SELECT * FROM ins`;
 // Finished rows that may still need announcing. A cancelled row is announced in the write that
 // cancels it (never unnotified), so it is left out and the partial indexes keep matching.
@@ -41,11 +41,11 @@ export class PgRequestRepository implements RequestRepository {
     this.sql = new SqlRunner(deps.pool, deps.logger, deps.slowQuery);
   }
 
-  create(request: VideoRequest, image?: SourceImage): Promise<CreateResult> {
-    return this.insert(request, image, 1);
+  create(request: VideoRequest, images?: RequestImages): Promise<CreateResult> {
+    return this.insert(request, images && hasImages(images) ? images : undefined, 1);
   }
 
-  private async insert(request: VideoRequest, image: SourceImage | undefined, retriesLeft: number): Promise<CreateResult> {
+  private async insert(request: VideoRequest, image: RequestImages | undefined, retriesLeft: number): Promise<CreateResult> {
     const inserted = image
       ? await this.sql.query<VideoRequestRow>('create_with_image', INSERT_WITH_IMAGE_SQL, [...requestToParams(request), ...imageParams(image)])
       : await this.sql.query<VideoRequestRow>('create', INSERT_REQUEST_SQL, requestToParams(request));
@@ -69,10 +69,8 @@ export class PgRequestRepository implements RequestRepository {
     return row ? rowToRequest(row) : null;
   }
 
-  async findImage(id: string): Promise<SourceImage | null> {
-    const result = await this.sql.query<RequestImageRow>('find_image', 'SELECT mime_type, bytes, width, height FROM request_images WHERE request_id = $1', [id]);
-    const row = result.rows[0];
-    return row ? rowToImage(row) : null;
+  async findImages(id: string): Promise<RequestImages> {
+    return rowsToImages((await this.sql.query<RequestImageRow>('find_images', FIND_IMAGES_SQL, [id])).rows);
   }
 
   async recentCompletionDurations(model: string, limit: number): Promise<number[]> {

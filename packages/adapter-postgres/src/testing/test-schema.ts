@@ -53,7 +53,7 @@ export async function createTestSchema(options: TestSchemaOptions = {}): Promise
     schema,
     pool,
     truncate: async () => {
-      await main.query('TRUNCATE video_requests, request_images, vertex_quota_state, guild_budgets, storage_purges');
+      await main.query('TRUNCATE video_requests, request_images, request_extra_images, vertex_quota_state, guild_budgets, storage_purges');
     },
     drop: async () => {
       await Promise.all(pools.map((p) => (p.ended ? undefined : p.end())));
