@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { firstFrameOnly } from '@veo-bot/core';
 import { aTestImage, testUuid } from '@veo-bot/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeGoogleCloud, checkImageInput, createFakeVertexAdapters } from '../testing/index.js';
@@ -18,7 +19,7 @@ describe('image-to-video through the real @google/genai client', () => {
 
   it('sends the image inline as instances[0].image; the fake checks it and records its sha256', async () => {
     const bytes = aTestImage('image/jpeg', { width: 1280, height: 720, sizeBytes: 50_000, fill: 2 });
-    const started = await adapters.generator.start(testUuid(), params('from a photo'), { bytes, mimeType: 'image/jpeg', width: 1280, height: 720 });
+    const started = await adapters.generator.start(testUuid(), params('from a photo'), firstFrameOnly({ bytes, mimeType: 'image/jpeg', width: 1280, height: 720 }));
     expect(started.ok).toBe(true);
     const body = fake.requests.find((r) => r.path.endsWith(':predictLongRunning'))?.body as { instances: { image: { bytesBase64Encoded: string; mimeType: string } }[] };
     expect(body.instances[0]?.image).toEqual({ bytesBase64Encoded: Buffer.from(bytes).toString('base64'), mimeType: 'image/jpeg' });
@@ -32,7 +33,7 @@ describe('image-to-video through the real @google/genai client', () => {
   });
 
   it('an image whose bytes do not match its type is refused by the fake like Vertex would (400, rejected, nothing started)', async () => {
-    const started = await adapters.generator.start(testUuid(), params('mislabelled'), { bytes: aTestImage('image/png'), mimeType: 'image/webp', width: 1280, height: 720 });
+    const started = await adapters.generator.start(testUuid(), params('mislabelled'), firstFrameOnly({ bytes: aTestImage('image/png'), mimeType: 'image/webp', width: 1280, height: 720 }));
     expect(started).toMatchObject({ ok: false, error: { kind: 'rejected', status: 400 } });
     expect(fake.startCount).toBe(0);
   });

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GenerationScript } from '@veo-bot/core/testing';
 import type { FakeObjectStore } from './fake-object-store.js';
 import { sendError, sendJson } from './fake-http.js';
-import { checkImageInput, type ReceivedImage } from './fake-image-input.js';
+import type { ReceivedImage } from './fake-image-input.js';
+import { checkFrameInputs, type FrameInstance, type ReceivedReference } from './fake-frame-inputs.js';
 import { mp4Bytes } from './minimal-mp4.js';
 import { parametersProblem } from './fake-vertex-parameters.js';
 import { checkVideoInput } from './fake-video-input.js';
@@ -21,6 +22,10 @@ export interface AcceptedStart {
   readonly acceptedAt: Date;
   /** The first-frame image (image-to-video), checked and hashed; absent for text-to-video. */
   readonly image?: ReceivedImage;
+  /** The last frame (`instances[0].lastFrame`), checked and hashed. */
+  readonly lastFrame?: ReceivedImage;
+  /** Asset reference images (`instances[0].referenceImages`), in order, checked and hashed. */
+  readonly referenceImages?: readonly ReceivedReference[];
   /** Extend: the stored video it continues (`instances[0].video.gcsUri`). */
   readonly videoUri?: string;
 }
@@ -37,7 +42,7 @@ interface Operation {
   videoUri?: string;
 }
 
-type PredictBody = { instances?: { prompt?: string; image?: unknown; video?: unknown }[]; parameters?: Record<string, unknown> };
+type PredictBody = { instances?: ({ prompt?: string } & FrameInstance)[]; parameters?: Record<string, unknown> };
 
 const VERTEX_PATH = /^\/(v1|v1beta1)\/(projects\/[^/]+\/locations\/[^/]+\/publishers\/google\/models\/([^/:]+)):(predictLongRunning|fetchPredictOperation)$/;
 const DEFAULT_SIZE = 1024 * 1024;
@@ -79,8 +84,9 @@ export class FakeVertex {
 
   private startOperation(res: ServerResponse, resource: string, model: string, body: PredictBody): void {
     const prompt = body?.instances?.[0]?.prompt ?? '';
-    const image = checkImageInput(body?.instances?.[0]?.image);
-    if (!image.ok) return sendError(res, 400, 'INVALID_ARGUMENT', image.message);
+    const frames = checkFrameInputs(model, body?.instances?.[0], body?.parameters ?? {});
+    if (!frames.ok) return sendError(res, 400, 'INVALID_ARGUMENT', frames.message);
+    const { ok: _accepted, ...received } = frames;
     const refused = parametersProblem(body?.parameters ?? {});
     if (refused) return sendError(res, 400, 'INVALID_ARGUMENT', refused);
     const video = checkVideoInput(body?.instances?.[0]?.video, this.objects);
@@ -96,7 +102,7 @@ export class FakeVertex {
     const parameters = body?.parameters ?? {};
     const storageUri = typeof parameters['storageUri'] === 'string' ? parameters['storageUri'] : undefined;
     const operationName = `${resource}/operations/${String(++this.counter).padStart(6, '0')}-fake`;
-    const start: AcceptedStart = { operationName, model, prompt, storageUri, parameters, acceptedAt: new Date(), ...(image.image ? { image: image.image } : {}), ...(video.videoUri ? { videoUri: video.videoUri } : {}) };
+    const start: AcceptedStart = { operationName, model, prompt, storageUri, parameters, acceptedAt: new Date(), ...received, ...(video.videoUri ? { videoUri: video.videoUri } : {}) };
     this.acceptedStarts.push(start);
     this.operations.set(operationName, { start, script, inline: entry.inline || storageUri === undefined, polls: 0, expired: false });
     const fault = this.startFaults.shift();

@@ -8,3 +8,5 @@ export type { FakeAdapterOptions } from './fake-adapters.js';
 export { mp4Head, mp4Bytes, MINIMAL_MP4_LENGTH } from './minimal-mp4.js';
 export { checkImageInput } from './fake-image-input.js';
 export type { ReceivedImage, ImageInputCheck } from './fake-image-input.js';
+export { checkFrameInputs } from './fake-frame-inputs.js';
+export type { FrameInputsCheck, FrameInstance, ReceivedReference } from './fake-frame-inputs.js';

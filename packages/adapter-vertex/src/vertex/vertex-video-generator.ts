@@ -1,7 +1,7 @@
-import { GenerateVideosOperation } from '@google/genai';
+import { GenerateVideosOperation, VideoGenerationReferenceType } from '@google/genai';
 import type { GoogleGenAI } from '@google/genai';
-import { validateGenerationOptions } from '@veo-bot/core';
-import type { GenerationParams, GeneratedVideo, Logger, PollOutcome, SourceImage, StartOutcome, VideoGenerator } from '@veo-bot/core';
+import { NO_IMAGES, shapeOf, validateGenerationOptions } from '@veo-bot/core';
+import type { GenerationParams, GeneratedVideo, Logger, PollOutcome, RequestImages, SourceImage, StartOutcome, VideoGenerator } from '@veo-bot/core';
 import type { VertexConfig } from '../config/vertex-config.js';
 import { classifyPollError, classifyStartError, isNotFound, vertexMessage } from './classify-error.js';
 import { interpretOperation } from './interpret-operation.js';
@@ -25,6 +25,9 @@ export interface VertexVideoGeneratorDeps {
 
 const SAFE_ID = /^[A-Za-z0-9._-]+$/;
 
+/** An image as @google/genai sends it inline (`bytesBase64Encoded` + `mimeType` on the wire). */
+const inline = (image: SourceImage) => ({ imageBytes: Buffer.from(image.bytes).toString('base64'), mimeType: image.mimeType });
+
 /**
  * Veo on Vertex AI through `@google/genai`. A start is sent exactly once: its failures are
  * classified (quota / transient / rejected / unknown-outcome) for the caller to decide, and a
@@ -43,12 +46,14 @@ export class VertexVideoGenerator implements VideoGenerator {
   }
 
   /**
-   * Validates against the model's allowed values, then calls `models.generateVideos` once;
-   * an image goes inline as the first frame (`instances[0].image`: base64 bytes + mimeType).
+   * Validates against the model's allowed values (images included), then calls
+   * `models.generateVideos` once; images go inline (base64 bytes + mimeType): the first frame as
+   * `instances[0].image`, the last as `config.lastFrame` (→ `instances[0].lastFrame`), reference
+   * images as `config.referenceImages` with `referenceType` ASSET (→ `instances[0].referenceImages`).
    */
-  async start(requestId: string, params: GenerationParams, image?: SourceImage): Promise<StartOutcome> {
+  async start(requestId: string, params: GenerationParams, images: RequestImages = NO_IMAGES): Promise<StartOutcome> {
     const { config, client, logger } = this.deps;
-    const checked = validateGenerationOptions(params, { models: config.models, defaultModel: config.model });
+    const checked = validateGenerationOptions({ ...params, images: shapeOf(images) }, { models: config.models, defaultModel: config.model });
     if (!checked.ok) return { ok: false, error: { kind: 'rejected', message: checked.issues.map((i) => i.message).join(' ') } };
     const p = checked.value;
     const withAudio = config.models.find((m) => m.id === p.model)?.audio === true;
@@ -58,7 +63,7 @@ export class VertexVideoGenerator implements VideoGenerator {
         model: p.model,
         source: {
           prompt: p.prompt,
-          ...(image ? { image: { imageBytes: Buffer.from(image.bytes).toString('base64'), mimeType: image.mimeType } } : {}),
+          ...(images.first ? { image: inline(images.first) } : {}),
           // Extend: the video to continue, by its Cloud Storage URI (instances[0].video.gcsUri).
           ...(p.sourceVideoUri === null ? {} : { video: { uri: p.sourceVideoUri, mimeType: 'video/mp4' } }),
         },
@@ -73,6 +78,8 @@ export class VertexVideoGenerator implements VideoGenerator {
           ...(p.negativePrompt === null ? {} : { negativePrompt: p.negativePrompt }),
           ...(p.seed === null ? {} : { seed: p.seed }),
           ...(p.personGeneration === null ? {} : { personGeneration: p.personGeneration }),
+          ...(images.last ? { lastFrame: inline(images.last) } : {}),
+          ...(images.references.length > 0 ? { referenceImages: images.references.map((r) => ({ image: inline(r), referenceType: VideoGenerationReferenceType.ASSET })) } : {}),
           outputGcsUri: this.outputPrefix(requestId),
           httpOptions: { timeout: config.startTimeoutMs, fetch: tracedFetch(trace) },
         },
@@ -81,7 +88,7 @@ export class VertexVideoGenerator implements VideoGenerator {
         return { ok: false, error: { kind: 'unknown-outcome', message: 'Vertex AI answered the start without an operation name.' } };
       }
       this.requestOf.set(operation.name, requestId);
-      logger?.info('Vertex generation started', { request_id: requestId, operation_name: operation.name, model: p.model, with_image: image !== undefined, extends_video: p.sourceVideoUri !== null });
+      logger?.info('Vertex generation started', { request_id: requestId, operation_name: operation.name, model: p.model, with_image: images.first !== null, with_last_frame: images.last !== null, reference_images: images.references.length, extends_video: p.sourceVideoUri !== null });
       return { ok: true, operationName: operation.name };
     } catch (e) {
       const error = classifyStartError(e, trace);
