@@ -13,6 +13,8 @@ export type { NarrowedOption, VeoChoice } from './veo-choices.js';
 export { handleVeoAutocomplete, AUTOCOMPLETE_SETTINGS_TIMEOUT_MS } from './veo-autocomplete.js';
 export { precheckAttachment, downloadAttachment, imageOverCapMessage } from './image-download.js';
 export type { AttachmentInfo, DownloadResult } from './image-download.js';
+export { VEO_IMAGE_OPTIONS } from './veo-images.js';
+export type { VeoImageOption } from './veo-images.js';
 export { handleVeoCommand, IMAGE_NOT_RECEIVED, invalidOptionsText, rateLimitedText, budgetRefusalText, interactionContext } from './veo-command-handler.js';
 export { handleRetryButton } from './retry-button-handler.js';
 export { handleAgainButton } from './again-button-handler.js';

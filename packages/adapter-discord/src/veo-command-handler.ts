@@ -1,12 +1,11 @@
 import { TimestampStyles, time, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { DEFAULT_IMAGE_LIMITS, validateGenerationOptions, type BudgetRefusal, type InteractionContext, type ValidationIssue } from '@veo-bot/core';
-import { downloadAttachment, precheckAttachment } from './image-download.js';
 import { replyEphemeral } from './interaction-replies.js';
 import type { HandlerDeps } from './veo-handlers.js';
-import { readImageAttachment, readVeoOptions } from './veo-command.js';
+import { readVeoOptions } from './veo-command.js';
+import { attachedShape, downloadVeoAttachments, precheckVeoAttachments, readVeoAttachments } from './veo-images.js';
 
-/** Shown when the `image` option names a file Discord did not include in the interaction. */
-export const IMAGE_NOT_RECEIVED = 'The attached image did not reach the bot (Discord sent no file for it). Please attach it again, or leave `image` out for a text-only video.';
+export { IMAGE_NOT_RECEIVED } from './veo-images.js';
 
 /** The user-facing list of validation problems. */
 export function invalidOptionsText(issues: readonly ValidationIssue[]): string {
@@ -48,30 +47,28 @@ export function interactionContext(interaction: { applicationId: string; id: str
 }
 
 /**
- * `/veo`: cheap local checks first — the options against the chosen model, and the image's
- * declared type and size — so a refusal is a plain ephemeral reply and nothing is downloaded;
- * then a public deferral well within Discord's 3 s, the image download (stopped past the cap),
+ * `/veo`: cheap local checks first — the options against the chosen model (with what was
+ * attached: first and last frame, reference images), and each image's declared type and size — so
+ * a refusal is a plain ephemeral reply and nothing is downloaded; then a public deferral well
+ * within Discord's 3 s, the downloads (one at a time, each stopped past the cap),
  * and core's submit. Core shows the queue position and ETA by editing the deferred reply. A
  * refusal only core can make (image content, rate limit, budget) replaces the public
  * "thinking…" with an ephemeral follow-up.
  */
 export async function handleVeoCommand(interaction: ChatInputCommandInteraction, deps: HandlerDeps): Promise<void> {
   const options = readVeoOptions(interaction);
-  const local = validateGenerationOptions(options, deps.policy);
-  const image = readImageAttachment(interaction);
-  const attachment = image.state === 'ok' ? image.attachment : null;
+  const attachments = readVeoAttachments(interaction);
+  const local = validateGenerationOptions({ ...options, images: attachedShape(attachments) }, deps.policy);
   const limits = deps.imageLimits ?? DEFAULT_IMAGE_LIMITS;
-  // Given but not delivered by Discord: refuse rather than go ahead (and charge) text-only.
-  const imageProblem = image.state === 'unresolved' ? IMAGE_NOT_RECEIVED : attachment ? precheckAttachment(attachment, limits) : null;
-  const issues = [...(local.ok ? [] : local.issues), ...(imageProblem ? [{ field: 'image' as const, message: imageProblem }] : [])];
+  const issues = [...(local.ok ? [] : local.issues), ...precheckVeoAttachments(attachments, limits)];
   if (issues.length > 0) {
     await replyEphemeral(interaction, invalidOptionsText(issues));
     return;
   }
   await interaction.deferReply();
-  const downloaded = attachment ? await downloadAttachment(attachment.url, limits.maxBytes) : null;
-  if (downloaded && !downloaded.ok) {
-    await replyEphemeral(interaction, invalidOptionsText([{ field: 'image', message: downloaded.message }]));
+  const downloaded = await downloadVeoAttachments(attachments, limits.maxBytes);
+  if (!downloaded.ok) {
+    await replyEphemeral(interaction, invalidOptionsText([downloaded.issue]));
     return;
   }
   const result = await deps.handlers.submit({
@@ -81,7 +78,7 @@ export async function handleVeoCommand(interaction: ChatInputCommandInteraction,
     options,
     interaction: interactionContext(interaction),
     ...askerContext(interaction),
-    ...(downloaded?.ok ? { image: downloaded.bytes } : {}),
+    ...downloaded.images,
   });
   if (result.ok) return;
   if (result.reason === 'invalid') await replyEphemeral(interaction, invalidOptionsText(result.issues));

@@ -2,6 +2,7 @@ import { SlashCommandBuilder, type ChatInputCommandInteraction, type RESTPostAPI
 import { rawOption, readAttachmentOption, type AttachmentRead } from './interaction-options.js';
 import { MAX_NEGATIVE_PROMPT_LENGTH, MAX_PROMPT_LENGTH, allowedChoices, type ModelPolicy, type RawGenerationOptions } from '@veo-bot/core';
 import { CHOICE_LIMITS, durationChoice, modelChoice, resolutionChoice } from './veo-choices.js';
+import { VEO_IMAGE_OPTIONS } from './veo-images.js';
 
 /** Name of the slash command. */
 export const VEO_COMMAND_NAME = 'veo';
@@ -51,8 +52,9 @@ export function buildVeoCommand(policy: ModelPolicy, options: VeoCommandOptions 
   }
   builder
     .addStringOption((o) => o.setName('negative_prompt').setDescription('What the video should avoid').setMaxLength(MAX_NEGATIVE_PROMPT_LENGTH))
-    .addIntegerOption((o) => o.setName('seed').setDescription('Seed for repeatable results').setMinValue(0).setMaxValue(4_294_967_295))
-    .addAttachmentOption((o) => o.setName('image').setDescription('First frame: a PNG, JPEG or WebP image to start the video from'));
+    .addIntegerOption((o) => o.setName('seed').setDescription('Seed for repeatable results').setMinValue(0).setMaxValue(4_294_967_295));
+  // image, last_image, reference_1..3: core checks which of them the chosen model takes.
+  for (const image of VEO_IMAGE_OPTIONS) builder.addAttachmentOption((o) => o.setName(image.name).setDescription(image.description));
   return builder.toJSON();
 }
 

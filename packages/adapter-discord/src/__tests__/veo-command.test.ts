@@ -14,7 +14,7 @@ describe('/veo against a real discord.js client and FakeDiscord', () => {
     const commands = await h.fake.waitFor(() => h.fake.world.commands.get(h.guild.id));
     const veo = commands[0] as { name: string; options: { name: string; autocomplete?: boolean; choices?: { name: string; value: unknown }[] }[] };
     expect(veo.name).toBe('veo');
-    expect(veo.options.map((o) => o.name)).toEqual(['prompt', 'duration', 'aspect_ratio', 'resolution', 'audio', 'model', 'negative_prompt', 'seed', 'image']);
+    expect(veo.options.map((o) => o.name)).toEqual(['prompt', 'duration', 'aspect_ratio', 'resolution', 'audio', 'model', 'negative_prompt', 'seed', 'image', 'last_image', 'reference_1', 'reference_2', 'reference_3']);
     expect(veo.options.find((o) => o.name === 'duration')?.choices).toEqual([4, 6, 8].map((d) => ({ name: `${d} seconds`, value: d })));
     expect(veo.options.find((o) => o.name === 'resolution')?.choices?.map((c) => c.value)).toEqual(['720p', '1080p']);
     expect(veo.options.find((o) => o.name === 'model')?.choices?.map((c) => c.name)).toEqual(['Veo 3.1 (default)', 'Veo 3.1 Fast', 'Veo 3.1 Lite']);

@@ -3,6 +3,7 @@ import { PgRequestRepository } from '@veo-bot/adapter-postgres';
 import { createTestSchema, type TestSchema } from '@veo-bot/adapter-postgres/testing';
 import { FakeDiscord, enabledButtons } from '@veo-bot/adapter-discord/testing';
 import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
+import { firstFrameOnly, type SourceImage } from '@veo-bot/core';
 import { MemoryLogger, aRequest, aTestImage, testUuid } from '@veo-bot/core/testing';
 import { Client, GatewayIntentBits } from 'discord.js';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -78,11 +79,48 @@ it('kill and resume: a pending image request left in Postgres by a crashed proce
   // What a process killed right after accepting the request leaves behind: a pending row, leased to it, with its image.
   const crashed = new PgRequestRepository({ pool: db.pool(), logger: new MemoryLogger() });
   const left = aRequest({ id: testUuid(), guildId: guild.id, channelId: channel.id, userId: '603', prompt: 'resumed from a photo', interaction: null, createdAt: new Date(Date.now() - 120_000), leaseOwner: 'dead-host:1', leaseUntil: new Date(Date.now() - 1000) });
-  await crashed.create(left, { bytes, mimeType: 'image/png', width: 1024, height: 1024 });
+  await crashed.create(left, firstFrameOnly({ bytes, mimeType: 'image/png', width: 1024, height: 1024 }));
   await startVeo();
   await discord.waitFor(() => discord.messagesIn(channel.id).find((m) => m.attachments.length > 0), 30_000);
   expect(google.acceptedStarts).toHaveLength(1);
   expect(google.acceptedStarts[0]?.image?.sha256).toBe(sha256(bytes));
   const row = await crashed.get(left.id);
   expect(row?.status).toBe('completed');
+});
+
+const png = (fill: number): SourceImage => ({ bytes: aTestImage('image/png', { width: 1280, height: 720, sizeBytes: 60_000, fill }), mimeType: 'image/png', width: 1280, height: 720 });
+
+it('/veo with reference_1 and reference_2: stored with the request in Postgres, and Veo receives those bytes as ASSET references, in order', async () => {
+  const guild = discord.addGuild();
+  const channel = discord.addChannel(guild.id);
+  await startVeo();
+  const [a, b] = [png(21), png(22)];
+  const asked = discord.injectSlashCommand({ channelId: channel.id, userId: '604', options: { prompt: 'my dog surfing' }, attachments: {
+    reference_1: { bytes: a.bytes, filename: 'a.png', contentType: 'image/png' }, reference_2: { bytes: b.bytes, filename: 'b.png', contentType: 'image/png' },
+  } });
+  await discord.waitFor(() => discord.followUpsOf(asked).find((m) => m.attachments.length > 0), 30_000);
+  expect(google.acceptedStarts[0]?.referenceImages).toEqual([a, b].map((r) => ({ mimeType: 'image/png', sizeBytes: r.bytes.length, sha256: sha256(r.bytes), referenceType: 'ASSET' })));
+  expect(google.acceptedStarts[0]?.image).toBeUndefined();
+  const stored = await db.pool().query<{ role: string; ordinal: number; sha256: string }>('SELECT role, ordinal, sha256 FROM request_extra_images ORDER BY ordinal');
+  expect(stored.rows).toEqual([{ role: 'reference', ordinal: 0, sha256: sha256(a.bytes) }, { role: 'reference', ordinal: 1, sha256: sha256(b.bytes) }]);
+});
+
+it('kill and resume with a first + last frame and with reference images: a fresh process sends each image again in its role, the same bytes', async () => {
+  const guild = discord.addGuild();
+  const channel = discord.addChannel(guild.id);
+  const crashed = new PgRequestRepository({ pool: db.pool(), logger: new MemoryLogger() });
+  const leftBy = (prompt: string, durationSeconds: number) => aRequest({ id: testUuid(), guildId: guild.id, channelId: channel.id, userId: '605', prompt, durationSeconds, interaction: null, createdAt: new Date(Date.now() - 120_000), leaseOwner: 'dead-host:2', leaseUntil: new Date(Date.now() - 1000) });
+  const framed = leftBy('resumed between two frames', 6);
+  const referenced = leftBy('resumed with references', 8);
+  await crashed.create(framed, { first: png(31), last: png(32), references: [] });
+  await crashed.create(referenced, { first: null, last: null, references: [png(33), png(34), png(35)] });
+  await startVeo();
+  await discord.waitFor(() => discord.messagesIn(channel.id).filter((m) => m.attachments.length > 0).length >= 2 || undefined, 30_000);
+  const start = (prompt: string) => google.acceptedStarts.find((s) => s.prompt === prompt);
+  expect(google.acceptedStarts).toHaveLength(2);
+  expect(start(framed.prompt)).toMatchObject({ image: { sha256: sha256(png(31).bytes) }, lastFrame: { sha256: sha256(png(32).bytes) } });
+  expect(start(framed.prompt)?.referenceImages).toBeUndefined();
+  expect(start(referenced.prompt)?.referenceImages?.map((r) => r.sha256)).toEqual([33, 34, 35].map((f) => sha256(png(f).bytes)));
+  expect(start(referenced.prompt)?.image).toBeUndefined();
+  expect((await crashed.get(framed.id))?.status).toBe('completed');
 });

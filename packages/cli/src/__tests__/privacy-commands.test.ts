@@ -1,3 +1,4 @@
+import { NO_IMAGES, firstFrameOnly } from '@veo-bot/core';
 import { PgRequestRepository } from '@veo-bot/adapter-postgres';
 import { createTestSchema, type TestSchema } from '@veo-bot/adapter-postgres/testing';
 import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
@@ -32,7 +33,7 @@ beforeEach(async () => db.truncate());
 /** A delivered video (object in the fake bucket, image in Postgres) made `minutesAgo`. */
 async function video(userId: string, minutesAgo: number) {
   const r = aRequest({ id: testUuid(), userId, guildId: '4242', createdAt: ago(minutesAgo), prompt: `secret of ${userId}`, estimatedCostUsd: 3.2 });
-  await repo.create(r, image);
+  await repo.create(r, firstFrameOnly(image));
   await repo.transition(r.id, { to: 'generating', at: ago(minutesAgo), operationName: 'ops/1', gcsPrefix: prefixOf(r.id) });
   await repo.transition(r.id, { to: 'completed', at: ago(minutesAgo - 1), videoUrls: [`${prefixOf(r.id)}sample_0.mp4`] });
   await repo.markNotified(r.id, ago(minutesAgo - 1), 'delivered');
@@ -72,7 +73,7 @@ describe('veo-bot forget', () => {
     expect(result.stdout).toContain('Erased for user 555: 2 request(s) (1 in flight), 1 image(s), 1 video(s), 0 budget change(s); 1 request(s) in flight cancelled.');
     expect(result.stdout).toContain('Cloud Storage: 1 object(s) deleted for 2 request(s).');
     expect(google.hasObject(`${prefixOf(mine.id)}sample_0.mp4`)).toBe(false);
-    expect(await repo.findImage(mine.id)).toBeNull();
+    expect(await repo.findImages(mine.id)).toEqual(NO_IMAGES);
     expect(await repo.get(running.id)).toMatchObject({ status: 'failed', userId: '', prompt: '', leaseOwner: null, interaction: null });
     expect((await repo.get(running.id))?.notifiedAt).not.toBeNull();
     expect(await spend()).toBe(before);
