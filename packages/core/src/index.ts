@@ -63,7 +63,7 @@ export type { SubmitInput, SubmitResult, RetryInput, RetryResult, AgainInput, Ag
 export { RepeatRequest } from './use-cases/repeat-request.js';
 export { CancelRequest, CANCEL_TOO_LATE } from './use-cases/cancel-request.js';
 export { ExtendVideo, extensionRefusal } from './use-cases/extend-video.js';
-export type { ExtendInput } from './use-cases/extend-video.js';
+export type { ExtendInput, ExtendCheck, ExtendCheckInput } from './use-cases/extend-video.js';
 export type { CancelInput, CancelOutcome } from './use-cases/cancel-request.js';
 export type { RepeatRequestDeps } from './use-cases/repeat-request.js';
 export { FollowUpRequests } from './use-cases/follow-up-request.js';

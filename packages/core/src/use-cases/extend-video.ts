@@ -21,6 +21,17 @@ export interface ExtendVideoDeps extends FollowUpDeps {
 
 const UNAVAILABLE = 'Extending this video is temporarily unavailable. Please try again in a minute.';
 
+/** Who asks to extend which video, before the continuation prompt is asked for. */
+export interface ExtendCheckInput {
+  readonly requestId: string;
+  readonly userId: string;
+}
+
+/** Whether {@link ExtendVideo.check} would let the asker extend the video now, and if not what to tell them. */
+export type ExtendCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'not-found' | 'not-owner' | 'not-retryable' | 'unavailable'; readonly message: string };
+
 /**
  * Whether a delivered video can be extended, and if not why (for hiding the button and for
  * refusing a stale or forged click): it must be completed, stored in Cloud Storage, made by a
@@ -33,6 +44,16 @@ export function extensionRefusal(request: VideoRequest, policy: FollowUpDeps['po
   const seconds = videoSeconds(request);
   if (seconds > model.extension.maxInputSeconds) return `This video is ${seconds} s long; Google extends videos of at most ${model.extension.maxInputSeconds} s.`;
   return null;
+}
+
+const GONE = 'That video no longer exists. Please use `/veo` again.';
+
+/** Why `userId` may not extend `original` (gone, someone else's, not extendable), or null. */
+function refusedFor(original: VideoRequest | null, userId: string, policy: FollowUpDeps['policy']): Extract<ExtendCheck, { ok: false }> | null {
+  if (!original) return { ok: false, reason: 'not-found', message: GONE };
+  if (original.userId !== userId) return { ok: false, reason: 'not-owner', message: `Only <@${original.userId}> can extend this video. Use \`/veo\` to make your own.` };
+  const refusal = extensionRefusal(original, policy);
+  return refusal ? { ok: false, reason: 'not-retryable', message: refusal } : null;
 }
 
 /**
@@ -49,6 +70,20 @@ export class ExtendVideo {
     this.limit = new PerUserLimit({ ...deps, limit: deps.perUserDailyLimit });
   }
 
+  /**
+   * The owner and video checks of {@link execute}, read-only and with the same wording, so a
+   * button can refuse before asking for a prompt. Not an authority: `execute` checks again.
+   */
+  async check(input: ExtendCheckInput): Promise<ExtendCheck> {
+    try {
+      const original = await this.deps.repo.get(input.requestId);
+      return refusedFor(original, input.userId, this.deps.policy) ?? { ok: true };
+    } catch (error) {
+      this.deps.logger.warn('Extend check failed', { request_id: input.requestId, user_id: input.userId, ...describeError(error) });
+      return { ok: false, reason: 'unavailable', message: UNAVAILABLE };
+    }
+  }
+
   async execute(input: ExtendInput): Promise<AgainResult> {
     try {
       return await this.make(input);
@@ -61,10 +96,8 @@ export class ExtendVideo {
   private async make(input: ExtendInput): Promise<AgainResult> {
     const { repo, clock, policy } = this.deps;
     const original = await repo.get(input.requestId);
-    if (!original) return { ok: false, reason: 'not-found', message: 'That video no longer exists. Please use `/veo` again.' };
-    if (original.userId !== input.userId) return { ok: false, reason: 'not-owner', message: `Only <@${original.userId}> can extend this video. Use \`/veo\` to make your own.` };
-    const refusal = extensionRefusal(original, policy);
-    if (refusal) return { ok: false, reason: 'not-retryable', message: refusal };
+    const refused = refusedFor(original, input.userId, policy);
+    if (refused || !original) return refused ?? { ok: false, reason: 'not-found', message: GONE };
     const checked = validateGenerationOptions({
       prompt: input.prompt, negativePrompt: input.negativePrompt ?? null, model: original.model, aspectRatio: original.aspectRatio,
       resolution: original.resolution, generateAudio: original.generateAudio, sourceVideoUri: original.videoUrls[0],

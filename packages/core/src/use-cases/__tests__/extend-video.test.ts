@@ -78,4 +78,18 @@ describe('ExtendVideo (the Extend button and its modal)', () => {
     w.repo.available = false;
     expect(await w.core.extend.execute(modal(done.id))).toMatchObject({ ok: false, reason: 'unavailable' });
   });
+
+  it('check: the same refusals as execute, read-only, for the button to answer before the modal', async () => {
+    const w = makeWorld();
+    const done = delivered(w, { userId: 'owner' });
+    const long = delivered(w, { userId: 'owner', sourceSeconds: 29, durationSeconds: 7 });
+    const before = w.repo.all().length;
+    expect(await w.core.extend.check({ requestId: done.id, userId: 'owner' })).toEqual({ ok: true });
+    expect(await w.core.extend.check({ requestId: done.id, userId: 'intruder' })).toMatchObject({ ok: false, reason: 'not-owner', message: 'Only <@owner> can extend this video. Use `/veo` to make your own.' });
+    expect(await w.core.extend.check({ requestId: long.id, userId: 'owner' })).toMatchObject({ ok: false, reason: 'not-retryable', message: 'This video is 36 s long; Google extends videos of at most 30 s.' });
+    expect(await w.core.extend.check({ requestId: testUuid(), userId: 'owner' })).toMatchObject({ ok: false, reason: 'not-found' });
+    expect(w.repo.all()).toHaveLength(before);
+    w.repo.available = false;
+    expect(await w.core.extend.check({ requestId: done.id, userId: 'owner' })).toMatchObject({ ok: false, reason: 'unavailable' });
+  });
 });
