@@ -9,6 +9,15 @@ export const AGAIN_CUSTOM_ID_PREFIX = 'veo:again:';
 /** Prefix of the Cancel button's `custom_id` on a queued request's status message. */
 export const CANCEL_CUSTOM_ID_PREFIX = 'veo:cancel:';
 
+/** Prefix of the Extend button's `custom_id` on a delivered video. */
+export const EXTEND_CUSTOM_ID_PREFIX = 'veo:extend:';
+
+/** Prefix of the Extend modal's `custom_id` (the continuation prompt of a request). */
+export const EXTEND_MODAL_CUSTOM_ID_PREFIX = 'veo:extendp:';
+
+/** Prefix of the `/veo` prompt modal's `custom_id` (a draft id follows). */
+export const PROMPT_MODAL_CUSTOM_ID_PREFIX = 'veo:prompt:';
+
 /** Prefix of the `/veo-history` page buttons' `custom_id`. */
 export const HISTORY_CUSTOM_ID_PREFIX = 'veo:hist:';
 
@@ -78,6 +87,40 @@ export function cancelCustomId(requestId: string): string {
 /** The request id of a Cancel button's `custom_id`, or null when it is not a valid one. */
 export function parseCancelCustomId(customId: string): string | null {
   return requestIdAfter(CANCEL_CUSTOM_ID_PREFIX, customId);
+}
+
+/** The Extend button's `custom_id` for a delivered request; throws if the id would not fit (a bug). */
+export function extendCustomId(requestId: string): string {
+  return fits(`${EXTEND_CUSTOM_ID_PREFIX}${requestId}`);
+}
+
+/** The request id of an Extend button's `custom_id`, or null when it is not a valid one. */
+export function parseExtendCustomId(customId: string): string | null {
+  return requestIdAfter(EXTEND_CUSTOM_ID_PREFIX, customId);
+}
+
+/** The Extend modal's `custom_id` for a request; throws if the id would not fit (a bug). */
+export function extendModalCustomId(requestId: string): string {
+  return fits(`${EXTEND_MODAL_CUSTOM_ID_PREFIX}${requestId}`);
+}
+
+/** The request id of an Extend modal's `custom_id`, or null when it is not a valid one. */
+export function parseExtendModalCustomId(customId: string): string | null {
+  return requestIdAfter(EXTEND_MODAL_CUSTOM_ID_PREFIX, customId);
+}
+
+const DRAFT_ID = /^[A-Za-z0-9_-]{16}$/;
+
+/** The prompt modal's `custom_id` for a `/veo` draft (`veo:prompt:<draftId>`); throws if it would not fit (a bug). */
+export function promptModalCustomId(draftId: string): string {
+  return fits(`${PROMPT_MODAL_CUSTOM_ID_PREFIX}${draftId}`);
+}
+
+/** The draft id of a prompt modal's `custom_id`, or null when it is not a well-formed one (it may still be unknown or expired). */
+export function parsePromptModalCustomId(customId: string): string | null {
+  if (!customId.startsWith(PROMPT_MODAL_CUSTOM_ID_PREFIX)) return null;
+  const id = customId.slice(PROMPT_MODAL_CUSTOM_ID_PREFIX.length);
+  return DRAFT_ID.test(id) ? id : null;
 }
 
 /** `veo:hist:<ownerId>:<status|*>:<page>`; throws if it would not fit (a bug). */

@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits, Status, type Interaction } from 'discord.js';
 import { describeError, type ImageLimits, type Logger, type ModelPolicy } from '@veo-bot/core';
 import { botCacheFactory } from './client-cache.js';
+import { InMemoryDraftStore, type DraftStore } from './draft-store.js';
 import type { GuildDirectory } from './guild-directory.js';
 import { routeVeoInteraction } from './interaction-router.js';
 import { COMMAND_NOT_AVAILABLE, GENERIC_ERROR, STALE_COMPONENT, replyEphemeral } from './interaction-replies.js';
@@ -31,6 +32,8 @@ export interface DiscordBotOptions {
   readonly guilds?: GuildDirectory;
   /** Limits of a `/veo` image (default: core's `DEFAULT_IMAGE_LIMITS`); core checks them again. */
   readonly imageLimits?: ImageLimits;
+  /** Where a `/veo` without a prompt waits for its prompt modal (default: an {@link InMemoryDraftStore} of this bot). */
+  readonly drafts?: DraftStore;
 }
 
 /** One gateway shard of this process. */
@@ -55,8 +58,10 @@ export class DiscordBot {
   /** The discord.js client (for the composition root: shard ids, guild count). */
   readonly client: Client;
   private readyCalled = false;
+  private readonly drafts: DraftStore;
 
   constructor(private readonly options: DiscordBotOptions) {
+    this.drafts = options.drafts ?? new InMemoryDraftStore();
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
       makeCache: botCacheFactory(),
@@ -123,7 +128,7 @@ export class DiscordBot {
 
   private async route(interaction: Interaction): Promise<void> {
     const { handlers, policy, logger, imageLimits } = this.options;
-    const deps = { handlers, policy, logger, ...(imageLimits ? { imageLimits } : {}) };
+    const deps = { handlers, policy, logger, drafts: this.drafts, ...(imageLimits ? { imageLimits } : {}) };
     try {
       if (interaction.guildId && 'attachmentSizeLimit' in interaction && typeof interaction.attachmentSizeLimit === 'number') {
         this.options.guilds?.rememberUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);

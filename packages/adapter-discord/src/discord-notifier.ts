@@ -1,6 +1,6 @@
 import { Routes, type APIMessage, type RequestData, type REST } from 'discord.js';
-import { LogEvents, describeError } from '@veo-bot/core';
-import type { AccessCheck, CompletedNotice, DeliverableVideo, DeliveryResult, FailedNotice, Fence, InteractionContext, Logger, ModelCapabilities, NoticeRoute, Notifier, ProgressUpdate, VideoRequest, VisibleFinal } from '@veo-bot/core';
+import { DEFAULT_MODEL_ID, LogEvents, VEO_MODELS, describeError, extensionRefusal } from '@veo-bot/core';
+import type { AccessCheck, CompletedNotice, DeliverableVideo, DeliveryResult, FailedNotice, Fence, InteractionContext, Logger, ModelCapabilities, ModelPolicy, NoticeRoute, Notifier, ProgressUpdate, VideoRequest, VisibleFinal } from '@veo-bot/core';
 import { checkChannelAccess } from './channel-access.js';
 import { againCustomId } from './custom-ids.js';
 import { classifyDiscordError, type DiscordFailure } from './discord-errors.js';
@@ -24,6 +24,12 @@ export interface DiscordNotifierOptions {
   readonly guilds?: GuildDirectory;
   /** The models offered (an operator's `VEO_MODEL_CATALOG` included): messages name them by label. */
   readonly models?: readonly ModelCapabilities[];
+  /**
+   * The models offered and the default, as core has them: a delivered video gets an Extend
+   * button when core's `extensionRefusal` under it finds nothing against it. Its models also
+   * name models in messages when `models` is not given. Default: `models`, else the built-in ones.
+   */
+  readonly policy?: ModelPolicy;
 }
 
 type Sent = { readonly ok: true; readonly via: NoticeRoute } | { readonly ok: false; readonly failure: DiscordFailure };
@@ -54,11 +60,13 @@ export class DiscordNotifier implements Notifier {
   private readonly guilds: GuildDirectory;
   private readonly logger: Logger;
   private readonly models: readonly ModelCapabilities[] | undefined;
+  private readonly policy: ModelPolicy;
 
   constructor(options: DiscordNotifierOptions) {
     this.rest = options.rest ?? createDiscordRest({ ...(options.token ? { token: options.token } : {}), ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}) });
     this.guilds = options.guilds ?? new GuildDirectory(this.rest);
-    this.models = options.models;
+    this.models = options.models ?? options.policy?.models;
+    this.policy = options.policy ?? { models: options.models ?? VEO_MODELS, defaultModel: DEFAULT_MODEL_ID };
     this.logger = options.logger;
   }
 
@@ -108,11 +116,13 @@ export class DiscordNotifier implements Notifier {
       const limit = await this.guilds.uploadLimit(request.guildId);
       let attached = notice.video.sizeBytes <= limit;
       const files = attached ? [videoFile(notice.video)] : undefined;
-      let sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, attached, limit, this.models), files, STATUS_DONE, notice.fence);
+      const extendable = extensionRefusal(request, this.policy) === null;
+      const body = (attach: boolean) => completionBody(request, notice, attach, limit, this.models, extendable);
+      let sent = await this.send(request, notice.route, 'completed', body(attached), files, STATUS_DONE, notice.fence);
       if (!sent.ok && sent.failure.kind === 'too-large' && attached) {
         this.logger.info('Video rejected as too large; sending a link', { request_id: request.id, size_bytes: notice.video.sizeBytes });
         attached = false;
-        sent = await this.send(request, notice.route, 'completed', completionBody(request, notice, false, limit, this.models), undefined, STATUS_DONE, notice.fence);
+        sent = await this.send(request, notice.route, 'completed', body(false), undefined, STATUS_DONE, notice.fence);
       }
       if (!sent.ok && sent.failure.kind === 'invalid-payload') {
         attached = false;

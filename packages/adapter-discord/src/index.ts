@@ -13,11 +13,21 @@ export type { NarrowedOption, VeoChoice } from './veo-choices.js';
 export { handleVeoAutocomplete, AUTOCOMPLETE_SETTINGS_TIMEOUT_MS } from './veo-autocomplete.js';
 export { precheckAttachment, downloadAttachment, imageOverCapMessage } from './image-download.js';
 export type { AttachmentInfo, DownloadResult } from './image-download.js';
-export { VEO_IMAGE_OPTIONS } from './veo-images.js';
-export type { VeoImageOption } from './veo-images.js';
-export { handleVeoCommand, IMAGE_NOT_RECEIVED, invalidOptionsText, rateLimitedText, budgetRefusalText, interactionContext } from './veo-command-handler.js';
+export { VEO_IMAGE_OPTIONS, IMAGE_NOT_RECEIVED } from './veo-images.js';
+export type { VeoImageOption, VeoAttachments, VeoAttachmentRead } from './veo-images.js';
+export { handleVeoCommand, handlePromptModal } from './veo-command-handler.js';
+export { submitVeo, localIssues } from './veo-submit.js';
+export type { VeoSubmitInteraction } from './veo-submit.js';
+export { invalidOptionsText, rateLimitedText, budgetRefusalText, interactionContext, askerContext } from './veo-replies.js';
+export { promptModal, readPromptFields, PROMPT_FIELD, NEGATIVE_PROMPT_FIELD, TEXT_INPUT_MAX_LENGTH, FORM_EXPIRED } from './prompt-modal.js';
+export type { PromptModalSpec } from './prompt-modal.js';
+export { InMemoryDraftStore, DRAFT_TTL_MS, MAX_DRAFTS } from './draft-store.js';
+export type { DraftStore, VeoDraft, InMemoryDraftStoreOptions } from './draft-store.js';
+export { followUpRefusalText, replyFollowUp } from './follow-up-reply.js';
+export type { FollowUpWords } from './follow-up-reply.js';
 export { handleRetryButton } from './retry-button-handler.js';
 export { handleAgainButton } from './again-button-handler.js';
+export { handleExtendButton, handleExtendModal, EXTEND_CHECK_TIMEOUT_MS } from './extend-handlers.js';
 export { replyEphemeral, GENERIC_ERROR, COMMAND_NOT_AVAILABLE, STALE_COMPONENT } from './interaction-replies.js';
 export { readOption, rawOption, readAttachmentOption } from './interaction-options.js';
 export type { OptionKind, OptionRead, AttachmentRead } from './interaction-options.js';
@@ -59,7 +69,7 @@ export { GuildDirectory, DEFAULT_UPLOAD_LIMIT_BYTES, uploadLimitForPremiumTier }
 export type { GuildFacts } from './guild-directory.js';
 export { channelPermissions, missingPermissions } from './permissions.js';
 export type { Overwrite, PermissionInput } from './permissions.js';
-export { completionBody, failureBody, failureText, requestFooter, progressText, etaText, formatApprox, formatElapsed, retryRow, againRow, onlyUser, STATUS_DONE, STATUS_FAILED } from './message-builders.js';
+export { completionBody, failureBody, failureText, requestFooter, progressText, etaText, formatApprox, formatElapsed, retryRow, againRow, hasButton, onlyUser, STATUS_DONE, STATUS_FAILED } from './message-builders.js';
 export type { MessageBody } from './message-builders.js';
 
 // Discord details
@@ -67,6 +77,7 @@ export { classifyDiscordError, TOKEN_EXPIRED_CODES, UNDELIVERABLE_CODES, TOO_LAR
 export type { DiscordFailure, DiscordFailureKind } from './discord-errors.js';
 export { messageNonce, MAX_NONCE_LENGTH } from './nonce.js';
 export type { NonceKind } from './nonce.js';
+export { extendCustomId, parseExtendCustomId, extendModalCustomId, parseExtendModalCustomId, promptModalCustomId, parsePromptModalCustomId, EXTEND_CUSTOM_ID_PREFIX, EXTEND_MODAL_CUSTOM_ID_PREFIX, PROMPT_MODAL_CUSTOM_ID_PREFIX } from './custom-ids.js';
 export { retryCustomId, parseRetryCustomId, isRequestId, VEO_CUSTOM_ID_PREFIX, againCustomId, parseAgainCustomId, AGAIN_CUSTOM_ID_PREFIX, historyCustomId, parseHistoryCustomId, forgetCustomId, parseForgetCustomId, FORGET_CUSTOM_ID_PREFIX, RETRY_CUSTOM_ID_PREFIX, HISTORY_CUSTOM_ID_PREFIX, MAX_CUSTOM_ID_LENGTH } from './custom-ids.js';
 export type { HistoryPageState, ForgetConfirmState } from './custom-ids.js';
 export { createDiscordRest, DEFAULT_DISCORD_API } from './rest-client.js';

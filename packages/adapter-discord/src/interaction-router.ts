@@ -6,7 +6,9 @@ import { handleBudgetCommand } from './budget-handler.js';
 import { SETTINGS_COMMAND_NAME } from './settings-command.js';
 import { handleSettingsCommand } from './settings-handler.js';
 import { describeError } from '@veo-bot/core';
-import { VEO_CUSTOM_ID_PREFIX, parseAgainCustomId, parseCancelCustomId, parseForgetCustomId, parseHistoryCustomId, parseRetryCustomId } from './custom-ids.js';
+import { PROMPT_MODAL_CUSTOM_ID_PREFIX, VEO_CUSTOM_ID_PREFIX, parseAgainCustomId, parseCancelCustomId, parseExtendCustomId, parseExtendModalCustomId, parseForgetCustomId, parseHistoryCustomId, parseRetryCustomId } from './custom-ids.js';
+import { handleExtendButton, handleExtendModal } from './extend-handlers.js';
+import { FORM_EXPIRED } from './prompt-modal.js';
 import { FORGET_COMMAND_NAME } from './forget-command.js';
 import { handleForgetButton, handleForgetCommand } from './forget-handler.js';
 import { HISTORY_COMMAND_NAME } from './history-command.js';
@@ -17,15 +19,15 @@ import { STATS_COMMAND_NAME } from './stats-command.js';
 import { handleStatsCommand } from './stats-handler.js';
 import { handleVeoAutocomplete } from './veo-autocomplete.js';
 import { VEO_COMMAND_NAME } from './veo-command.js';
-import { handleVeoCommand } from './veo-command-handler.js';
+import { handlePromptModal, handleVeoCommand } from './veo-command-handler.js';
 import type { HandlerDeps } from './veo-handlers.js';
 
 /**
  * Handles the interaction if it is one of veo-bot's (its commands and `/veo`'s autocomplete,
- * Retry, Again, Cancel, history and erase-confirm buttons); resolves false for anything else, so a host bot can route its own. A component
+ * Retry, Again, Extend, Cancel, history and erase-confirm buttons, the prompt and Extend modals); resolves false for anything else, so a host bot can route its own. A component
  * whose `custom_id` starts with `veo:` but is unknown or malformed (a forged or stale button, a
  * non-UUID request id, a page out of range) is answered "This button is no longer valid." before
- * any handler runs. Every interaction it takes gets exactly one answer: a handler that throws is
+ * any handler runs; such a modal, "This form has expired — please run /veo again.". Every interaction it takes gets exactly one answer: a handler that throws is
  * logged with its stack and answered with a generic ephemeral message.
  */
 export async function routeVeoInteraction(interaction: Interaction, deps: HandlerDeps): Promise<boolean> {
@@ -58,8 +60,17 @@ function pick(interaction: Interaction, deps: HandlerDeps): (() => Promise<void>
     if (parseRetryCustomId(id)) return () => handleRetryButton(interaction, deps);
     if (parseAgainCustomId(id)) return () => handleAgainButton(interaction, deps);
     if (parseCancelCustomId(id)) return () => handleCancelButton(interaction, deps);
+    if (parseExtendCustomId(id)) return () => handleExtendButton(interaction, deps);
     if (history && parseHistoryCustomId(id)) return () => handleHistoryButton(interaction, deps);
     if (forget && parseForgetCustomId(id)) return () => handleForgetButton(interaction, deps);
+  }
+  if (interaction.isModalSubmit()) {
+    const id = interaction.customId;
+    // A prompt modal whose draft is malformed, unknown or expired gets the same answer (inside).
+    if (id.startsWith(PROMPT_MODAL_CUSTOM_ID_PREFIX)) return () => handlePromptModal(interaction, deps);
+    if (parseExtendModalCustomId(id)) return () => handleExtendModal(interaction, deps);
+    if (id.startsWith(VEO_CUSTOM_ID_PREFIX)) return () => replyEphemeral(interaction, FORM_EXPIRED);
+    return null;
   }
   if (interaction.isMessageComponent() && interaction.customId.startsWith(VEO_CUSTOM_ID_PREFIX)) return () => replyEphemeral(interaction, STALE_COMPONENT);
   return null;

@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIActionRowComponent, type APIComponentInActionRow, type APIEmbed, type APIAllowedMentions } from 'discord.js';
 import { Messages, modelLabel, retiredModel, type CompletedNotice, type Eta, type FailedNotice, type ModelCapabilities, type ProgressUpdate, type VideoRequest } from '@veo-bot/core';
-import { againCustomId, cancelCustomId, retryCustomId } from './custom-ids.js';
+import { againCustomId, cancelCustomId, extendCustomId, retryCustomId } from './custom-ids.js';
 import { DISCORD_LIMITS, fitMessage, truncate } from './text-limits.js';
 
 /** A message body in Discord's API shape (what REST sends). */
@@ -106,10 +106,11 @@ export function requestFooter(request: Pick<VideoRequest, 'id'>, resumed: boolea
 }
 
 /**
- * The completion message: a mention, an embed with the prompt and settings, and (when not
- * attached) the link. `models`: the models offered (their labels name the model; default built-in).
+ * The completion message: a mention, an embed with the prompt and settings, (when not attached)
+ * the link, and Again — with Extend beside it when `extendable` (core's `extensionRefusal` found
+ * nothing against it). `models`: the models offered (their labels name the model; default built-in).
  */
-export function completionBody(request: VideoRequest, notice: CompletedNotice, attach: boolean, limitBytes: number, models?: readonly ModelCapabilities[]): MessageBody {
+export function completionBody(request: VideoRequest, notice: CompletedNotice, attach: boolean, limitBytes: number, models?: readonly ModelCapabilities[], extendable = false): MessageBody {
   const embed = requestEmbed(request, '🎬 Your video is ready', COLOR_OK, notice.resumed, models);
   let content = `<@${request.userId}> your video is ready!`;
   if (!attach) {
@@ -120,7 +121,7 @@ export function completionBody(request: VideoRequest, notice: CompletedNotice, a
     const linked = `[Open the video](${notice.video.link}) ${why}`;
     embed.addFields({ name: 'Video', value: linked.length <= DISCORD_LIMITS.fieldValue ? linked : `The link is in the message above ${why}.` });
   }
-  return fitMessage({ content, embeds: [embed.toJSON()], components: [againRow(request.id, false, successorLabel(request))], allowed_mentions: onlyUser(request.userId) });
+  return fitMessage({ content, embeds: [embed.toJSON()], components: [againRow(request.id, false, successorLabel(request), extendable)], allowed_mentions: onlyUser(request.userId) });
 }
 
 /** For a request made with a model Google retired: the label of the model its Retry/Again uses. */
@@ -169,13 +170,30 @@ export function cancelledText(byUserId: string, ownerId: string): string {
   return `🚫 Cancelled${who}: nothing was sent to Google and nothing is charged.`;
 }
 
-/** The row with the Again button of a delivered video; `used` shows it disabled ("Made again"); `withModel` as for {@link retryRow}. */
-export function againRow(requestId: string, used: boolean, withModel?: string): APIActionRowComponent<APIComponentInActionRow> {
-  const button = new ButtonBuilder()
+/**
+ * The row of a delivered video: Again (`used` shows it disabled, "Made again"; `withModel` as for
+ * {@link retryRow}) and, when `extendable`, Extend (a video can be extended more than once).
+ */
+export function againRow(requestId: string, used: boolean, withModel?: string, extendable = false): APIActionRowComponent<APIComponentInActionRow> {
+  const again = new ButtonBuilder()
     .setCustomId(againCustomId(requestId))
     .setLabel(used ? 'Made again' : withModel ? `Again with ${withModel}` : 'Again')
     .setEmoji(used ? '✅' : '🔁')
     .setStyle(ButtonStyle.Secondary)
     .setDisabled(used);
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(button).toJSON();
+  const row = new ActionRowBuilder<ButtonBuilder>().addComponents(again);
+  if (extendable) row.addComponents(new ButtonBuilder().setCustomId(extendCustomId(requestId)).setLabel('Extend').setEmoji('⏩').setStyle(ButtonStyle.Secondary));
+  return row.toJSON();
+}
+
+/** Whether message components (rows, as Discord or discord.js hold them) include a button with this `custom_id`. */
+export function hasButton(components: readonly unknown[], customId: string): boolean {
+  const walk = (items: readonly unknown[]): boolean =>
+    items.some((item) => {
+      if (typeof item !== 'object' || item === null) return false;
+      const c = item as { customId?: unknown; custom_id?: unknown; components?: unknown; data?: { custom_id?: unknown } };
+      if (c.customId === customId || c.custom_id === customId || c.data?.custom_id === customId) return true;
+      return Array.isArray(c.components) && walk(c.components);
+    });
+  return walk(components);
 }

@@ -2,7 +2,7 @@ import { MessageFlags, Routes, type ButtonInteraction } from 'discord.js';
 import { describeError } from '@veo-bot/core';
 import { parseRetryCustomId } from './custom-ids.js';
 import { progressText, retryRow } from './message-builders.js';
-import { budgetRefusalText, askerContext, interactionContext } from './veo-command-handler.js';
+import { budgetRefusalText, askerContext, interactionContext } from './veo-replies.js';
 import type { HandlerDeps } from './veo-handlers.js';
 import { fitContent } from './text-limits.js';
 

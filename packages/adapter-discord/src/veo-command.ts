@@ -33,7 +33,7 @@ export function buildVeoCommand(policy: ModelPolicy, options: VeoCommandOptions 
   const builder = new SlashCommandBuilder()
     .setName(VEO_COMMAND_NAME)
     .setDescription('Generate a video with Google Veo')
-    .addStringOption((o) => o.setName('prompt').setDescription('What the video should show').setRequired(true).setMaxLength(MAX_PROMPT_LENGTH))
+    .addStringOption((o) => o.setName('prompt').setDescription('What the video should show (leave out to type a long one in a form)').setMaxLength(MAX_PROMPT_LENGTH))
     .addIntegerOption((o) => {
       o.setName('duration').setDescription('Length in seconds');
       return auto ? o.setAutocomplete(true) : o.addChoices(...limit(all.durations.map(durationChoice)));

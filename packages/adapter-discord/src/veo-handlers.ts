@@ -1,8 +1,9 @@
 import type {
   CancelInput, CancelOutcome,
   AgainInput, AgainResult, BudgetView, ChangeSettingsInput, GuildSettings, SettingsView, GuildStats, HistoryPage, ImageLimits, Logger, ModelPolicy, QueryResult, RequestStatus, RetryInput, RetryResult, StatsPeriod,
-  SubmitInput, SubmitResult, UserDataCounts,
+  SubmitInput, SubmitResult, UserDataCounts, ExtendCheck, ExtendCheckInput, ExtendInput,
 } from '@veo-bot/core';
+import type { DraftStore } from './draft-store.js';
 
 /** One page of a user's own requests (core GetUserHistory). */
 export interface HistoryInput {
@@ -56,6 +57,13 @@ export interface VeoHandlers {
   again?(input: AgainInput): Promise<AgainResult>;
   /** A Cancel click on a queued request (core CancelRequest); without it the button answers "not available". */
   cancel?(input: CancelInput): Promise<CancelOutcome>;
+  /**
+   * The Extend button's quick read before its modal opens (core `ExtendVideo.check`: gone,
+   * someone else's, not extendable); without it the modal opens and the submit decides.
+   */
+  extendCheck?(input: ExtendCheckInput): Promise<ExtendCheck>;
+  /** A submitted Extend modal (core ExtendVideo, the authority); without it the button answers "not available". */
+  extend?(input: ExtendInput): Promise<AgainResult>;
   /** `/veo-history` and its page buttons (core GetUserHistory). */
   history?(input: HistoryInput): Promise<QueryResult<HistoryPage>>;
   /** `/veo-stats` (core GetGuildStats). */
@@ -89,4 +97,9 @@ export interface HandlerDeps {
   readonly logger: Logger;
   /** Limits of a `/veo` image, checked before download (default: core's `DEFAULT_IMAGE_LIMITS`). */
   readonly imageLimits?: ImageLimits;
+  /**
+   * Where a `/veo` without a prompt waits for its prompt modal (one store for the process's
+   * lifetime). Without it a `/veo` without a prompt is refused ("The prompt must not be empty").
+   */
+  readonly drafts?: DraftStore;
 }

@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { ImageLimits, ImageShape, SubmitInput, ValidationIssue } from '@veo-bot/core';
-import { downloadAttachment, precheckAttachment } from './image-download.js';
-import { readAttachmentOption, type AttachmentRead } from './interaction-options.js';
+import { downloadAttachment, precheckAttachment, type AttachmentInfo } from './image-download.js';
+import { readAttachmentOption } from './interaction-options.js';
 
 /** One image option of `/veo`: its name (≤ 32 lowercase characters), its description and how refusals name it. */
 export interface VeoImageOption {
@@ -30,8 +30,20 @@ export const VEO_IMAGE_OPTIONS: readonly VeoImageOption[] = [
 /** Shown when the `image` option names a file Discord did not include in the interaction. */
 export const IMAGE_NOT_RECEIVED = 'The attached image did not reach the bot (Discord sent no file for it). Please attach it again, or leave `image` out for a text-only video.';
 
+/** One image option as read: not given, Discord's description of the file, or given but not delivered. */
+export type VeoAttachmentRead = { readonly state: 'absent' } | { readonly state: 'ok'; readonly attachment: AttachmentInfo } | { readonly state: 'unresolved' };
+
 /** Each image option of an interaction, read without trusting it. */
-export type VeoAttachments = readonly { readonly option: VeoImageOption; readonly read: AttachmentRead }[];
+export type VeoAttachments = readonly { readonly option: VeoImageOption; readonly read: VeoAttachmentRead }[];
+
+/** The same, as plain data (no discord.js objects), to keep while a prompt modal is open. */
+export function plainAttachments(attachments: VeoAttachments): VeoAttachments {
+  return attachments.map(({ option, read }) => {
+    if (read.state !== 'ok') return { option, read };
+    const { url, name, size, contentType } = read.attachment;
+    return { option, read: { state: 'ok', attachment: { url, name, size, contentType } } };
+  });
+}
 
 /** Reads every image option (absent ones included, as `absent`). */
 export function readVeoAttachments(interaction: ChatInputCommandInteraction): VeoAttachments {

@@ -133,7 +133,7 @@ export function buildContainer(config: Config, logger: Logger, overrides: Contai
     return createDiscordRest({ token: config.DISCORD_TOKEN as string, apiBaseUrl: config.DISCORD_API_URL });
   });
   c.bind<GuildDirectory>(TOKENS.Guilds).toDynamicValue((ctx) => new GuildDirectory(ctx.get<REST>(TOKENS.DiscordRest)));
-  c.bind<Notifier>(TOKENS.Notifier).toDynamicValue((ctx) => overrides.notifier ?? new DiscordNotifier({ logger, rest: ctx.get<REST>(TOKENS.DiscordRest), guilds: ctx.get<GuildDirectory>(TOKENS.Guilds), models: ctx.get<ModelPolicy>(TOKENS.Policy).models }));
+  c.bind<Notifier>(TOKENS.Notifier).toDynamicValue((ctx) => overrides.notifier ?? new DiscordNotifier({ logger, rest: ctx.get<REST>(TOKENS.DiscordRest), guilds: ctx.get<GuildDirectory>(TOKENS.Guilds), policy: ctx.get<ModelPolicy>(TOKENS.Policy) }));
 
   const vertex = () => {
     requireSettings(config, ['GOOGLE_CLOUD_PROJECT', 'GCS_BUCKET'], 'generate videos on Vertex AI');

@@ -1,4 +1,4 @@
-import { type GuildDirectory, buildCommands, routeVeoInteraction } from '@veo-bot/adapter-discord';
+import { type GuildDirectory, InMemoryDraftStore, buildCommands, routeVeoInteraction } from '@veo-bot/adapter-discord';
 import type { MigrateResult } from '@veo-bot/adapter-postgres';
 import type { Clock, Logger, ModelPolicy, VeoCore, VideoStore } from '@veo-bot/core';
 import { type Client, Events, type Interaction } from 'discord.js';
@@ -56,7 +56,8 @@ export async function createVeoBot(options: VeoBotOptions): Promise<VeoBot> {
   const database = new DatabaseReadiness(await container.getAsync<() => Promise<MigrateResult>>(TOKENS.PrepareDatabase));
   const policy = container.get<ModelPolicy>(TOKENS.Policy);
   const guilds = container.get<GuildDirectory>(TOKENS.Guilds);
-  const deps = { handlers: veoHandlers(core, container.get<VideoStore>(TOKENS.Store), () => database.settled()), policy, logger };
+  // One draft store for the bot's lifetime: a `/veo` without a prompt waits in it for its modal.
+  const deps = { handlers: veoHandlers(core, container.get<VideoStore>(TOKENS.Store), () => database.settled()), policy, logger, drafts: new InMemoryDraftStore() };
 
   let refusedError: unknown = null;
   const handle = async (interaction: Interaction): Promise<boolean> => {

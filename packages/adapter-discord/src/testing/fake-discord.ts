@@ -7,6 +7,7 @@ import { channelJson, guildCreateJson, messageJson, roleJson, userJson, type Fak
 import {
   buttonData, commandData, focusedOption, interactionBase, optionsFrom, registeredOptionTypes, type AutocompleteInjection, type ButtonClickInjection, type SlashCommandInjection,
 } from './fake-interaction-payloads.js';
+import { modalSubmitComponents, type ModalSubmitInjection } from './fake-modals.js';
 import { FakeRest } from './fake-rest.js';
 import type { FakeChannel, FakeChoice, FakeGuild, FakeInteraction, FakeMessage, RecordedRequest } from './fake-state.js';
 import { FakeWorld } from './fake-world.js';
@@ -267,6 +268,32 @@ export class FakeDiscord {
     return interaction;
   }
 
+  /**
+   * Dispatches the user's submit (type 5 MODAL_SUBMIT) of the modal the bot answered `from`
+   * with: `data.custom_id` and `data.components` shaped like the modal (see
+   * `modalSubmitComponents`), plus the message when the modal was opened from a button. Throws
+   * (a test bug) when `from` was not answered with a modal or the values are ones Discord's
+   * client would not let the user submit (an empty required input, over `max_length`).
+   */
+  injectModalSubmit(input: ModalSubmitInjection): FakeInteraction {
+    const shown = this.world.interactions.get(input.from.token);
+    if (!shown?.modal) throw new Error('FakeDiscord: that interaction was not answered with a modal, so there is nothing to submit');
+    const components = modalSubmitComponents(shown.modal, input.values);
+    const interaction = this.newInteraction(5, shown.channelId, input.userId ?? shown.userId, shown.sourceMessageId);
+    const source = shown.sourceMessageId ? this.world.messages.find((m) => m.id === shown.sourceMessageId) : undefined;
+    this.dispatch(interaction, {
+      ...this.interactionPayload(interaction, null, input.memberPermissions),
+      data: { custom_id: input.customId ?? shown.modal.customId, components },
+      ...(source ? { message: messageJson(source, this.world.bot, this.world.applicationId) } : {}),
+    });
+    return interaction;
+  }
+
+  /** The modal the bot answered an interaction with (callback type 9), if it did. */
+  modalOf(interaction: FakeInteraction): FakeInteraction['modal'] {
+    return this.world.interactions.get(interaction.token)?.modal ?? null;
+  }
+
   /** Live messages of a channel, in order (ephemeral ones included; see `flags & 64`). */
   messagesIn(channelId: string): FakeMessage[] {
     return this.world.messages.filter((m) => m.channelId === channelId && !m.deleted);
@@ -314,7 +341,7 @@ export class FakeDiscord {
     return [...this.world.channels.values()].filter((c) => c.guildId === guildId);
   }
 
-  private newInteraction(type: 2 | 3 | 4, channelId: string, userId: string, sourceMessageId: string | null, focusedOptionType: number | null = null): FakeInteraction {
+  private newInteraction(type: 2 | 3 | 4 | 5, channelId: string, userId: string, sourceMessageId: string | null, focusedOptionType: number | null = null): FakeInteraction {
     const channel = this.channel(channelId);
     const id = this.world.snowflake();
     const interaction: FakeInteraction = {
@@ -327,6 +354,7 @@ export class FakeDiscord {
       userId,
       sourceMessageId,
       callbackType: null,
+      modal: null,
       focusedOptionType,
       autocompleteChoices: null,
       callbackFlags: 0,

@@ -2,6 +2,7 @@ import type { UploadedFile } from './http-body.js';
 import { channelJson, guildJson, messageJson, userJson } from './fake-payloads.js';
 import { FakeApiError, type FakeWorld } from './fake-world.js';
 import { callbackTypeRefusal } from './autocomplete-rules.js';
+import { modalCallbackRefusal, modalOf } from './fake-modals.js';
 import type { FakeChoice, FakeInteraction, FakeMessage } from './fake-state.js';
 
 /** What a route handler gets. */
@@ -39,13 +40,16 @@ function callback(ctx: RouteContext): Reply {
   if (interaction.callbackType !== null) throw new FakeApiError(40060);
   const body = (ctx.json ?? {}) as { type?: number; data?: unknown };
   const type = body.type ?? 0;
-  const wrongType = callbackTypeRefusal(interaction.type, type);
+  const wrongType = callbackTypeRefusal(interaction.type, type) ?? modalCallbackRefusal(interaction.type, type);
   if (wrongType) return wrongType;
   const channel = ctx.world.channels.get(interaction.channelId);
   if (!channel) throw new FakeApiError(10003);
   interaction.callbackType = type;
   interaction.callbackFlags = flagsOf(body.data);
-  if (type === 8) {
+  if (type === 9) {
+    // The spec check has passed: a custom_id of 1-100 characters, a title, 1-40 components.
+    interaction.modal = modalOf(body.data);
+  } else if (type === 8) {
     // The spec check (strict-check.ts) has passed: the choices are of the focused option's type.
     interaction.autocompleteChoices = ((body.data as { choices?: FakeChoice[] | null } | undefined)?.choices ?? []).filter((c) => c !== null);
   } else if (type === 4 || type === 5) {

@@ -1,4 +1,5 @@
 import type { APIAllowedMentions, APIEmbed } from 'discord.js';
+import type { FakeModal } from './fake-modals.js';
 
 /** A guild of the fake, with what the bot can learn about it. */
 export interface FakeGuild {
@@ -73,15 +74,17 @@ export interface FakeInteraction {
   readonly id: string;
   readonly token: string;
   readonly applicationId: string;
-  /** 2 application command, 3 message component, 4 application command autocomplete. */
-  readonly type: 2 | 3 | 4;
+  /** 2 application command, 3 message component, 4 application command autocomplete, 5 modal submit. */
+  readonly type: 2 | 3 | 4 | 5;
   readonly channelId: string;
   readonly guildId: string | null;
   readonly userId: string;
   /** The message a button sits on (type 3). */
   readonly sourceMessageId: string | null;
-  /** Callback type the bot answered with (4, 5, 6, 7; 8 for autocomplete), once acknowledged. */
+  /** Callback type the bot answered with (4, 5, 6, 7; 8 for autocomplete; 9 a modal), once acknowledged. */
   callbackType: number | null;
+  /** The modal the bot answered with (callback type 9), which the user may then submit. */
+  modal: FakeModal | null;
   /** Autocomplete (type 4): the type of the option being typed in (3 string, 4 integer, 10 number); null otherwise. */
   readonly focusedOptionType: number | null;
   /** Autocomplete: the choices the bot answered with (type 8), once it answered. */

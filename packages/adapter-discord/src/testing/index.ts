@@ -5,6 +5,8 @@ export { FakeWorld, FakeApiError } from './fake-world.js';
 export { uploadLimitForTier, DISCORD_ERRORS } from './fake-state.js';
 export type { FakeGuild, FakeChannel, FakeMessage, FakeMessageKind, FakeAttachment, FakeInteraction, FakeChoice, RecordedRequest, InjectedFailure } from './fake-state.js';
 export type { FakeUser } from './fake-payloads.js';
+export { modalSubmitComponents, modalCallbackRefusal } from './fake-modals.js';
+export type { FakeModal, ModalSubmitInjection } from './fake-modals.js';
 export { shardOf, MAX_GUILDS_PER_SHARD } from './fake-gateway.js';
 export type { RefusedIdentify } from './fake-gateway.js';
 export { userView, visibleText, enabledButtons } from './user-view.js';
