@@ -3,6 +3,9 @@ import {
   type AgainResult,
   DEFAULT_MODEL_ID,
   type Eta,
+  type ExtendCheck,
+  type ExtendCheckInput,
+  type ExtendInput,
   type BudgetView,
   VEO_MODELS,
   type GuildStats,
@@ -17,6 +20,7 @@ import {
 import { aRequest, MemoryLogger } from '@veo-bot/core/testing';
 import { DiscordBot } from '../../discord-bot.js';
 import { DiscordNotifier } from '../../discord-notifier.js';
+import type { DraftStore } from '../../draft-store.js';
 import { GuildDirectory } from '../../guild-directory.js';
 import { createDiscordRest } from '../../rest-client.js';
 import type { BudgetInput, GuildStatsInput, HistoryInput, SetBudgetInput, VeoHandlers } from '../../veo-handlers.js';
@@ -41,6 +45,10 @@ export class StubHandlers implements VeoHandlers {
     return { ok: true, persisted: true, queuePosition: 2, eta: this.eta, request };
   };
   againResult: (input: AgainInput) => AgainResult | Promise<AgainResult> = () => ({ ok: false, reason: 'not-found', message: 'No such request.' });
+  readonly extensions: ExtendInput[] = [];
+  readonly extendChecks: ExtendCheckInput[] = [];
+  extendResult: (input: ExtendInput) => AgainResult | Promise<AgainResult> = () => ({ ok: false, reason: 'not-found', message: 'No such request.' });
+  extendCheckResult: (input: ExtendCheckInput) => ExtendCheck | Promise<ExtendCheck> = () => ({ ok: true });
   retryResult: (input: RetryInput) => RetryResult | Promise<RetryResult> = () => ({ ok: false, reason: 'not-found', message: 'No such request.' });
   readonly histories: HistoryInput[] = [];
   readonly statsQueries: GuildStatsInput[] = [];
@@ -59,6 +67,16 @@ export class StubHandlers implements VeoHandlers {
   async again(input: AgainInput): Promise<AgainResult> {
     this.agains.push(input);
     return this.againResult(input);
+  }
+
+  async extend(input: ExtendInput): Promise<AgainResult> {
+    this.extensions.push(input);
+    return this.extendResult(input);
+  }
+
+  async extendCheck(input: ExtendCheckInput): Promise<ExtendCheck> {
+    this.extendChecks.push(input);
+    return this.extendCheckResult(input);
   }
 
   async retry(input: RetryInput): Promise<RetryResult> {
@@ -105,8 +123,8 @@ export interface BotHarness {
 }
 
 /** Starts the fake and a real discord.js client against it. */
-export async function startBot(extra: { onReady?: () => unknown; guildTier?: number; policy?: ModelPolicy; handlers?: StubHandlers } = {}): Promise<BotHarness> {
-  const fake = await FakeDiscord.start();
+export async function startBot(extra: { onReady?: () => unknown; guildTier?: number; policy?: ModelPolicy; handlers?: StubHandlers; drafts?: DraftStore; now?: () => number } = {}): Promise<BotHarness> {
+  const fake = await FakeDiscord.start(extra.now ? { now: extra.now } : {});
   const guild = fake.addGuild({ premiumTier: extra.guildTier ?? 0 });
   const channel = fake.addChannel(guild.id);
   const handlers = extra.handlers ?? new StubHandlers();
@@ -122,6 +140,7 @@ export async function startBot(extra: { onReady?: () => unknown; guildTier?: num
     guildId: guild.id,
     guilds,
     ...(extra.onReady ? { onReady: extra.onReady } : {}),
+    ...(extra.drafts ? { drafts: extra.drafts } : {}),
   });
   await bot.start();
   return {
