@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DRAFT_TTL_MS, InMemoryDraftStore, type VeoDraft } from '../draft-store.js';
 import { parsePromptModalCustomId, promptModalCustomId } from '../custom-ids.js';
 
-const draft = (userId: string): VeoDraft => ({ userId, options: { durationSeconds: 6 }, image: null });
+const draft = (userId: string): VeoDraft => ({ userId, options: { durationSeconds: 6 }, attachments: [] });
 
 describe('InMemoryDraftStore', () => {
   it('ids fit a prompt modal custom_id and parse back; a draft is taken once, only by its user', () => {

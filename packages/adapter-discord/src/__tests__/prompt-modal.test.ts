@@ -100,6 +100,32 @@ describe('/veo without a prompt: the prompt modal (long prompts)', () => {
     expect(h.handlers.submits).toEqual([]);
   });
 
+  it('a first and a last frame, or reference images, are kept with the draft and sent with the typed prompt; a last frame on Lite is refused before any form opens', async () => {
+    const first = aTestImage('image/png', { width: 512, height: 512, sizeBytes: 3000 });
+    const last = aTestImage('image/jpeg', { width: 512, height: 512, sizeBytes: 2500 });
+    const framed = open({ duration: 8 }, { attachments: { image: { bytes: first, filename: 'a.png', contentType: 'image/png' }, last_image: { bytes: last, filename: 'b.jpg', contentType: 'image/jpeg' } } });
+    await modalOf(framed);
+    h.fake.injectModalSubmit({ from: framed, values: { prompt: 'from dawn to dusk' } });
+    await h.fake.waitFor(() => h.handlers.submits[0]);
+    expect(Buffer.from(h.handlers.submits[0]?.image ?? []).equals(Buffer.from(first))).toBe(true);
+    expect(Buffer.from(h.handlers.submits[0]?.lastImage ?? []).equals(Buffer.from(last))).toBe(true);
+
+    const refs = [1, 2].map((n) => aTestImage('image/webp', { width: 400 + n, height: 400, sizeBytes: 2000 + n }));
+    const referenced = open({ duration: 8 }, { attachments: { reference_1: { bytes: refs[0]!, filename: 'r1.webp', contentType: 'image/webp' }, reference_3: { bytes: refs[1]!, filename: 'r3.webp', contentType: 'image/webp' } } });
+    await modalOf(referenced);
+    h.fake.injectModalSubmit({ from: referenced, values: { prompt: 'the same cat, at sea' } });
+    await h.fake.waitFor(() => h.handlers.submits[1]);
+    expect(h.handlers.submits[1]?.referenceImages?.map((b) => Buffer.from(b).toString('hex'))).toEqual(refs.map((b) => Buffer.from(b).toString('hex')));
+    expect(h.handlers.submits[1]?.image).toBeUndefined();
+
+    const lite = open({ model: 'veo-3.1-lite-generate-001' }, { attachments: { image: { bytes: first, filename: 'a.png', contentType: 'image/png' }, last_image: { bytes: last, filename: 'b.jpg', contentType: 'image/jpeg' } } });
+    const refused = await answerOf(lite);
+    expect(lite.callbackType).toBe(4);
+    expect(refused?.content).toMatch(/last frame/i);
+    expect(h.fake.modalOf(lite)).toBeNull();
+    expect(h.handlers.submits).toHaveLength(2);
+  });
+
   it('other options wrong: refused before any form opens (nothing to type in vain)', async () => {
     const interaction = open({ model: 'veo-3.1-lite-generate-001', duration: 5 });
     const answer = await answerOf(interaction);
