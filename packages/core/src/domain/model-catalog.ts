@@ -1,4 +1,4 @@
-import { ASPECT_RATIOS, type AspectRatio, type ModelCapabilities, RESOLUTIONS, type ReferenceImageLimits, type Resolution, retiredModel } from './models.js';
+import { ASPECT_RATIOS, type AspectRatio, type ExtensionLimits, type ModelCapabilities, RESOLUTIONS, type ReferenceImageLimits, type Resolution, retiredModel } from './models.js';
 import { MAX_PRICE_PER_SECOND_USD, type ModelPrice, type PriceTable, type SecondPrice } from './pricing.js';
 
 /**
@@ -21,6 +21,8 @@ export interface CatalogEntry {
   readonly lastFrame?: boolean;
   /** Optional (default none): asset reference images, e.g. `{ "max": 3, "durations": [8] }` (at most 3, durations among its own). */
   readonly referenceImages?: { readonly max: number; readonly durations: readonly number[] };
+  /** Optional (default none): the model extends its videos, e.g. `{ "maxInputSeconds": 30, "addsSeconds": 7 }` (Veo 3.1's). */
+  readonly extension?: { readonly maxInputSeconds: number; readonly addsSeconds: number };
   /** USD per second of video, for every listed resolution; `withAudio` required when `audio` is true. */
   readonly pricePerSecond: Readonly<Partial<Record<Resolution, SecondPrice>>>;
 }
@@ -37,7 +39,7 @@ export type CatalogResult = { readonly ok: true; readonly catalog: ModelCatalog 
 /** Model ids go into a URL path (`…/models/{id}:predictLongRunning`): keep them plain. */
 const MODEL_ID = /^[a-z0-9][a-z0-9._-]{1,99}$/;
 const MAX_DURATION_SECONDS = 60;
-const FIELDS = new Set(['id', 'label', 'durations', 'defaultDuration', 'aspectRatios', 'resolutions', 'audio', 'imageInput', 'lastFrame', 'referenceImages', 'pricePerSecond']);
+const FIELDS = new Set(['id', 'label', 'durations', 'defaultDuration', 'aspectRatios', 'resolutions', 'audio', 'imageInput', 'lastFrame', 'referenceImages', 'extension', 'pricePerSecond']);
 /** Veo takes at most three asset reference images (see `ReferenceImageLimits`). */
 const MAX_REFERENCE_IMAGES = 3;
 
@@ -90,6 +92,24 @@ function imageInputsOf(raw: Record<string, unknown>, at: string, durations: read
   return out;
 }
 
+/** The optional `extension`: how long a video it extends may be and how many seconds it adds (each 1–60 s). */
+function extensionOf(raw: Record<string, unknown>, at: string, problems: string[]): Pick<ModelCapabilities, 'extension'> {
+  const value = raw.extension;
+  if (value === undefined) return {};
+  const example = 'an object like { "maxInputSeconds": 30, "addsSeconds": 7 }';
+  if (!isObject(value)) return (problems.push(`${at}.extension must be ${example}`), {});
+  const before = problems.length;
+  for (const key of Object.keys(value)) if (key !== 'maxInputSeconds' && key !== 'addsSeconds') problems.push(`${at}.extension.${key} is not a field (allowed: maxInputSeconds, addsSeconds)`);
+  const seconds = (key: 'maxInputSeconds' | 'addsSeconds') => {
+    const n = value[key];
+    if (Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_DURATION_SECONDS) return n as number;
+    problems.push(`${at}.extension.${key} must be a whole number of seconds from 1 to ${MAX_DURATION_SECONDS}`);
+    return 0;
+  };
+  const extension: ExtensionLimits = { maxInputSeconds: seconds('maxInputSeconds'), addsSeconds: seconds('addsSeconds') };
+  return problems.length > before ? {} : { extension };
+}
+
 function entryOf(raw: unknown, index: number, problems: string[]): { model: ModelCapabilities; price: ModelPrice } | null {
   if (!isObject(raw)) {
     problems.push(`models[${index}] must be an object`);
@@ -113,7 +133,7 @@ function entryOf(raw: unknown, index: number, problems: string[]): { model: Mode
   if (typeof raw.audio !== 'boolean') problems.push(`${at}.audio must be true or false`);
   if (typeof raw.imageInput !== 'boolean') problems.push(`${at}.imageInput must be true or false`);
   const audio = raw.audio === true;
-  const inputs = imageInputsOf(raw, at, durations, problems);
+  const inputs = { ...imageInputsOf(raw, at, durations, problems), ...extensionOf(raw, at, problems) };
   const byResolution: Partial<Record<Resolution, SecondPrice>> = {};
   if (!isObject(raw.pricePerSecond)) problems.push(`${at}.pricePerSecond must be an object with a price for each resolution, e.g. { "720p": { "withAudio": 0.4, "withoutAudio": 0.2 } }`);
   else {

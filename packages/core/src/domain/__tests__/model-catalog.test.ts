@@ -32,6 +32,18 @@ describe('parseModelCatalog (VEO_MODEL_CATALOG)', () => {
     }
   });
 
+  it('extension: declared models extend their videos like the built-in ones (Extend offered by extensionRefusal), or not at all; bad limits are named', () => {
+    const result = parseModelCatalog([{ ...next, extension: { maxInputSeconds: 30, addsSeconds: 7 } }]);
+    expect(result.ok && result.catalog.models[0]?.extension).toEqual({ maxInputSeconds: 30, addsSeconds: 7 });
+    const without = parseModelCatalog([next]);
+    expect(without.ok && without.catalog.models[0]?.extension).toBeUndefined();
+    expect(problems([{ ...next, extension: { maxInputSeconds: 0, addsSeconds: 7, more: 1 } }])).toEqual([
+      'models[0] (veo-3.2-generate-001).extension.more is not a field (allowed: maxInputSeconds, addsSeconds)',
+      'models[0] (veo-3.2-generate-001).extension.maxInputSeconds must be a whole number of seconds from 1 to 60',
+    ]);
+    expect(problems([{ ...next, extension: true }])).toEqual(['models[0] (veo-3.2-generate-001).extension must be an object like { "maxInputSeconds": 30, "addsSeconds": 7 }']);
+  });
+
   it('a silent model needs no audio price and may not have one', () => {
     const silent = { ...next, audio: false, pricePerSecond: { '720p': { withoutAudio: 0.1 }, '1080p': { withoutAudio: 0.2 } } };
     expect(problems([silent])).toEqual([]);
