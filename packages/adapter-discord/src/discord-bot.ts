@@ -127,12 +127,9 @@ export class DiscordBot {
   }
 
   private async route(interaction: Interaction): Promise<void> {
-    const { handlers, policy, logger, imageLimits } = this.options;
-    const deps = { handlers, policy, logger, drafts: this.drafts, ...(imageLimits ? { imageLimits } : {}) };
+    const { handlers, policy, logger, imageLimits, guilds } = this.options;
+    const deps = { handlers, policy, logger, drafts: this.drafts, ...(imageLimits ? { imageLimits } : {}), ...(guilds ? { guilds } : {}) };
     try {
-      if (interaction.guildId && 'attachmentSizeLimit' in interaction && typeof interaction.attachmentSizeLimit === 'number') {
-        this.options.guilds?.rememberUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);
-      }
       const handled = await routeVeoInteraction(interaction, deps);
       // Registered elsewhere (a CLI, an older deployment) but not wired here, or a component this
       // bot never made: say so rather than let Discord show "This interaction failed".

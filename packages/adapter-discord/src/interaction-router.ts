@@ -31,6 +31,10 @@ import type { HandlerDeps } from './veo-handlers.js';
  * logged with its stack and answered with a generic ephemeral message.
  */
 export async function routeVeoInteraction(interaction: Interaction, deps: HandlerDeps): Promise<boolean> {
+  // The notifier reads the same directory: the exact upload limit beats the boost-tier table.
+  if (deps.guilds && interaction.guildId && 'attachmentSizeLimit' in interaction && typeof interaction.attachmentSizeLimit === 'number') {
+    deps.guilds.rememberUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);
+  }
   const handle = pick(interaction, deps);
   if (!handle) return false;
   try {

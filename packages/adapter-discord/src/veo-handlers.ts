@@ -3,6 +3,7 @@ import type {
   AgainInput, AgainResult, BudgetView, ChangeSettingsInput, GuildSettings, SettingsView, GuildStats, HistoryPage, ImageLimits, Logger, ModelPolicy, QueryResult, RequestStatus, RetryInput, RetryResult, StatsPeriod,
   SubmitInput, SubmitResult, UserDataCounts, ExtendCheck, ExtendCheckInput, ExtendInput,
 } from '@veo-bot/core';
+import type { GuildDirectory } from './guild-directory.js';
 import type { DraftStore } from './draft-store.js';
 
 /** One page of a user's own requests (core GetUserHistory). */
@@ -102,4 +103,6 @@ export interface HandlerDeps {
    * lifetime). Without it a `/veo` without a prompt is refused ("The prompt must not be empty").
    */
   readonly drafts?: DraftStore;
+  /** Guild facts shared with the notifier: each interaction reports its guild's exact upload limit into it. */
+  readonly guilds?: GuildDirectory;
 }

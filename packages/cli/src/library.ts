@@ -1,13 +1,11 @@
-import { type GuildDirectory, InMemoryDraftStore, buildCommands, routeVeoInteraction } from '@veo-bot/adapter-discord';
-import type { MigrateResult } from '@veo-bot/adapter-postgres';
-import type { Clock, Logger, ModelPolicy, VeoCore, VideoStore } from '@veo-bot/core';
+import { buildCommands, routeVeoInteraction } from '@veo-bot/adapter-discord';
+import type { Logger, VeoCore } from '@veo-bot/core';
 import { type Client, Events, type Interaction } from 'discord.js';
-import { TOKENS, buildContainer, disposeContainer, type ContainerOverrides } from './container.js';
+import { buildContainer, disposeContainer, type ContainerOverrides } from './container.js';
 import { loadConfig } from './config/load-config.js';
 import { createPinoLogger } from './observability/pino-logger.js';
-import { veoHandlers } from './commands/start.js';
+import { wireVeo } from './runtime/veo-wiring.js';
 import { SecretScrubber } from './observability/secrets.js';
-import { DatabaseReadiness } from './runtime/database-readiness.js';
 
 /** Options of {@link createVeoBot}. */
 export interface VeoBotOptions {
@@ -52,19 +50,14 @@ export async function createVeoBot(options: VeoBotOptions): Promise<VeoBot> {
   const logger = options.logger ?? createPinoLogger({ level: config.LOG_LEVEL, scrubber: SecretScrubber.fromConfig(config) });
   const container = buildContainer(config, logger, { discordRest: options.client.rest, ...(options.googleAuthOptions ? { googleAuthOptions: options.googleAuthOptions } : {}) });
   // Nothing here touches the database: a host bot awaiting this still logs in while it is down.
-  const core = await container.getAsync<VeoCore>(TOKENS.Core);
-  const database = new DatabaseReadiness(await container.getAsync<() => Promise<MigrateResult>>(TOKENS.PrepareDatabase));
-  const policy = container.get<ModelPolicy>(TOKENS.Policy);
-  const guilds = container.get<GuildDirectory>(TOKENS.Guilds);
-  // One draft store for the bot's lifetime: a `/veo` without a prompt waits in it for its modal.
-  const deps = { handlers: veoHandlers(core, container.get<VideoStore>(TOKENS.Store), () => database.settled()), policy, logger, drafts: new InMemoryDraftStore() };
+  const veo = await wireVeo(container, logger);
+  const { core, policy } = veo;
+  const deps = { handlers: veo.handlers, policy, logger, drafts: veo.drafts, guilds: veo.guilds };
 
   let refusedError: unknown = null;
   const handle = async (interaction: Interaction): Promise<boolean> => {
     if (refusedError) return false;
     try {
-      // The notifier reads the same directory: the exact upload limit beats the boost-tier table.
-      if (interaction.guildId && 'attachmentSizeLimit' in interaction && typeof interaction.attachmentSizeLimit === 'number') guilds.rememberUploadLimit(interaction.guildId, interaction.attachmentSizeLimit);
       return await routeVeoInteraction(interaction, deps);
     } catch (error) {
       logger.error('veo-bot interaction failed', { interaction_id: interaction.id, error_message: error instanceof Error ? error.message : String(error) });
@@ -74,8 +67,7 @@ export async function createVeoBot(options: VeoBotOptions): Promise<VeoBot> {
   const listener = (interaction: Interaction) => void handle(interaction);
   if (options.attach ?? true) options.client.on(Events.InteractionCreate, listener);
 
-  database.begin();
-  core.startBackground({ clock: container.get<Clock>(TOKENS.Clock), logger });
+  veo.begin();
   const resumed = new Promise<void>((resolve) => {
     // Refused for good (a schema newer than this code): veo-bot stops listening rather than write into it.
     const refused = (error: unknown) => {
@@ -83,7 +75,7 @@ export async function createVeoBot(options: VeoBotOptions): Promise<VeoBot> {
       options.client.off(Events.InteractionCreate, listener);
       logger.error('veo-bot start refused; its commands are no longer handled', { error_message: error instanceof Error ? error.message : String(error) });
     };
-    const run = () => void core.startUp(database.prepare).then(() => undefined, refused).finally(resolve);
+    const run = () => void veo.startUp().then(() => undefined, refused).finally(resolve);
     if (options.client.isReady()) run();
     else options.client.once(Events.ClientReady, run);
   });

@@ -1,6 +1,5 @@
-import { DiscordBot, type GuildDirectory, registerCommands, createDiscordRest, type VeoHandlers } from '@veo-bot/adapter-discord';
-import type { MigrateResult } from '@veo-bot/adapter-postgres';
-import { describeError, type Clock, type ForgetUser, type GuildSettingsAdmin, type GuildSettingsCache, type Logger, type ModelPolicy, type VeoCore, type VideoStore } from '@veo-bot/core';
+import { DiscordBot, registerCommands, createDiscordRest } from '@veo-bot/adapter-discord';
+import { describeError, type Logger, type ModelPolicy, type VeoCore } from '@veo-bot/core';
 import type pg from 'pg';
 import { TOKENS } from '../container.js';
 import { type CommandContext, type GlobalOptions, createContext } from '../cli/context.js';
@@ -8,57 +7,10 @@ import { requireSettings } from '../config/load-config.js';
 import { shardSettings } from '../config/shard-config.js';
 import { HealthServer } from '../observability/http-server.js';
 import { watchDatabase } from '../observability/database-gauge.js';
-import { DatabaseReadiness } from '../runtime/database-readiness.js';
+import { wireVeo } from '../runtime/veo-wiring.js';
 import { stopWithDeadline } from '../runtime/stop-deadline.js';
 import type { VeoMetrics } from '../observability/metrics.js';
 
-/**
- * The Discord handlers on top of the core's use cases (one query path, two presentations).
- * `ready`: awaited before each database use (see DatabaseReadiness).
- */
-export function veoHandlers(core: VeoCore, store: VideoStore, ready: () => Promise<void> = async () => undefined): VeoHandlers {
-  return {
-    submit: async (input) => (await ready(), core.submit.execute(input)),
-    retry: async (input) => (await ready(), core.retry.execute(input)),
-    again: async (input) => (await ready(), core.again.execute(input)),
-    cancel: async (input) => (await ready(), core.cancel.execute(input)),
-    extendCheck: async (input) => (await ready(), core.extend.check(input)),
-    extend: async (input) => (await ready(), core.extend.execute(input)),
-    history: async (input) => (await ready(), core.history.execute(input)),
-    guildStats: async (input) => (await ready(), core.guildStats.execute(input)),
-    budget: async (input) => (await ready(), core.budget.execute(input)),
-    setBudget: async (input) => (await ready(), core.setGuildBudget.execute(input)),
-    ...(core.guildSettingsAdmin ? settingsHandlers(core.guildSettingsAdmin, core.guildSettingsCache, ready) : {}),
-    linkFor: (uri) => store.link(uri),
-    ...(core.forget ? forgetHandlers(core.forget, ready) : {}),
-  };
-}
-
-/** `/veo-forget-me` on core's ForgetUser; a database that cannot answer is "unavailable", and nothing is erased. */
-function forgetHandlers(forget: ForgetUser, ready: () => Promise<void>): Pick<VeoHandlers, 'forget' | 'forgetPreview'> {
-  const unavailable = (error: unknown) => ({ ok: false as const, reason: 'unavailable' as const, message: describeError(error).error_message });
-  return {
-    forgetPreview: async (userId) => {
-      await ready();
-      return forget.execute({ userId, dryRun: true }).then((r) => ({ ok: true as const, value: r.counts }), unavailable);
-    },
-    forget: async (userId) => {
-      await ready();
-      return forget.execute({ userId }).then((r) => ({ ok: true as const, value: { counts: r.counts, cancelled: r.cancelled, storageFailed: r.sweepError ? 1 : (r.purge?.failed ?? 0) } }), unavailable);
-    },
-  };
-}
-
-/** `/veo-settings` on core's GuildSettingsAdmin, and the settings `/veo`'s autocomplete narrows by (read through the cache the rules use). */
-function settingsHandlers(admin: GuildSettingsAdmin, cache: GuildSettingsCache | null, ready: () => Promise<void>): Pick<VeoHandlers, 'settings' | 'changeSettings' | 'guildSettings'> {
-  return {
-    settings: async (guildId) => (await ready(), admin.show(guildId)),
-    changeSettings: async (input) => (await ready(), admin.change(input)),
-    ...(cache ? { guildSettings: async (guildId: string) => (await ready(), cache.get(guildId)) } : {}),
-  };
-}
-
-/** A running bot process, as `start` (and tests, and the demo) hold it. */
 export interface RunningBot {
   readonly core: VeoCore;
   readonly bot: DiscordBot;
@@ -87,11 +39,10 @@ async function databaseUp(pool: pg.Pool): Promise<boolean> {
 export async function startBot(ctx: CommandContext): Promise<RunningBot> {
   const { config, logger, container } = ctx;
   requireSettings(config, ['DISCORD_TOKEN'], 'log in to Discord');
-  const core = await container.getAsync<VeoCore>(TOKENS.Core);
+  const veo = await wireVeo(container, logger);
+  const { core } = veo;
   const pool = await container.getAsync<pg.Pool>(TOKENS.Pool);
-  const database = new DatabaseReadiness(await container.getAsync<() => Promise<MigrateResult>>(TOKENS.PrepareDatabase));
   const metrics = container.get<VeoMetrics>(TOKENS.Metrics);
-  const clock = container.get<Clock>(TOKENS.Clock);
   let resolveResumed!: () => void;
   const resumed = new Promise<void>((r) => (resolveResumed = r));
   let refuse!: (error: unknown) => void;
@@ -102,13 +53,14 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
     token: config.DISCORD_TOKEN as string,
     apiBaseUrl: config.DISCORD_API_URL,
     guildId: config.DISCORD_GUILD_ID ?? null,
-    policy: container.get<ModelPolicy>(TOKENS.Policy),
+    policy: veo.policy,
     logger,
-    guilds: container.get<GuildDirectory>(TOKENS.Guilds),
-    handlers: veoHandlers(core, container.get<VideoStore>(TOKENS.Store), () => database.settled()),
+    guilds: veo.guilds,
+    handlers: veo.handlers,
+    drafts: veo.drafts,
     onReady: async () => {
       try {
-        const summary = await core.startUp(database.prepare);
+        const summary = await veo.startUp();
         if (summary) metrics.recordResume(summary);
       } catch (error) {
         refuse(error);
@@ -133,8 +85,7 @@ export async function startBot(ctx: CommandContext): Promise<RunningBot> {
   watchDatabase(metrics.registry, () => databaseUp(pool));
   metrics.watchShards(() => bot.shardStates());
   const httpPort = await health.listen(config.HTTP_PORT, config.HTTP_HOST);
-  database.begin();
-  core.startBackground({ clock, logger });
+  veo.begin();
   try {
     await bot.start();
   } catch (error) {
