@@ -54,7 +54,7 @@ export interface VeoHandlers {
   submit(input: SubmitInput): Promise<SubmitResult>;
   /** A Retry click (core RetryFailedRequest). */
   retry(input: RetryInput): Promise<RetryResult>;
-  /** An Again click on a delivered video (core RepeatRequest); without it the button answers "not available". */
+  /** An Again click on a delivered video (core RequestAgain); without it the button answers "not available". */
   again?(input: AgainInput): Promise<AgainResult>;
   /** A Cancel click on a queued request (core CancelRequest); without it the button answers "not available". */
   cancel?(input: CancelInput): Promise<CancelOutcome>;

@@ -11,11 +11,11 @@ import type { VideoStore } from './ports/video-store.js';
 import type { WorkerPresence } from './ports/worker-presence.js';
 import type { GuildSettingsStore } from './ports/guild-settings-store.js';
 import type { GuildSettingsSnapshot } from './ports/guild-settings-snapshot.js';
-import { GuildSettingsCache } from './use-cases/guild-settings-cache.js';
-import { GuildRules } from './use-cases/guild-rules.js';
+import { GuildSettingsCache } from './services/guild-settings-cache.js';
+import { GuildRules } from './services/guild-rules.js';
 import { GuildSettingsAdmin } from './use-cases/guild-settings-admin.js';
 import type { BacklogReader } from './ports/backlog-reader.js';
-import { CancelSource } from './scheduler/cancel.js';
+import { CancelSource } from './domain/cancel.js';
 import { StartUp } from './use-cases/start-up.js';
 import type { ResumeSummary } from './use-cases/resume-incomplete-requests.js';
 import { NO_CAPS, type SpendCaps, validateCaps } from './domain/budget.js';
@@ -24,7 +24,7 @@ import { ConfigurationError, describeError } from './domain/errors.js';
 import { DEFAULT_PRICES, type PriceTable, validatePriceTable } from './domain/pricing.js';
 import type { BudgetLedger } from './ports/budget-ledger.js';
 import { GetBudget, SetGuildBudget } from './use-cases/budget-queries.js';
-import { SpendControl } from './use-cases/spend-control.js';
+import { SpendControl } from './services/spend-control.js';
 import { PeriodicTask } from './scheduler/periodic-task.js';
 import { DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions, WorkScheduler } from './scheduler/work-scheduler.js';
 import { CleanupExpiredRequests } from './use-cases/cleanup-expired-requests.js';
@@ -33,17 +33,17 @@ import { ForgetUser } from './use-cases/forget-user.js';
 import { CancelRequest } from './use-cases/cancel-request.js';
 import { ExtendVideo } from './use-cases/extend-video.js';
 import type { ErasureStore } from './ports/erasure-store.js';
-import type { DeliveryOptions } from './use-cases/delivery.js';
+import type { DeliveryOptions } from './services/notification-delivery.js';
 import { KeepLeases } from './use-cases/keep-leases.js';
 import { GetDashboard, GetGuildStats, GetUserHistory } from './use-cases/queries.js';
 import { RESUME_PAGE_SIZE, ResumeIncompleteRequests } from './use-cases/resume-incomplete-requests.js';
-import { ReadyEstimates } from './use-cases/ready-estimates.js';
-import { RepeatRequest } from './use-cases/repeat-request.js';
+import { ReadyEstimates } from './services/ready-estimates.js';
+import { RequestAgain } from './use-cases/request-again.js';
 import { RetryFailedRequest } from './use-cases/retry-failed-request.js';
 import { type GenerationOptions, RunGeneration } from './use-cases/run-generation.js';
 import { SubmitVideoRequest } from './use-cases/submit-video-request.js';
-import { UnstoredWrites } from './use-cases/unstored-writes.js';
-import { LeaseBook } from './use-cases/lease-book.js';
+import { UnstoredWrites } from './services/unstored-writes.js';
+import { LeaseBook } from './services/lease-book.js';
 
 /** Everything the core needs from the outside world, plus its settings. */
 export interface VeoCoreDeps {
@@ -136,7 +136,7 @@ export class VeoCore {
   readonly submit: SubmitVideoRequest;
   readonly retry: RetryFailedRequest;
   /** The Again button on a delivered video. */
-  readonly again: RepeatRequest;
+  readonly again: RequestAgain;
   /** The Cancel button of a queued request. */
   readonly cancel: CancelRequest;
   /** The Extend button (and modal) of a delivered video. */
@@ -200,7 +200,7 @@ export class VeoCore {
     this.runner = runner;
     this.submit = new SubmitVideoRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit, imageLimits: settings.imageLimits });
     this.retry = new RetryFailedRequest(common);
-    this.again = new RepeatRequest({ ...common, perUserDailyLimit: settings.perUserDailyLimit });
+    this.again = new RequestAgain({ ...common, perUserDailyLimit: settings.perUserDailyLimit });
     this.cancel = new CancelRequest(common);
     this.extend = new ExtendVideo({ ...common, perUserDailyLimit: settings.perUserDailyLimit });
     this.resume = new ResumeIncompleteRequests({ ...common, enabled: settings.resumeEnabled, pageSize: settings.resumePageSize, presenceSettling: () => this.presenceSettling() });

@@ -39,4 +39,17 @@ describe('core stays framework-free', () => {
     const offenders = shipped.filter((file) => /\b(process\.(env|exit|on|argv|nextTick|hrtime)|Buffer\.|setTimeout\(|setInterval\(|require\()/.test(readFileSync(file, 'utf8'))).map((f) => relative(root, f));
     expect(offenders).toEqual([]);
   });
+
+  it('layers point inward: domain imports only domain; ports only domain; the scheduler neither use cases nor services', () => {
+    const layerOf = (path: string) => relative(root, path).split('/')[0] ?? '';
+    const may: Record<string, readonly string[]> = { domain: ['domain'], ports: ['domain', 'ports'], scheduler: ['domain', 'ports', 'scheduler'] };
+    const offenders = shipped.flatMap((file) => {
+      const allowed = may[layerOf(file)];
+      if (!allowed) return [];
+      const text = readFileSync(file, 'utf8');
+      const targets = [...text.matchAll(/from\s+['"](\.[^'"]+)['"]/g)].map((m) => join(file, '..', m[1] as string));
+      return targets.filter((t) => !allowed.includes(layerOf(t))).map((t) => `${relative(root, file)} → ${relative(root, t)}`);
+    });
+    expect(offenders).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@ import { flushAsync } from '../testing/fake-clock.js';
 import { InMemoryRequestRepository } from '../testing/in-memory-request-repository.js';
 import { InMemoryWorkerPresence } from '../testing/in-memory-worker-presence.js';
 import { makeWorld, veo } from './harness.js';
-import { CancelSource } from '../scheduler/cancel.js';
+import { CancelSource } from '../domain/cancel.js';
 import { LostAnswers } from './sim-finding-doubles.js';
 import { RecordingNotifier } from '../testing/recording-notifier.js';
 

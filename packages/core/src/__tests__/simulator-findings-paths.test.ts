@@ -7,8 +7,8 @@ import type { ScriptedVideoGenerator } from '../testing/scripted-video-generator
 import { MemoryLogger } from '../testing/memory-logger.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { InMemoryRequestRepository } from '../testing/in-memory-request-repository.js';
-import { UnstoredWrites } from '../use-cases/unstored-writes.js';
-import { RequestWriter } from '../use-cases/request-writer.js';
+import { UnstoredWrites } from '../services/unstored-writes.js';
+import { RequestWriter } from '../services/request-writer.js';
 import { makeWorld, veo } from './harness.js';
 
 const MIN = 60_000;

@@ -8,8 +8,8 @@ import type { ScriptedVideoGenerator } from '../testing/scripted-video-generator
 import { MemoryLogger } from '../testing/memory-logger.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { InMemoryRequestRepository } from '../testing/in-memory-request-repository.js';
-import { LeaseBook } from '../use-cases/lease-book.js';
-import { NotificationDelivery } from '../use-cases/delivery.js';
+import { LeaseBook } from '../services/lease-book.js';
+import { NotificationDelivery } from '../services/notification-delivery.js';
 import { InMemoryVideoStore } from '../testing/in-memory-video-store.js';
 import { makeWorld, veo } from './harness.js';
 

@@ -1,5 +1,7 @@
 import { REQUEST_STATUSES, type RequestStatus } from './status.js';
-import type { StatusCounts } from '../ports/stats.js';
+
+/** Requests counted per status; every status is present. */
+export type StatusCounts = Readonly<Record<RequestStatus, number>>;
 
 /** Counts with every status at zero. */
 export function emptyCounts(): Record<RequestStatus, number> {

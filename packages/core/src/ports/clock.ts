@@ -1,4 +1,4 @@
-import type { CancelSignal } from '../scheduler/cancel.js';
+import type { CancelSignal } from '../domain/cancel.js';
 
 /** Time, as the core sees it. Adapters give wall time; tests give a clock they advance. */
 export interface Clock {

@@ -1,4 +1,4 @@
-import type { CancelSignal } from '../scheduler/cancel.js';
+import type { CancelSignal } from '../domain/cancel.js';
 
 /** Which Vertex budget a call uses: starting a generation, or polling one. */
 export type QuotaKind = 'start' | 'poll';

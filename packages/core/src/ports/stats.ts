@@ -1,8 +1,9 @@
 import type { RequestStatus } from '../domain/status.js';
 import type { VideoRequest } from '../domain/video-request.js';
 
-/** Requests counted per status; every status is present. */
-export type StatusCounts = Readonly<Record<RequestStatus, number>>;
+import type { StatusCounts } from '../domain/stats-math.js';
+
+export type { StatusCounts };
 
 /** Bucket size of guild statistics. */
 export type StatsPeriod = 'day' | 'week' | 'month';

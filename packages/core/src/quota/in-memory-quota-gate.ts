@@ -1,6 +1,6 @@
 import type { Clock } from '../ports/clock.js';
 import type { QuotaGate, QuotaKind } from '../ports/quota-gate.js';
-import type { CancelSignal } from '../scheduler/cancel.js';
+import type { CancelSignal } from '../domain/cancel.js';
 
 /** Calls allowed per rolling minute, per kind. */
 export interface QuotaLimits {

@@ -1,7 +1,7 @@
 import { describeError } from '../domain/errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import { CancelSource } from './cancel.js';
+import { CancelSource } from '../domain/cancel.js';
 
 /**
  * Runs `task` every `intervalMs` until stopped (lease renewal, takeover sweeps, daily cleanup).

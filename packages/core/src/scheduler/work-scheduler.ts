@@ -2,8 +2,8 @@ import { LogEvents } from '../domain/messages.js';
 import { describeError } from '../domain/errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { RunOutcome } from '../use-cases/results.js';
-import { type CancelSignal, CancelSource } from './cancel.js';
+import type { RunOutcome } from './run-outcome.js';
+import { type CancelSignal, CancelSource } from '../domain/cancel.js';
 
 /** Resumed work runs before new work; FIFO within each lane. */
 export type Lane = 'resumed' | 'new';

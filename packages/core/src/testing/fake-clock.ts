@@ -1,5 +1,5 @@
 import type { Clock } from '../ports/clock.js';
-import type { CancelSignal } from '../scheduler/cancel.js';
+import type { CancelSignal } from '../domain/cancel.js';
 
 declare const setImmediate: (fn: () => void) => unknown;
 

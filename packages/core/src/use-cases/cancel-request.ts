@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
-import type { UnstoredWrites } from './unstored-writes.js';
+import type { UnstoredWrites } from '../services/unstored-writes.js';
 
 /** A click on the Cancel button of a queued request's status message. */
 export interface CancelInput {

@@ -2,8 +2,8 @@ import { describeError } from '../domain/errors.js';
 import { validateGenerationOptions } from '../domain/generation-options.js';
 import { findModel } from '../domain/models.js';
 import { type VideoRequest, newPendingRequest, videoSeconds } from '../domain/video-request.js';
-import type { FollowUpDeps } from './follow-up-request.js';
-import { PerUserLimit } from './per-user-limit.js';
+import type { FollowUpDeps } from '../services/follow-up-requests.js';
+import { PerUserLimit } from '../services/per-user-limit.js';
 import type { AgainResult, RetryInput } from './results.js';
 
 /** A submitted Extend modal: the delivered video to continue and how it should go on. */

@@ -4,7 +4,7 @@ import { type GuildSettings, type GuildSettingsChange, defaultGuildSettings, set
 import type { Clock } from '../ports/clock.js';
 import type { GuildSettingsStore, SettingsAuditEntry } from '../ports/guild-settings-store.js';
 import type { Logger } from '../ports/logger.js';
-import type { GuildSettingsCache } from './guild-settings-cache.js';
+import type { GuildSettingsCache } from '../services/guild-settings-cache.js';
 import type { QueryResult } from './queries.js';
 
 /** Said when the settings cannot be read or written. */

@@ -3,8 +3,8 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
-import type { LeaseBook } from './lease-book.js';
-import type { UnstoredWrites } from './unstored-writes.js';
+import type { LeaseBook } from '../services/lease-book.js';
+import type { UnstoredWrites } from '../services/unstored-writes.js';
 
 /**
  * Keeps this process's leases alive for every queued or running request, and lets go of a

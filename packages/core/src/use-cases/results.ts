@@ -102,5 +102,4 @@ export type AgainInput = RetryInput;
  */
 export type AgainResult = RetryResult | RateLimited;
 
-/** How one request's processing ended. */
-export type RunOutcome = 'completed' | 'failed' | 'timeout' | 'skipped';
+export type { RunOutcome } from '../scheduler/run-outcome.js';

@@ -8,13 +8,13 @@ import type { AccessCheck, Notifier } from '../ports/notifier.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
 import type { WorkerPresence } from '../ports/worker-presence.js';
-import { cursorAfter, repositoryBacklog } from './backlog-pages.js';
-import { ResumeStarter } from './resume-start.js';
-import { ResumeTally } from './resume-tally.js';
-import { type ResumePlan, MAX_PENDING_AGE_MS, planResume } from './resume-plan.js';
+import { cursorAfter, repositoryBacklog } from '../services/backlog-pages.js';
+import { ResumeStarter } from '../services/resume-starter.js';
+import { ResumeTally } from '../services/resume-tally.js';
+import { type ResumePlan, MAX_PENDING_AGE_MS, planResume } from '../services/resume-plan.js';
 import type { RunGeneration } from './run-generation.js';
-import type { LeaseBook } from './lease-book.js';
-import type { UnstoredWrites } from './unstored-writes.js';
+import type { LeaseBook } from '../services/lease-book.js';
+import type { UnstoredWrites } from '../services/unstored-writes.js';
 
 /** Dependencies of {@link ResumeIncompleteRequests}. */
 export interface ResumeDeps {

@@ -1,5 +1,5 @@
 import { describeError } from '../domain/errors.js';
-import { FollowUpRequests, type FollowUpDeps } from './follow-up-request.js';
+import { FollowUpRequests, type FollowUpDeps } from '../services/follow-up-requests.js';
 import type { RetryInput, RetryResult } from './results.js';
 
 /** Dependencies of {@link RetryFailedRequest}. */

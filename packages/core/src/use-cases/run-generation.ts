@@ -11,17 +11,17 @@ import type { QuotaGate } from '../ports/quota-gate.js';
 import type { RequestRepository, StatusChange } from '../ports/request-repository.js';
 import type { GeneratedVideo, GeneratorError, VideoGenerator } from '../ports/video-generator.js';
 import type { VideoStore } from '../ports/video-store.js';
-import { type CancelSignal, CancelSource } from '../scheduler/cancel.js';
+import { type CancelSignal, CancelSource } from '../domain/cancel.js';
 import { backoffDelay } from '../scheduler/backoff.js';
 import type { Job, Lane } from '../scheduler/work-scheduler.js';
-import { type DeliveryOptions, NotificationDelivery } from './delivery.js';
-import type { LeaseBook } from './lease-book.js';
-import { PollPlanner } from './poll-planner.js';
-import type { UnstoredWrites } from './unstored-writes.js';
-import type { ReadyEstimates } from './ready-estimates.js';
-import { RequestWriter, type WriteOutcome } from './request-writer.js';
+import { type DeliveryOptions, NotificationDelivery } from '../services/notification-delivery.js';
+import type { LeaseBook } from '../services/lease-book.js';
+import { PollPlanner } from '../services/poll-planner.js';
+import type { UnstoredWrites } from '../services/unstored-writes.js';
+import type { ReadyEstimates } from '../services/ready-estimates.js';
+import { RequestWriter, type WriteOutcome } from '../services/request-writer.js';
 import type { RunOutcome } from './results.js';
-import { friendlyVertexError } from './vertex-messages.js';
+import { friendlyVertexError } from '../services/vertex-messages.js';
 
 /** How long the time cap waits for its cancelled job to unwind before it writes `timeout`. */
 const JOB_SETTLE_MS = 30_000;

@@ -3,7 +3,7 @@ import { LogEvents } from '../domain/messages.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { WorkerPresence } from '../ports/worker-presence.js';
-import type { CancelSignal } from '../scheduler/cancel.js';
+import type { CancelSignal } from '../domain/cancel.js';
 import type { ResumeIncompleteRequests, ResumeSummary } from './resume-incomplete-requests.js';
 
 /** Dependencies of {@link StartUp}. */

@@ -9,15 +9,15 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
-import { PerUserLimit } from './per-user-limit.js';
-import type { ReadyEstimates } from './ready-estimates.js';
+import { PerUserLimit } from '../services/per-user-limit.js';
+import type { ReadyEstimates } from '../services/ready-estimates.js';
 import type { BudgetRefusal, SubmitInput, SubmitResult } from './results.js';
-import type { SpendControl } from './spend-control.js';
+import type { SpendControl } from '../services/spend-control.js';
 import type { RunGeneration } from './run-generation.js';
-import type { UnstoredWrites } from './unstored-writes.js';
-import type { LeaseBook } from './lease-book.js';
-import type { GuildRules } from './guild-rules.js';
-import { checkSubmittedImages } from './submitted-images.js';
+import type { UnstoredWrites } from '../services/unstored-writes.js';
+import type { LeaseBook } from '../services/lease-book.js';
+import type { GuildRules } from '../services/guild-rules.js';
+import { checkSubmittedImages } from '../services/submitted-images.js';
 
 /** Dependencies of {@link SubmitVideoRequest}. */
 export interface SubmitVideoRequestDeps {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PollPacer } from '../../use-cases/poll-pacer.js';
+import { PollPacer } from '../../services/poll-pacer.js';
 import { DEFAULT_POLL_SCHEDULE, finishWindow, nextPollDelay } from '../poll-schedule.js';
 
 /** Twenty generation times around 70 s (50 s … 140 s). */

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { LogEvents } from '../../domain/messages.js';
 import { FakeClock, flushAsync } from '../../testing/fake-clock.js';
 import { MemoryLogger } from '../../testing/memory-logger.js';
-import type { RunOutcome } from '../../use-cases/results.js';
+import type { RunOutcome } from '../run-outcome.js';
 import { backoffDelay } from '../backoff.js';
-import { CancelSource } from '../cancel.js';
+import { CancelSource } from '../../domain/cancel.js';
 import { PeriodicTask } from '../periodic-task.js';
 import { type Job, WorkScheduler } from '../work-scheduler.js';
 

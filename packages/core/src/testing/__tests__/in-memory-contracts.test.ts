@@ -19,7 +19,7 @@ import { erasureStoreContract } from '../contracts/erasure-store.contract.js';
 import { InMemoryErasureStore } from '../in-memory-erasure-store.js';
 import { InMemoryVideoStore } from '../in-memory-video-store.js';
 import type { VideoRequest } from '../../domain/video-request.js';
-import { repositoryBacklog } from '../../use-cases/backlog-pages.js';
+import { repositoryBacklog } from '../../services/backlog-pages.js';
 import { backlogReaderContract } from '../contracts/backlog-reader.contract.js';
 
 requestRepositoryContract('in-memory', async () => {

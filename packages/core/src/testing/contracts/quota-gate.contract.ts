@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QuotaGate } from '../../ports/quota-gate.js';
-import { CancelSource } from '../../scheduler/cancel.js';
+import { CancelSource } from '../../domain/cancel.js';
 import { FakeClock, flushAsync } from '../fake-clock.js';
 
 /** A gate admitting `startsPerMinute` starts per minute, reading time from `clock`. */

@@ -6,7 +6,7 @@ import { InMemoryGuildSettingsSnapshot } from '../../testing/in-memory-guild-set
 import { InMemoryGuildSettingsStore } from '../../testing/in-memory-guild-settings-store.js';
 import { InMemoryWorkerPresence } from '../../testing/in-memory-worker-presence.js';
 import { makeWorld, veo } from '../../__tests__/harness.js';
-import { PROMPT_BLOCKED, SETTINGS_UNKNOWN } from '../guild-rules.js';
+import { PROMPT_BLOCKED, SETTINGS_UNKNOWN } from '../../services/guild-rules.js';
 
 const CHANNEL = '100000000000000001';
 const OTHER = '100000000000000002';

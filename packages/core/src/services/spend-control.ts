@@ -6,7 +6,7 @@ import type { VideoRequest } from '../domain/video-request.js';
 import type { BudgetLedger } from '../ports/budget-ledger.js';
 import type { Logger } from '../ports/logger.js';
 import type { CreateResult, RequestRepository } from '../ports/request-repository.js';
-import type { BudgetRefusal } from './results.js';
+import type { BudgetRefusal } from '../use-cases/results.js';
 
 /** Prices, default caps and (optionally) the ledger that enforces them. */
 export interface SpendControlDeps {

@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '../domain/generation-options.js';
 import type { ImageShape, RequestImages } from '../domain/request-images.js';
 import { type ImageLimits, type SourceImage, checkSourceImage } from '../domain/source-image.js';
-import type { SubmitInput } from './results.js';
+import type { SubmitInput } from '../use-cases/results.js';
 
 /** A submit's images, checked one by one from their bytes. */
 export interface SubmittedImages {

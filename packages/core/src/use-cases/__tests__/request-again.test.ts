@@ -18,7 +18,7 @@ function delivered(w: ReturnType<typeof makeWorld>, extra: Parameters<typeof aRe
   return { done, image };
 }
 
-describe('RepeatRequest (the Again button)', () => {
+describe('RequestAgain (the Again button)', () => {
   it('by the owner: a NEW take (same parameters and image, not the seed), linked by retry_of, queued with an ETA', async () => {
     const w = makeWorld();
     const { done, image } = delivered(w);

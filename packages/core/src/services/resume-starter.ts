@@ -4,10 +4,10 @@ import { retiredModelMessage } from '../domain/model-succession.js';
 import type { VideoRequest } from '../domain/video-request.js';
 import type { AccessCheck } from '../ports/notifier.js';
 import { RequestWriter } from './request-writer.js';
-import type { ResumeDeps } from './resume-incomplete-requests.js';
+import type { ResumeDeps } from '../use-cases/resume-incomplete-requests.js';
 import type { ResumePlan, ResumePlanItem } from './resume-plan.js';
 import type { ResumeTally } from './resume-tally.js';
-import type { RunOutcome } from './results.js';
+import type { RunOutcome } from '../use-cases/results.js';
 
 /** Result of preparing one item: an outcome when settled without the queue. */
 interface Prepared {

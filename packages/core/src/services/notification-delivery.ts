@@ -7,7 +7,7 @@ import type { Logger } from '../ports/logger.js';
 import type { DeliveryResult, DeliveryRoute, Fence, NoticeRoute, Notifier, VisibleFinal } from '../ports/notifier.js';
 import type { RequestRepository } from '../ports/request-repository.js';
 import type { VideoStore } from '../ports/video-store.js';
-import type { CancelSignal } from '../scheduler/cancel.js';
+import type { CancelSignal } from '../domain/cancel.js';
 import { backoffDelay } from '../scheduler/backoff.js';
 import type { LeaseBook } from './lease-book.js';
 import { RequestWriter } from './request-writer.js';

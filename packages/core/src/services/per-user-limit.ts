@@ -1,7 +1,7 @@
 import { describeError } from '../domain/errors.js';
 import type { Logger } from '../ports/logger.js';
 import type { RequestRepository } from '../ports/request-repository.js';
-import type { RateLimited } from './results.js';
+import type { RateLimited } from '../use-cases/results.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 

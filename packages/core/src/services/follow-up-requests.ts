@@ -11,8 +11,8 @@ import type { WorkScheduler } from '../scheduler/work-scheduler.js';
 import type { GuildRules } from './guild-rules.js';
 import type { PerUserLimit } from './per-user-limit.js';
 import type { ReadyEstimates } from './ready-estimates.js';
-import type { AgainResult, RetryInput } from './results.js';
-import type { RunGeneration } from './run-generation.js';
+import type { AgainResult, RetryInput } from '../use-cases/results.js';
+import type { RunGeneration } from '../use-cases/run-generation.js';
 import type { SpendControl } from './spend-control.js';
 
 /** Dependencies shared by Retry and Again. */

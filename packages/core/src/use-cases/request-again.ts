@@ -1,10 +1,10 @@
 import { describeError } from '../domain/errors.js';
-import { FollowUpRequests, type FollowUpDeps } from './follow-up-request.js';
-import { PerUserLimit } from './per-user-limit.js';
+import { FollowUpRequests, type FollowUpDeps } from '../services/follow-up-requests.js';
+import { PerUserLimit } from '../services/per-user-limit.js';
 import type { AgainInput, AgainResult } from './results.js';
 
-/** Dependencies of {@link RepeatRequest}. */
-export interface RepeatRequestDeps extends FollowUpDeps {
+/** Dependencies of {@link RequestAgain}. */
+export interface RequestAgainDeps extends FollowUpDeps {
   /** Requests per user per rolling 24 h (as for `/veo`); 0 = no limit. */
   readonly perUserDailyLimit: number;
 }
@@ -19,10 +19,10 @@ const UNAVAILABLE = 'Making this video again is temporarily unavailable. Please 
  * both). Owner only; a second click answers with the first (retry_of is unique, nothing reserved
  * twice); counted against the per-user limit and reserved under the budgets like a `/veo`.
  */
-export class RepeatRequest {
+export class RequestAgain {
   private readonly followUps: FollowUpRequests;
 
-  constructor(private readonly deps: RepeatRequestDeps) {
+  constructor(private readonly deps: RequestAgainDeps) {
     this.followUps = new FollowUpRequests(deps, {
       from: ['completed'],
       notOwner: (owner) => `Only <@${owner}> can make this video again. Use \`/veo\` to make your own.`,

@@ -1,6 +1,6 @@
 import { LogEvents } from '../domain/messages.js';
 import type { Logger } from '../ports/logger.js';
-import type { RunOutcome } from './results.js';
+import type { RunOutcome } from '../use-cases/results.js';
 
 /** What happened to the requests of one resume run. */
 export type ResumeCounts = Readonly<Record<RunOutcome | 'notified', number>>;
