@@ -45,7 +45,7 @@ export type { QuotaGate, QuotaKind } from './ports/quota-gate.js';
 export type { VideoGenerator, GeneratorError, GeneratedVideo, StartOutcome, PollOutcome } from './ports/video-generator.js';
 export type { VideoStore, StoredVideo } from './ports/video-store.js';
 export type { Notifier, DeliveryRoute, ProgressUpdate, DeliverableVideo, CompletedNotice, FailedNotice, DeliveryResult, AccessCheck, VisibleFinal, NoticeRoute, Fence } from './ports/notifier.js';
-export type { RequestRepository, StatusChange, TransitionResult, CreateResult, CancelResult, Lease } from './ports/request-repository.js';
+export type { RequestRepository, RequestStore, RequestLeases, RequestQueries, RequestRetention, StatusChange, TransitionResult, CreateResult, CancelResult, Lease } from './ports/request-repository.js';
 export type { WorkerPresence } from './ports/worker-presence.js';
 export type { BacklogReader, BacklogCursor } from './ports/backlog-reader.js';
 export type { ErasureStore, StoragePurge, UserDataCounts, ForgetOutcome } from './ports/erasure-store.js';

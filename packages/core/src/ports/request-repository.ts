@@ -52,13 +52,8 @@ export interface Lease {
   readonly now: Date;
 }
 
-/**
- * Durable store of video requests (Postgres in production).
- *
- * Errors: every method may throw {@link RepositoryUnavailableError} when the store cannot be
- * reached; `transition` throws RequestNotFoundError (a lost race is a `refused` result).
- */
-export interface RequestRepository {
+/** The requests themselves: write and read rows, their images, the guarded status moves and the start count (what a run, a submit, Retry, Again, Extend and Cancel need). */
+export interface RequestStore {
   /**
    * Inserts a pending request; idempotent on id and on retry_of (one retry per request). With
    * `images`, every one of them (first frame, last frame, reference images) is stored in the same
@@ -68,11 +63,8 @@ export interface RequestRepository {
   get(id: string): Promise<VideoRequest | null>;
   /** The images stored with the request, each in its role; `NO_IMAGES` for a text-only (or unknown) request. */
   findImages(id: string): Promise<RequestImages>;
-  /**
-   * Generation times (`durationMs`) of the `limit` most recently completed requests of `model`,
-   * newest first: the history an ETA is estimated from.
-   */
-  recentCompletionDurations(model: string, limit: number): Promise<number[]>;
+  /** The request made from `id` (a Retry of a failure, or an Again of a video), if any. */
+  findRetryOf(id: string): Promise<VideoRequest | null>;
   /**
    * Moves a request along the state machine, guarded so two writers cannot both win.
    * Sets started_at (→ generating), completed_at and duration_ms (→ terminal, from started_at).
@@ -104,6 +96,16 @@ export interface RequestRepository {
    * and nothing is charged for it.
    */
   recordStartRefused(id: string, at: Date): Promise<void>;
+  /**
+   * Records that the user was told (or could not be), and releases the row's lease in the same
+   * write: a terminal row stays leased to the instance that finished it until then, so no other
+   * instance can deliver it a second time. True only for the first call.
+   */
+  markNotified(id: string, at: Date, outcome: NotifyOutcome): Promise<boolean>;
+}
+
+/** Who works on which row: the resume reads, the takeover sweep and the leases (what resume, the sweep and lease renewal need). */
+export interface RequestLeases {
   /** Pending and generating requests, oldest first (no age filter: resume decides by age). */
   findIncomplete(limit?: number): Promise<VideoRequest[]>;
   /** Finished requests whose user was never told (notified_at is null), oldest first. */
@@ -136,25 +138,40 @@ export interface RequestRepository {
   releaseLease(id: string, owner: string): Promise<void>;
   /** Gives up every row held by `owner` (graceful stop); returns how many. */
   releaseLeases(owner: string): Promise<number>;
+}
+
+/** Read-only views: history, statistics, the dashboard, ETAs and the per-user limit. */
+export interface RequestQueries {
+  userHistory(query: HistoryQuery): Promise<HistoryPage>;
+  guildStats(query: GuildStatsQuery): Promise<GuildStats>;
+  /** Counts, latency percentiles and failure rate of requests created since `since`. */
+  dashboard(since: Date): Promise<Dashboard>;
   /**
-   * Records that the user was told (or could not be), and releases the row's lease in the same
-   * write: a terminal row stays leased to the instance that finished it until then, so no other
-   * instance can deliver it a second time. True only for the first call.
+   * Generation times (`durationMs`) of the `limit` most recently completed requests of `model`,
+   * newest first: the history an ETA is estimated from.
    */
-  markNotified(id: string, at: Date, outcome: NotifyOutcome): Promise<boolean>;
+  recentCompletionDurations(model: string, limit: number): Promise<number[]>;
   /**
    * How many of the user's requests since `since` count against the limit, and the oldest of
    * them; with `guildId`, only those made in that server (its own per-member limit).
    */
   countRecentByUser(userId: string, since: Date, guildId?: string): Promise<{ count: number; oldest: Date | null }>;
-  /** The request made from `id` (a Retry of a failure, or an Again of a video), if any. */
-  findRetryOf(id: string): Promise<VideoRequest | null>;
-  userHistory(query: HistoryQuery): Promise<HistoryPage>;
-  guildStats(query: GuildStatsQuery): Promise<GuildStats>;
-  /** Counts, latency percentiles and failure rate of requests created since `since`. */
-  dashboard(since: Date): Promise<Dashboard>;
+}
+
+/** Retention: what the daily cleanup deletes, and counts first. */
+export interface RequestRetention {
   /** Deletes up to `batchSize` finished requests created before `cutoff`; returns how many. */
   deleteOlderThan(cutoff: Date, batchSize: number): Promise<number>;
   /** Counts finished requests created before `cutoff` (what cleanup would delete). */
   countOlderThan(cutoff: Date): Promise<number>;
 }
+
+/**
+ * Durable store of video requests (Postgres in production): the four narrow ports together,
+ * for the adapter that implements them all and the composition root. Callers take the narrow
+ * port they need; each has its own contract suite in `@veo-bot/core/testing`.
+ *
+ * Errors: every method of each port may throw {@link RepositoryUnavailableError} when the store
+ * cannot be reached; `transition` throws RequestNotFoundError (a lost race is a `refused` result).
+ */
+export interface RequestRepository extends RequestStore, RequestLeases, RequestQueries, RequestRetention {}

@@ -1,6 +1,6 @@
 import type { VideoRequest } from '../domain/video-request.js';
 import type { BacklogCursor, BacklogReader } from '../ports/backlog-reader.js';
-import type { RequestRepository } from '../ports/request-repository.js';
+import type { RequestLeases } from '../ports/request-repository.js';
 
 /** The cursor just after `row`. */
 export const cursorAfter = (row: VideoRequest): BacklogCursor => ({ createdAt: row.createdAt, id: row.id });
@@ -17,7 +17,7 @@ export function isAfter(row: VideoRequest, cursor: BacklogCursor | null): boolea
  * every open row (`findIncomplete` + `findUnnotified`) and keeps the page, so it costs what
  * reading the whole backlog did. Adapters offer a paged query instead (`PgBacklogReader`).
  */
-export function repositoryBacklog(repo: RequestRepository): BacklogReader {
+export function repositoryBacklog(repo: RequestLeases): BacklogReader {
   return {
     async openAfter(after, limit) {
       const open = [...(await repo.findIncomplete()), ...(await repo.findUnnotified())].filter((r) => isAfter(r, after));

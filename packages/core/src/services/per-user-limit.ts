@@ -1,6 +1,6 @@
 import { describeError } from '../domain/errors.js';
 import type { Logger } from '../ports/logger.js';
-import type { RequestRepository } from '../ports/request-repository.js';
+import type { RequestQueries } from '../ports/request-repository.js';
 import type { RateLimited } from '../use-cases/results.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -10,7 +10,7 @@ const DAY_MS = 24 * 60 * 60_000;
  * do not count). With the database down it cannot be checked and lets the request through.
  */
 export class PerUserLimit {
-  constructor(private readonly deps: { readonly repo: RequestRepository; readonly logger: Logger; readonly limit: number }) {}
+  constructor(private readonly deps: { readonly repo: RequestQueries; readonly logger: Logger; readonly limit: number }) {}
 
   /**
    * A refusal when `userId` has used up the limit at `now`, else null. `server`: a server's own

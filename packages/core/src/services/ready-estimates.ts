@@ -4,11 +4,11 @@ import type { VideoRequest } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { DeliveryRoute, Notifier } from '../ports/notifier.js';
-import type { RequestRepository } from '../ports/request-repository.js';
+import type { RequestQueries } from '../ports/request-repository.js';
 
 /** What {@link ReadyEstimates} needs. */
 export interface ReadyEstimatesDeps {
-  readonly repo: RequestRepository;
+  readonly repo: RequestQueries;
   readonly notifier: Notifier;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -5,7 +5,7 @@ import { isTerminal } from '../domain/status.js';
 import type { VideoRequest } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { RequestRepository, StatusChange } from '../ports/request-repository.js';
+import type { RequestStore, StatusChange } from '../ports/request-repository.js';
 import type { LeaseBook } from './lease-book.js';
 import { BACKFILL_HOLD_MS, type UnstoredWrites, replaces } from './unstored-writes.js';
 
@@ -42,7 +42,7 @@ export function applyLocally(request: VideoRequest, change: StatusChange): Video
  * a database outage is logged and the work goes on (seed 003); a lost race is reported as such.
  */
 export class RequestWriter {
-  constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock; unstored?: UnstoredWrites; leases?: LeaseBook }) {}
+  constructor(private readonly deps: { repo: RequestStore; logger: Logger; clock: Clock; unstored?: UnstoredWrites; leases?: LeaseBook }) {}
 
   /** Remembers a state that could not be written, for the reconcile loop (false: a terminal one stands). */
   remember(request: VideoRequest): boolean {

@@ -4,7 +4,7 @@ import { isTerminal } from '../domain/status.js';
 import type { VideoRequest } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { RequestRepository, TransitionResult } from '../ports/request-repository.js';
+import type { RequestStore, TransitionResult } from '../ports/request-repository.js';
 import type { LeaseBook } from './lease-book.js';
 
 /** How long a backfilled row stays leased to its process (its job is not lease-renewed). */
@@ -47,7 +47,7 @@ export class UnstoredWrites {
    */
   announce?: (id: string) => Promise<void>;
 
-  constructor(private readonly deps: { repo: RequestRepository; logger: Logger; clock: Clock; workerId?: string; leases?: LeaseBook }) {}
+  constructor(private readonly deps: { repo: RequestStore; logger: Logger; clock: Clock; workerId?: string; leases?: LeaseBook }) {}
 
   /**
    * Remembers the newest local state of a request that could not be stored; false when a
@@ -155,7 +155,7 @@ export class UnstoredWrites {
     const stamp = this.deps.leases?.stamp() ?? null;
     this.mayHaveLanded.add(request.id);
     this.creating.add(request.id);
-    let created: Awaited<ReturnType<RequestRepository['create']>>;
+    let created: Awaited<ReturnType<RequestStore['create']>>;
     try {
       created = await repo.create({ ...request, ...cost, ...held });
     } finally {

@@ -2,7 +2,7 @@ import { describeError } from '../domain/errors.js';
 import type { VideoRequest } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { RequestRepository } from '../ports/request-repository.js';
+import type { RequestStore } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
 import type { UnstoredWrites } from '../services/unstored-writes.js';
 
@@ -27,7 +27,7 @@ const UNAVAILABLE = 'Cancelling is not possible right now (the database does not
 
 /** Dependencies of {@link CancelRequest}. */
 export interface CancelRequestDeps {
-  readonly repo: RequestRepository;
+  readonly repo: RequestStore;
   readonly scheduler: WorkScheduler;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -2,7 +2,7 @@ import { LogEvents } from '../domain/messages.js';
 import type { Clock } from '../ports/clock.js';
 import type { ErasureStore } from '../ports/erasure-store.js';
 import type { Logger } from '../ports/logger.js';
-import type { RequestRepository } from '../ports/request-repository.js';
+import type { RequestRetention } from '../ports/request-repository.js';
 import type { PurgeResult, PurgeStoredObjects } from './purge-stored-objects.js';
 
 /** What a cleanup did (or, dry, would do). */
@@ -19,7 +19,7 @@ export interface CleanupResult {
 
 /** What {@link CleanupExpiredRequests} needs; with `purge` it also deletes the requests' objects in Cloud Storage. */
 export interface CleanupDeps {
-  readonly repo: RequestRepository;
+  readonly repo: RequestRetention;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly retentionDays: number | null;

@@ -1,7 +1,7 @@
 import { describeError } from '../domain/errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { RequestRepository } from '../ports/request-repository.js';
+import type { RequestLeases } from '../ports/request-repository.js';
 import type { WorkScheduler } from '../scheduler/work-scheduler.js';
 import type { LeaseBook } from '../services/lease-book.js';
 import type { UnstoredWrites } from '../services/unstored-writes.js';
@@ -13,7 +13,7 @@ import type { UnstoredWrites } from '../services/unstored-writes.js';
 export class KeepLeases {
   constructor(
     private readonly deps: {
-      repo: RequestRepository;
+      repo: RequestLeases;
       scheduler: WorkScheduler;
       clock: Clock;
       logger: Logger;

@@ -2,7 +2,7 @@ import { describeError } from '../domain/errors.js';
 import { REQUEST_STATUSES, type RequestStatus } from '../domain/status.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { RequestRepository } from '../ports/request-repository.js';
+import type { RequestQueries } from '../ports/request-repository.js';
 import type { Dashboard, GuildStats, HistoryPage, StatsPeriod } from '../ports/stats.js';
 
 /** A query answer, or why there is none. */
@@ -23,7 +23,7 @@ async function guarded<T>(logger: Logger, what: string, run: () => Promise<T>): 
 
 /** Seed 003 "Query user request history": newest first, paginated, optional status filter. */
 export class GetUserHistory {
-  constructor(private readonly deps: { repo: RequestRepository; logger: Logger }) {}
+  constructor(private readonly deps: { repo: RequestQueries; logger: Logger }) {}
 
   async execute(input: { userId: string; status?: string; limit?: number; offset?: number }): Promise<QueryResult<HistoryPage>> {
     const limit = input.limit ?? 10;
@@ -47,7 +47,7 @@ export function defaultRange(period: StatsPeriod, now: Date): { since: Date; unt
 
 /** Seed 003 "Query guild statistics": counts, average duration, top prompts, time buckets. */
 export class GetGuildStats {
-  constructor(private readonly deps: { repo: RequestRepository; clock: Clock; logger: Logger }) {}
+  constructor(private readonly deps: { repo: RequestQueries; clock: Clock; logger: Logger }) {}
 
   async execute(input: { guildId: string; period?: string }): Promise<QueryResult<GuildStats>> {
     const period = input.period ?? 'day';
@@ -60,7 +60,7 @@ export class GetGuildStats {
 
 /** Seed 003 "Global status dashboard": the last 24 hours. */
 export class GetDashboard {
-  constructor(private readonly deps: { repo: RequestRepository; clock: Clock; logger: Logger }) {}
+  constructor(private readonly deps: { repo: RequestQueries; clock: Clock; logger: Logger }) {}
 
   async execute(): Promise<QueryResult<Dashboard>> {
     const since = new Date(this.deps.clock.now().getTime() - 24 * 60 * 60_000);
