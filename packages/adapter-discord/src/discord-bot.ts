@@ -133,7 +133,8 @@ export class DiscordBot {
       const handled = await routeVeoInteraction(interaction, deps);
       // Registered elsewhere (a CLI, an older deployment) but not wired here, or a component this
       // bot never made: say so rather than let Discord show "This interaction failed".
-      if (!handled && interaction.isChatInputCommand()) await replyEphemeral(interaction, COMMAND_NOT_AVAILABLE);
+      // Slash and context-menu commands alike (isCommand: every APPLICATION_COMMAND interaction).
+      if (!handled && interaction.isCommand()) await replyEphemeral(interaction, COMMAND_NOT_AVAILABLE);
       else if (!handled && (interaction.isMessageComponent() || interaction.isModalSubmit())) await replyEphemeral(interaction, STALE_COMPONENT);
     } catch (error) {
       this.options.logger.error('Interaction handler failed', { interaction_id: interaction.id, guild_id: interaction.guildId, user_id: interaction.user.id, ...describeError(error) });

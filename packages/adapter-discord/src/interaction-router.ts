@@ -12,6 +12,8 @@ import { FORM_EXPIRED } from './prompt-modal.js';
 import { FORGET_COMMAND_NAME } from './forget-command.js';
 import { handleForgetButton, handleForgetCommand } from './forget-handler.js';
 import { HISTORY_COMMAND_NAME } from './history-command.js';
+import { MESSAGE_COMMAND_NAME } from './message-command.js';
+import { handleMessageCommand } from './message-command-handler.js';
 import { handleHistoryButton, handleHistoryCommand } from './history-handler.js';
 import { GENERIC_ERROR, STALE_COMPONENT, replyEphemeral } from './interaction-replies.js';
 import { handleRetryButton } from './retry-button-handler.js';
@@ -23,7 +25,8 @@ import { handlePromptModal, handleVeoCommand } from './veo-command-handler.js';
 import type { HandlerDeps } from './veo-handlers.js';
 
 /**
- * Handles the interaction if it is one of veo-bot's (its commands and `/veo`'s autocomplete,
+ * Handles the interaction if it is one of veo-bot's (its commands — the message command "Make a
+ * Veo video" too — and `/veo`'s autocomplete,
  * Retry, Again, Extend, Cancel, history and erase-confirm buttons, the prompt and Extend modals); resolves false for anything else, so a host bot can route its own. A component
  * whose `custom_id` starts with `veo:` but is unknown or malformed (a forged or stale button, a
  * non-UUID request id, a page out of range) is answered "This button is no longer valid." before
@@ -49,6 +52,7 @@ export async function routeVeoInteraction(interaction: Interaction, deps: Handle
 function pick(interaction: Interaction, deps: HandlerDeps): (() => Promise<void>) | null {
   const { history, guildStats, budget, forget, forgetPreview } = deps.handlers;
   if (interaction.isAutocomplete()) return interaction.commandName === VEO_COMMAND_NAME ? () => handleVeoAutocomplete(interaction, deps) : null;
+  if (interaction.isMessageContextMenuCommand()) return interaction.commandName === MESSAGE_COMMAND_NAME ? () => handleMessageCommand(interaction, deps) : null;
   if (interaction.isChatInputCommand()) {
     const name = interaction.commandName;
     if (name === VEO_COMMAND_NAME) return () => handleVeoCommand(interaction, deps);

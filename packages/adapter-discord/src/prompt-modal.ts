@@ -11,6 +11,9 @@ export const TEXT_INPUT_MAX_LENGTH = 4000;
 /** Shown for a prompt modal whose draft is unknown, expired, someone else's or already used; nothing is made. */
 export const FORM_EXPIRED = 'This form has expired — please run /veo again.';
 
+/** Stands in for the prompt while the other options are checked before the modal opens. */
+export const PENDING_PROMPT = 'prompt to come';
+
 /** What a prompt modal asks for and shows. */
 export interface PromptModalSpec {
   readonly customId: string;

@@ -1,8 +1,9 @@
-import { Routes, type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { Routes, type REST, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { ModelPolicy } from '@veo-bot/core';
 import { buildBudgetCommand } from './budget-command.js';
 import { buildForgetCommand } from './forget-command.js';
 import { buildHistoryCommand } from './history-command.js';
+import { buildMessageCommand } from './message-command.js';
 import { buildSettingsCommand } from './settings-command.js';
 import { createDiscordRest } from './rest-client.js';
 import { buildStatsCommand } from './stats-command.js';
@@ -20,6 +21,8 @@ export interface CommandSelection {
   readonly settings?: boolean;
   /** `/veo-forget-me`. */
   readonly forget?: boolean;
+  /** The message command "Make a Veo video" (a message's images as reference images; answered only where a draft store is given). */
+  readonly messageCommand?: boolean;
 }
 
 /** Options of {@link registerCommands}. */
@@ -42,10 +45,11 @@ export interface RegisterCommandsResult {
 
 /**
  * Every command the bot offers: `/veo` first, then `/veo-history`, `/veo-stats`, `/veo-budget`,
- * `/veo-settings` and `/veo-forget-me` unless left out. With `/veo-settings`, `/veo`'s `model`,
- * `resolution` and `duration` are autocomplete options, so each server is shown only what it allows.
+ * `/veo-settings`, `/veo-forget-me` and the message command "Make a Veo video" (type 3, last) unless
+ * left out. With `/veo-settings`, `/veo`'s `model`, `resolution` and `duration` are autocomplete
+ * options, so each server is shown only what it allows.
  */
-export function buildCommands(policy: ModelPolicy, selection: CommandSelection = {}): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function buildCommands(policy: ModelPolicy, selection: CommandSelection = {}): RESTPostAPIApplicationCommandsJSONBody[] {
   const settings = selection.settings ?? true;
   return [
     buildVeoCommand(policy, { autocomplete: settings }),
@@ -54,6 +58,7 @@ export function buildCommands(policy: ModelPolicy, selection: CommandSelection =
     ...(selection.budget ?? true ? [buildBudgetCommand()] : []),
     ...(settings ? [buildSettingsCommand(policy)] : []),
     ...(selection.forget ?? true ? [buildForgetCommand()] : []),
+    ...(selection.messageCommand ?? true ? [buildMessageCommand()] : []),
   ];
 }
 

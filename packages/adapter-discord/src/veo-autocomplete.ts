@@ -1,6 +1,7 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import { describeError, type GuildSettings } from '@veo-bot/core';
 import { autocompleteChoices, isNarrowedOption, type VeoChoice } from './veo-choices.js';
+import { readServerSettings } from './server-settings-read.js';
 import type { HandlerDeps } from './veo-handlers.js';
 
 /**
@@ -42,21 +43,12 @@ async function choicesFor(interaction: AutocompleteInteraction, deps: HandlerDep
   return autocompleteChoices(focused.name, String(focused.value ?? ''), deps.policy, settings, typeof model === 'string' ? model : null);
 }
 
+const SETTINGS_EVENTS = {
+  slow: 'Server settings too slow for autocomplete; offered values answered',
+  failed: 'Server settings could not be read for autocomplete; offered values answered',
+} as const;
+
 /** The server's settings, or null when they are unknown, unavailable, failing or too slow. */
-async function settingsOf(guildId: string, deps: HandlerDeps, fields: Fields): Promise<GuildSettings | null> {
-  const { handlers } = deps;
-  if (!handlers.guildSettings) return null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), AUTOCOMPLETE_SETTINGS_TIMEOUT_MS)));
-  try {
-    const settings = await Promise.race([handlers.guildSettings(guildId), late]);
-    if (settings !== 'late') return settings;
-    deps.logger.warn('Server settings too slow for autocomplete; offered values answered', { ...fields, timeout_ms: AUTOCOMPLETE_SETTINGS_TIMEOUT_MS });
-    return null;
-  } catch (error) {
-    deps.logger.warn('Server settings could not be read for autocomplete; offered values answered', { ...fields, ...describeError(error) });
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
+function settingsOf(guildId: string, deps: HandlerDeps, fields: Fields): Promise<GuildSettings | null> {
+  return readServerSettings(guildId, deps, { timeoutMs: AUTOCOMPLETE_SETTINGS_TIMEOUT_MS, fields, events: SETTINGS_EVENTS });
 }

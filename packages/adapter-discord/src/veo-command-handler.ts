@@ -1,15 +1,12 @@
 import type { ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
 import { promptModalCustomId, parsePromptModalCustomId } from './custom-ids.js';
 import { replyEphemeral } from './interaction-replies.js';
-import { FORM_EXPIRED, promptModal, readPromptFields } from './prompt-modal.js';
+import { FORM_EXPIRED, PENDING_PROMPT, promptModal, readPromptFields } from './prompt-modal.js';
 import type { HandlerDeps } from './veo-handlers.js';
 import { readVeoOptions } from './veo-command.js';
 import { plainAttachments, readVeoAttachments } from './veo-images.js';
 import { invalidOptionsText } from './veo-replies.js';
 import { localIssues, submitVeo } from './veo-submit.js';
-
-/** Stands in for the prompt while the other options are checked before the modal opens. */
-const PENDING_PROMPT = 'prompt to come';
 
 /**
  * `/veo`. With a prompt: the submit path (`submitVeo`). Without one: the other options and the

@@ -48,7 +48,7 @@ describe('/veo-budget, with core GetBudget / SetGuildBudget over the in-memory l
   it('is registered with Manage Server as default member permission, guild only, with show and set', async () => {
     type Option = { name: string; type: number; min_value?: number; choices?: { value: string }[]; options?: Option[] };
     const commands = (await h.fake.waitFor(() => h.fake.world.commands.get(h.guild.id))) as { name: string; default_member_permissions?: string; contexts?: number[]; options: Option[] }[];
-    expect(commands.map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats', 'veo-budget']);
+    expect(commands.map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats', 'veo-budget', 'Make a Veo video']);
     const budget = commands.find((c) => c.name === 'veo-budget');
     expect(budget?.default_member_permissions).toBe(MANAGE_GUILD.toString());
     expect(budget?.contexts).toEqual([0]);

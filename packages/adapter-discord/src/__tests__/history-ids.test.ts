@@ -20,9 +20,9 @@ describe('history page buttons', () => {
 describe('buildCommands', () => {
   const policy = { models: VEO_MODELS, defaultModel: DEFAULT_MODEL_ID };
   it('has every command by default and leaves out the ones without handlers', () => {
-    expect(buildCommands(policy).map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats', 'veo-budget', 'veo-settings', 'veo-forget-me']);
-    expect(buildCommands(policy, { history: false, stats: false, budget: false, settings: false, forget: false }).map((c) => c.name)).toEqual(['veo']);
-    expect(buildCommands(policy, { history: false, stats: false, settings: false, forget: false }).map((c) => c.name)).toEqual(['veo', 'veo-budget']);
+    expect(buildCommands(policy).map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats', 'veo-budget', 'veo-settings', 'veo-forget-me', 'Make a Veo video']);
+    expect(buildCommands(policy, { history: false, stats: false, budget: false, settings: false, forget: false, messageCommand: false }).map((c) => c.name)).toEqual(['veo']);
+    expect(buildCommands(policy, { history: false, stats: false, settings: false, forget: false }).map((c) => c.name)).toEqual(['veo', 'veo-budget', 'Make a Veo video']);
   });
 
   it("with /veo-settings, /veo's model, resolution and duration are autocomplete options without choices; without it, fixed choices", () => {

@@ -5,7 +5,7 @@ import { FakeDiscord } from '../testing/index.js';
 import { policy, StubHandlers } from './support/bot-harness.js';
 
 describe('a bot without history, stats and budget handlers (backwards compatible)', () => {
-  it('registers only /veo, and answers a stray /veo-stats instead of letting it time out', async () => {
+  it('registers only /veo (and its message command), and answers a stray /veo-stats instead of letting it time out', async () => {
     const fake = await FakeDiscord.start();
     const guild = fake.addGuild();
     const channel = fake.addChannel(guild.id);
@@ -21,7 +21,8 @@ describe('a bot without history, stats and budget handlers (backwards compatible
     await bot.start();
     try {
       const commands = (await fake.waitFor(() => fake.world.commands.get(guild.id))) as { name: string }[];
-      expect(commands.map((c) => c.name)).toEqual(['veo']);
+      // The message command needs only `submit` (its form goes through /veo's submit path).
+      expect(commands.map((c) => c.name)).toEqual(['veo', 'Make a Veo video']);
       const interaction = fake.injectSlashCommand({ channelId: channel.id, userId: '777', commandName: 'veo-stats' });
       const answer = await fake.waitFor(() => fake.originalOf(interaction));
       expect(answer.flags & 64).toBe(64);

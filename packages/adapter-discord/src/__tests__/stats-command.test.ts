@@ -52,7 +52,7 @@ describe('/veo-stats', () => {
 
   it('is registered with Manage Server as default member permission, guild only, beside /veo, /veo-history and /veo-budget', async () => {
     const commands = (await h.fake.waitFor(() => h.fake.world.commands.get(h.guild.id))) as { name: string; default_member_permissions?: string | null; contexts?: number[] }[];
-    expect(commands.map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats', 'veo-budget']);
+    expect(commands.map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats', 'veo-budget', 'Make a Veo video']);
     const stats = commands.find((c) => c.name === 'veo-stats');
     expect(stats?.default_member_permissions).toBe(MANAGE_GUILD.toString());
     expect(stats?.contexts).toEqual([0]);

@@ -15,7 +15,11 @@ import type { FieldError } from './form-errors.js';
  *   are present"; the refusal's code and wording are ours, Discord documents none);
  * - a string choice value — of an option or of an autocomplete answer — is at most 100
  *   characters ("Application Command Option Choice Structure": "up to 100 characters if
- *   string"; the description says 6,000).
+ *   string"; the description says 6,000);
+ * - a USER or MESSAGE command (type 2, 3) has an empty description and no options
+ *   ("Application Command Structure": description "Empty string for USER and MESSAGE commands",
+ *   options "CHAT_INPUT" only; the codes and wording are ours, Discord documents none). Its name
+ *   may have capitals and spaces; the description's 1–32 characters check it.
  */
 export const EXTRA_LIMITS = { content: 2000, embedTotal: 6000, actionRows: 5, choiceValue: 100 } as const;
 
@@ -101,6 +105,10 @@ function commandLimits(command: unknown, at: readonly string[]): FieldError[] {
   const chatInput = command['type'] === undefined || command['type'] === null || command['type'] === 1;
   if (chatInput && typeof name === 'string' && (!NAME.test(name) || name !== name.toLowerCase())) {
     errors.push({ path: [...at, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
+  }
+  if (!chatInput) {
+    if (typeof command['description'] === 'string' && command['description'] !== '') errors.push({ path: [...at, 'description'], code: 'CONTEXT_MENU_COMMAND_DESCRIPTION', message: 'Context menu commands cannot have a description.' });
+    if (Array.isArray(command['options']) && command['options'].length > 0) errors.push({ path: [...at, 'options'], code: 'CONTEXT_MENU_COMMAND_OPTIONS', message: 'Context menu commands cannot have options.' });
   }
   return [...errors, ...optionLimits(command['options'], [...at, 'options'])];
 }

@@ -7,6 +7,7 @@ import { channelJson, guildCreateJson, messageJson, roleJson, userJson, type Fak
 import {
   buttonData, commandData, focusedOption, interactionBase, optionsFrom, registeredOptionTypes, type AutocompleteInjection, type ButtonClickInjection, type SlashCommandInjection,
 } from './fake-interaction-payloads.js';
+import { messageCommandData, registeredMessageCommand, userAttachment, type MessageCommandInjection, type UserMessageInit } from './fake-message-commands.js';
 import { modalSubmitComponents, type ModalSubmitInjection } from './fake-modals.js';
 import { FakeRest } from './fake-rest.js';
 import type { FakeChannel, FakeChoice, FakeGuild, FakeInteraction, FakeMessage, RecordedRequest } from './fake-state.js';
@@ -242,6 +243,41 @@ export class FakeDiscord {
     const options = [...filled, focused];
     const data = commandData(this.world.snowflake(), name, input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options);
     this.dispatch(interaction, { ...this.interactionPayload(interaction, null, input.memberPermissions, input.memberRoles), data });
+    return interaction;
+  }
+
+  /**
+   * A user's message in a channel (not dispatched: the bot's Guilds intent hears of no
+   * messages), with its files served at the URLs it reports, like Discord's CDN; the bot
+   * cannot edit it (50005). For message commands to be used on.
+   */
+  postUserMessage(init: UserMessageInit): FakeMessage {
+    const message = this.world.createMessage('channel', this.world.visibleChannel(init.channelId), { content: init.content ?? '' }, [], null);
+    message.authorId = init.userId;
+    message.attachments = (init.attachments ?? []).map((file) => {
+      const id = this.world.snowflake();
+      const served = this.attachments.add(id, file, `http://127.0.0.1:${this.port}`);
+      return userAttachment(id, file, String(served['url']));
+    });
+    this.changed();
+    return message;
+  }
+
+  /**
+   * Dispatches a message command (type 2 APPLICATION_COMMAND, `data.type` 3) used on a message
+   * of the fake, shaped like Discord's (the message in `data.resolved.messages`, its id in
+   * `target_id`). Throws (a test bug) when no message command of that name is registered, the
+   * message is unknown or deleted, or no gateway client owns the guild.
+   */
+  injectMessageCommand(input: MessageCommandInjection): FakeInteraction {
+    const message = this.world.messages.find((m) => m.id === input.messageId && !m.deleted);
+    if (!message) throw new Error(`FakeDiscord: no message ${input.messageId} to use a command on`);
+    const name = input.commandName ?? 'Make a Veo video';
+    const command = registeredMessageCommand(message.guildId ? this.world.commands.get(message.guildId) : undefined, this.world.commands.get('global'), name);
+    const interaction = this.newInteraction(2, message.channelId, input.userId, null);
+    const author = message.authorId ? this.world.user(message.authorId) : this.world.bot;
+    const target = messageJson(message, author, this.world.applicationId);
+    this.dispatch(interaction, { ...this.interactionPayload(interaction, null, input.memberPermissions, input.memberRoles), data: messageCommandData(command, name, message.guildId, target) });
     return interaction;
   }
 

@@ -94,6 +94,7 @@ function editInChannel(ctx: RouteContext): Reply {
   const channel = ctx.world.visibleChannel(ctx.params[0] ?? '');
   const message = ctx.world.message(ctx.params[1] ?? '');
   if (message.channelId !== channel.id) throw new FakeApiError(10008);
+  if (message.authorId !== undefined) throw new FakeApiError(50005);
   return show(ctx, ctx.world.editMessage(message, ctx.json, ctx.files));
 }
 

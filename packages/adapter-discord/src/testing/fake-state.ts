@@ -39,6 +39,10 @@ export interface FakeAttachment {
   readonly contentType: string;
   /** The content, for files up to 1 MiB. */
   readonly bytes?: Buffer;
+  /** Where the fake serves it (a user's message: see `postUserMessage`); absent: a made-up CDN URL nobody serves. */
+  readonly url?: string;
+  readonly width?: number;
+  readonly height?: number;
 }
 
 /** One message as users would see it (the latest version, after edits). */
@@ -49,6 +53,8 @@ export interface FakeMessage {
   readonly kind: FakeMessageKind;
   /** The interaction whose reply or follow-up this is. */
   readonly interactionId: string | null;
+  /** The user who wrote it (`postUserMessage`); absent: the bot's own message. */
+  authorId?: string;
   content: string;
   embeds: APIEmbed[];
   attachments: FakeAttachment[];
@@ -142,6 +148,7 @@ export const DISCORD_ERRORS: Readonly<Record<number, { status: number; message: 
   10008: { status: 404, message: 'Unknown Message' },
   10015: { status: 404, message: 'Unknown Webhook' },
   10062: { status: 404, message: 'Unknown interaction' },
+  50005: { status: 403, message: 'Cannot edit a message authored by another user' },
   50109: { status: 400, message: 'The request body contains invalid JSON.' },
   40005: { status: 413, message: 'Request entity too large' },
   40060: { status: 400, message: 'Interaction has already been acknowledged.' },

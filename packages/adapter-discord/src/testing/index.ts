@@ -6,6 +6,8 @@ export { uploadLimitForTier, DISCORD_ERRORS } from './fake-state.js';
 export type { FakeGuild, FakeChannel, FakeMessage, FakeMessageKind, FakeAttachment, FakeInteraction, FakeChoice, RecordedRequest, InjectedFailure } from './fake-state.js';
 export type { FakeUser } from './fake-payloads.js';
 export { modalSubmitComponents, modalCallbackRefusal } from './fake-modals.js';
+export { registeredMessageCommand, messageCommandData, userAttachment } from './fake-message-commands.js';
+export type { UserMessageInit, MessageCommandInjection } from './fake-message-commands.js';
 export type { FakeModal, ModalSubmitInjection } from './fake-modals.js';
 export { shardOf, MAX_GUILDS_PER_SHARD } from './fake-gateway.js';
 export type { RefusedIdentify } from './fake-gateway.js';
