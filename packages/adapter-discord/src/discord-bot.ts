@@ -48,7 +48,7 @@ export interface ShardState {
 const statusName = (status: Status): string => (Status[status] ?? String(status)).toLowerCase();
 
 /**
- * The gateway runtime: logs in, registers `/veo` (plus `/veo-history`, `/veo-stats`,
+ * The gateway runtime: logs in, registers `/veo` and "Make a Veo video" (plus `/veo-history`, `/veo-stats`,
  * `/veo-budget`, `/veo-settings` and `/veo-forget-me` when their handlers are given; with
  * `/veo-settings`, `/veo`'s model, resolution and duration are autocomplete options), routes slash
  * commands, `/veo`'s autocomplete and button clicks to the handlers, and calls `onReady` once without waiting for it. Holds no state beyond

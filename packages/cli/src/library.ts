@@ -25,8 +25,9 @@ export interface VeoBotOptions {
 export interface VeoBot {
   readonly core: VeoCore;
   /**
-   * The command JSON (`/veo`, `/veo-history`, `/veo-stats`, `/veo-budget`, `/veo-settings`, `/veo-forget-me`): register them
-   * together with your own. `/veo`'s model, resolution and duration are autocomplete options, answered by `handle`.
+   * The command JSON (`/veo`, `/veo-history`, `/veo-stats`, `/veo-budget`, `/veo-settings`, `/veo-forget-me`, and the
+   * message command "Make a Veo video"): register them together with your own. `/veo`'s model, resolution and duration are
+   * autocomplete options, answered by `handle`.
    */
   readonly commands: ReturnType<typeof buildCommands>;
   /** Handles veo-bot's commands and buttons; resolves true when the interaction was veo-bot's. */

@@ -27,10 +27,11 @@ describe('buildCommands', () => {
 
   it("with /veo-settings, /veo's model, resolution and duration are autocomplete options without choices; without it, fixed choices", () => {
     type Option = { name: string; autocomplete?: boolean; choices?: unknown[] };
-    const narrowed = (options: readonly Option[]) => options.filter((o) => ['model', 'resolution', 'duration'].includes(o.name));
-    const withSettings = narrowed(buildCommands(policy)[0]?.options as Option[]);
+    // `/veo` is first; the list also holds the message command, which has no options.
+    const narrowed = (command: unknown) => ((command as { options: Option[] }).options).filter((o) => ['model', 'resolution', 'duration'].includes(o.name));
+    const withSettings = narrowed(buildCommands(policy)[0]);
     expect(withSettings.map((o) => [o.name, o.autocomplete, o.choices ?? []])).toEqual([['duration', true, []], ['resolution', true, []], ['model', true, []]]);
-    const without = narrowed(buildCommands(policy, { settings: false })[0]?.options as Option[]);
+    const without = narrowed(buildCommands(policy, { settings: false })[0]);
     expect(without.map((o) => [o.name, o.autocomplete ?? false, o.choices?.length])).toEqual([['duration', false, 3], ['resolution', false, 2], ['model', false, 3]]);
   });
 });

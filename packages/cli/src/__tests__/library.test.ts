@@ -58,7 +58,7 @@ it('another bot adds /veo to its own discord.js client with createVeoBot, and ke
   const client = hostClient();
   const veo = await createVeoBot({ client, logger: new MemoryLogger(), settings: settings() });
   try {
-    expect(veo.commands.map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats', 'veo-budget', 'veo-settings', 'veo-forget-me']);
+    expect(veo.commands.map((c) => c.name)).toEqual(['veo', 'veo-history', 'veo-stats', 'veo-budget', 'veo-settings', 'veo-forget-me', 'Make a Veo video']);
     await client.login('host-bot-token-0123456789');
     await veo.resumed;
 
