@@ -57,6 +57,11 @@ describe('"Make a Veo video": which model, and where it is not answered', () => 
     expect(sent.referenceImages).toHaveLength(2);
   });
 
+  it('a default model that takes references is used even when another one is offered first', async () => {
+    const b = await start({ models: [model(VEO31), model(FAST)], defaultModel: FAST });
+    expect((await submitted(b, use(b))).options).toMatchObject({ model: FAST, durationSeconds: 8 });
+  });
+
   it('no offered model takes references: refused, naming why; no form', async () => {
     const b = await start({ models: [model(LITE)], defaultModel: LITE });
     const interaction = use(b);
