@@ -72,7 +72,7 @@ async function restartCase(label: string, stop: (bot: BotProcess) => Promise<unk
     // Seconds (the new process's start-up), never a lease period.
     expect((t as number) - stoppedAt).toBeLessThan(15_000);
   }
-  // Resumed work before new work (seed 000): every old request was taken (and the queued one
+  // Resumed work before new work (RES-11): every old request was taken (and the queued one
   // started) before the new /veo started.
   for (const t of waits) expect(t as number).toBeLessThanOrEqual(newStart);
   // started_at is written when Vertex answers, so two start calls sent a moment apart (the

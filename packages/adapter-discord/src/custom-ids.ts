@@ -1,6 +1,6 @@
 import { REQUEST_STATUSES, type RequestStatus } from '@veo-bot/core';
 
-/** Prefix of the Retry button's `custom_id` (seed 004). */
+/** Prefix of the Retry button's `custom_id` (RTY-6). */
 export const RETRY_CUSTOM_ID_PREFIX = 'veo:retry:';
 
 /** Prefix of the Again button's `custom_id` on a delivered video. */

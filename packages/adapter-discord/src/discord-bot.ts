@@ -114,7 +114,7 @@ export class DiscordBot {
     logger.info('Discord client ready', { user_id: client.user.id, guild_count: client.guilds.cache.size, shard_ids: client.shard?.ids ?? client.ws.shards.map((s) => s.id) });
     if (!this.readyCalled && this.options.onReady) {
       this.readyCalled = true;
-      // Not awaited: becoming ready must never wait for resume (seed 000).
+      // Not awaited: becoming ready must never wait for resume (RES-2).
       void Promise.resolve()
         .then(() => this.options.onReady?.())
         .catch((error: unknown) => logger.error('Ready callback failed', describeError(error)));

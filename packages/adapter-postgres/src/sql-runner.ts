@@ -3,13 +3,13 @@ import type pg from 'pg';
 import type { Logger } from '@veo-bot/core';
 import { toRepositoryError } from './errors.js';
 
-/** Durations above which a query is logged (seed 003: info over 100 ms, warning over 500 ms). */
+/** Durations above which a query is logged (TRK-14: info over 100 ms, warning over 500 ms). */
 export interface SlowQueryThresholds {
   readonly infoMs: number;
   readonly warnMs: number;
 }
 
-/** Seed 003's thresholds. */
+/** TRK-14's thresholds. */
 export const DEFAULT_SLOW_QUERY: SlowQueryThresholds = { infoMs: 100, warnMs: 500 };
 
 /**

@@ -81,7 +81,7 @@ export function checkWorld(world: World, settled: boolean): Violation[] {
     if (ids.has(id)) continue;
     const dead = world.processes.find((p) => p.name === who)?.state === 'dead';
     // Accepted with a synthetic id while the database was down and its process died before the
-    // row could be written: nothing durable remembers it (seed 003's known limit) — but it must
+    // row could be written: nothing durable remembers it (DUR-20's known limit) — but it must
     // not have been billed or announced twice.
     if (!dead) out.push({ requestId: id, invariant: 'durable', detail: `${shortId(id)}: accepted but never written` });
     if ((world.vertex.billed.get(id) ?? 0) > 1) out.push({ requestId: id, invariant: 'billed-at-most-once', detail: `${shortId(id)}: billed twice` });

@@ -10,7 +10,7 @@ export class VeoBotError extends Error {
   }
 }
 
-/** A status change the state machine forbids (seed 003: "Invalid status transition"). */
+/** A status change the state machine forbids (TRK-6: "Invalid status transition"). */
 export class InvalidTransitionError extends VeoBotError {
   constructor(
     readonly requestId: string,

@@ -1,6 +1,6 @@
 import { InvalidTransitionError } from './errors.js';
 
-/** Lifecycle of a video request (seed 003 plus the moves resume needs, see DESIGN.md). */
+/** Lifecycle of a video request (TRK-6 plus the moves resume needs, see DESIGN.md). */
 export type RequestStatus = 'pending' | 'generating' | 'completed' | 'failed' | 'timeout' | 'cancelled';
 
 /** Every status, in lifecycle order. */

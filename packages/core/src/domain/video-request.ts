@@ -14,7 +14,7 @@ export interface InteractionContext {
 /** How the user heard (or could not hear) about a finished request. */
 export type NotifyOutcome = 'delivered' | 'undeliverable';
 
-/** One `/veo` request: the row of `video_requests` (seed 003) plus what durability needs. */
+/** One `/veo` request: the row of `video_requests` (TRK-1) plus what durability needs. */
 export interface VideoRequest extends GenerationParams {
   readonly id: string;
   readonly userId: string;
@@ -32,7 +32,7 @@ export interface VideoRequest extends GenerationParams {
   readonly durationMs: number | null;
   readonly errorMessage: string | null;
   readonly interaction: InteractionContext | null;
-  /** The failed request this one retries (seed 004); at most one retry per request. */
+  /** The failed request this one retries (RTY-4); at most one retry per request. */
   readonly retryOf: string | null;
   /** How many times a Vertex start was attempted; > 0 with no operation name means "outcome unknown". */
   readonly attempts: number;
@@ -106,7 +106,7 @@ export function ageMinutes(request: Pick<VideoRequest, 'createdAt'>, now: Date):
   return Math.floor((now.getTime() - request.createdAt.getTime()) / 60_000);
 }
 
-/** Prompt cut for logs (seed 003: first 50 characters only). */
+/** Prompt cut for logs (TRK-15: first 50 characters only). */
 export function promptForLog(prompt: string): string {
   return prompt.length <= 50 ? prompt : `${prompt.slice(0, 50)}…`;
 }

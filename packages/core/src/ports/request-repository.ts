@@ -41,7 +41,7 @@ export type CancelResult =
 /** Result of an idempotent create: the new row, or the existing one that took its place. */
 export type CreateResult =
   | { readonly created: true; readonly request: VideoRequest }
-  /** `id`: same UUID already stored (seed 003 duplicate). `retry_of`: that request already has a retry. */
+  /** `id`: same UUID already stored (TRK-8 duplicate). `retry_of`: that request already has a retry. */
   | { readonly created: false; readonly conflict: 'id' | 'retry_of'; readonly request: VideoRequest };
 
 /** A worker's claim on rows, valid until `until`. */

@@ -39,7 +39,7 @@ export interface StatsBucket {
   readonly spendUsd?: number;
 }
 
-/** Aggregates for one guild (seed 003 "Query guild statistics"). */
+/** Aggregates for one guild (TRK-11 "Query guild statistics"). */
 export interface GuildStats {
   readonly guildId: string;
   readonly period: StatsPeriod;
@@ -56,7 +56,7 @@ export interface GuildStats {
   readonly spendUsd?: number;
 }
 
-/** System-wide numbers since `since` (seed 003 "Global status dashboard"). */
+/** System-wide numbers since `since` (TRK-12 "Global status dashboard"). */
 export interface Dashboard {
   readonly since: Date;
   readonly total: number;

@@ -22,11 +22,11 @@ export interface Job {
 
 /** Tuning of the scheduler. */
 export interface SchedulerOptions {
-  /** Jobs running at once (seed 000: 3). */
+  /** Jobs running at once (RES-12: 3). */
   readonly concurrency: number;
-  /** Cap per job, then timeout and move on (seed 000: 10 minutes). */
+  /** Cap per job, then timeout and move on (RES-13: 10 minutes). */
   readonly taskTimeoutMs: number;
-  /** Log a progress line every N finished jobs (seed 000: 5). */
+  /** Log a progress line every N finished jobs (RES-12: 5). */
   readonly progressEvery: number;
 }
 
@@ -85,7 +85,7 @@ export class WorkScheduler {
 
   /**
    * Holds new work back (it is still accepted and queued) until the returned release is
-   * called: startup resume uses it so resumed requests are queued first (seed 000).
+   * called: startup resume uses it so resumed requests are queued first (RES-11).
    */
   holdNewWork(): () => void {
     this.newLaneHolds += 1;

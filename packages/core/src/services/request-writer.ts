@@ -15,7 +15,7 @@ export type WriteOutcome =
   | { readonly kind: 'stored'; readonly request: VideoRequest; readonly applied?: boolean }
   /** Another writer got there first with a different status; `request` is their row. */
   | { readonly kind: 'lost-race'; readonly request: VideoRequest }
-  /** The database could not be reached; `request` is our local view (seed 003: carry on). */
+  /** The database could not be reached; `request` is our local view (DUR-16: carry on). */
   | { readonly kind: 'unstored'; readonly request: VideoRequest };
 
 /** Applies a change to a local copy, the way the repository would (for when the DB is down). */
@@ -39,7 +39,7 @@ export function applyLocally(request: VideoRequest, change: StatusChange): Video
 
 /**
  * Writes status changes with the logging the specs ask for, and degrades instead of failing:
- * a database outage is logged and the work goes on (seed 003); a lost race is reported as such.
+ * a database outage is logged and the work goes on (DUR-16); a lost race is reported as such.
  */
 export class RequestWriter {
   constructor(private readonly deps: { repo: RequestStore; logger: Logger; clock: Clock; unstored?: UnstoredWrites; leases?: LeaseBook }) {}

@@ -36,7 +36,7 @@ export interface ResumePlan {
   readonly unnotifiedCount: number;
 }
 
-/** Pending requests older than this are expired instead of resumed (seed 000). */
+/** Pending requests older than this are expired instead of resumed (RES-6). */
 export const MAX_PENDING_AGE_MS = 24 * 60 * 60_000;
 
 /**

@@ -41,7 +41,7 @@ export class SpendControl {
 
   /**
    * Stores `request` if it fits every cap. Throws RepositoryUnavailableError when the database
-   * is down and no cap can apply (the caller keeps seed 003's synthetic-id behaviour); when a
+   * is down and no cap can apply (the caller keeps DUR-16's synthetic-id behaviour); when a
    * cap could apply, refuses with `budget-unavailable` instead. `images` are stored with the row, atomically.
    */
   async store(request: VideoRequest, now: Date, images?: RequestImages): Promise<StoreOutcome> {

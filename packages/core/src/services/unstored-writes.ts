@@ -30,7 +30,7 @@ function postponedIfRefused(result: TransitionResult): void {
 }
 
 /**
- * Requests whose latest state could not be written because the database was down (seed 003:
+ * Requests whose latest state could not be written because the database was down (DUR-16:
  * the work goes on, the write is not retried in place). `reconcile()` — run periodically —
  * writes each one's latest known state once the database answers again.
  */

@@ -29,7 +29,7 @@ export interface CleanupDeps {
 }
 
 /**
- * Seed 003 retention: with REQUEST_RETENTION_DAYS unset no request is deleted; otherwise
+ * PRV-1, PRV-2 retention: with REQUEST_RETENTION_DAYS unset no request is deleted; otherwise
  * finished requests older than that are deleted in batches (incomplete ones are never touched),
  * each batch queuing its rows' Cloud Storage objects in the same write (images go with the rows).
  * Then, retention set or not, the queue is swept: objects first, then the entry, so a run that

@@ -158,7 +158,7 @@ export class GenerationRun {
       return 'lost';
     } catch (error) {
       if (error instanceof InvalidTransitionError) return 'lost';
-      // No row anywhere yet: if this process dies, nothing remembers the request (seed 003's
+      // No row anywhere yet: if this process dies, nothing remembers the request (DUR-20's
       // limit), so nothing can start it twice. Once its row exists — or may, its backfill sent —
       // the count must be durable: asked again until the database says whose it is, or that
       // there is none.

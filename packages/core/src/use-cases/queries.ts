@@ -21,7 +21,7 @@ async function guarded<T>(logger: Logger, what: string, run: () => Promise<T>): 
   }
 }
 
-/** Seed 003 "Query user request history": newest first, paginated, optional status filter. */
+/** TRK-10 "Query user request history": newest first, paginated, optional status filter. */
 export class GetUserHistory {
   constructor(private readonly deps: { repo: RequestQueries; logger: Logger }) {}
 
@@ -45,7 +45,7 @@ export function defaultRange(period: StatsPeriod, now: Date): { since: Date; unt
   return { since: new Date(now.getTime() - back), until: now };
 }
 
-/** Seed 003 "Query guild statistics": counts, average duration, top prompts, time buckets. */
+/** TRK-11 "Query guild statistics": counts, average duration, top prompts, time buckets. */
 export class GetGuildStats {
   constructor(private readonly deps: { repo: RequestQueries; clock: Clock; logger: Logger }) {}
 
@@ -58,7 +58,7 @@ export class GetGuildStats {
   }
 }
 
-/** Seed 003 "Global status dashboard": the last 24 hours. */
+/** TRK-12 "Global status dashboard": the last 24 hours. */
 export class GetDashboard {
   constructor(private readonly deps: { repo: RequestQueries; clock: Clock; logger: Logger }) {}
 

@@ -37,7 +37,7 @@ export type SubmitResult =
   | {
       readonly ok: true;
       readonly request: VideoRequest;
-      /** False when the database was down and the id is synthetic (seed 003). */
+      /** False when the database was down and the id is synthetic (DUR-16). */
       readonly persisted: boolean;
       /** 1-based place in the queue when accepted. */
       readonly queuePosition: number;
@@ -71,7 +71,7 @@ export type BudgetRefusal =
     }
   | { readonly ok: false; readonly reason: 'budget-unavailable'; readonly retryAt: Date; readonly message: string };
 
-/** A click on the Retry button of a failed request (seed 004). */
+/** A click on the Retry button of a failed request (RTY-2). */
 export interface RetryInput {
   readonly requestId: string;
   /** Who clicked. */

@@ -80,7 +80,7 @@ export interface ResumeSummary {
 }
 
 /**
- * Picks up what a previous process left unfinished (seed 000): expire what is too old, restart
+ * Picks up what a previous process left unfinished (RES-1…RES-9): expire what is too old, restart
  * pending work, poll running operations, deliver lost notifications — oldest first, ahead of new
  * `/veo` work, never throwing. Safe to run again (e.g. periodically, to take over a crashed
  * instance's rows once their lease expires).

@@ -8,7 +8,7 @@ export type RetryFailedRequestDeps = FollowUpDeps;
 const UNAVAILABLE = 'Retrying is temporarily unavailable. Please try again in a minute, or use `/veo` again.';
 
 /**
- * The Retry button (seed 004). A terminal row is never reopened: the retry is a NEW request
+ * The Retry button (RTY-2). A terminal row is never reopened: the retry is a NEW request
  * with `retry_of` set (and the same first-frame image), only the owner may ask, and a second
  * click finds the first retry (no second reservation). The retry is a new generation: its
  * estimate is reserved under the caps. It replaces a failure, so it is not counted against the

@@ -24,13 +24,13 @@ export interface GenerationOptions {
   readonly densePollMs: number;
   /** This process's poll budget per minute, shared by every request it polls (Infinity: the quota gate alone). */
   readonly pollsPerMinute: number;
-  /** Give up polling after this long (seed 003: 5 minutes). */
+  /** Give up polling after this long (TRK-5: 5 minutes). */
   readonly generationTimeoutMs: number;
   /** Starts refused with 429 / 5xx are retried this many times. */
   readonly maxStartAttempts: number;
   readonly backoffBaseMs: number;
   readonly backoffMaxMs: number;
-  /** The scheduler's cap per request, used in the timeout message (seed 000: 10 minutes). */
+  /** The scheduler's cap per request, used in the timeout message (RES-13: 10 minutes). */
   readonly taskTimeoutMs: number;
 }
 

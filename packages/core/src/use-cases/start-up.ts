@@ -30,7 +30,7 @@ export interface StartUpDeps {
 /**
  * What a process does once it is connected to the chat platform: prepare the database (the
  * adapter's migrations), announce itself alive, resume interrupted work. A database that is
- * down never blocks the bot (seed 000: log "Failed to query incomplete requests" and carry on):
+ * down never blocks the bot (RES-4: log "Failed to query incomplete requests" and carry on):
  * the steps are tried again until they succeed, in the background, while `/veo` keeps working.
  */
 export class StartUp {

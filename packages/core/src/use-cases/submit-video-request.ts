@@ -56,7 +56,7 @@ const IMAGES_UNAVAILABLE = 'Your images cannot be stored right now, so the video
  * each checked, and their combination against the model), apply the per-user limit, price
  * it and reserve the estimate under every spending cap while persisting it as pending — with its
  * images in the same atomic write — (or carry on with a synthetic id when the database is down, no
- * cap applies and there is no image, seed 003), queue behind any resumed work, and show the
+ * cap applies and there is no image, DUR-16), queue behind any resumed work, and show the
  * queue position and ETA.
  */
 export class SubmitVideoRequest {

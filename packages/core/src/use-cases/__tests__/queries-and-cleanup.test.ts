@@ -6,7 +6,7 @@ import { makeWorld } from '../../__tests__/harness.js';
 
 const DAY = 24 * 60 * 60_000;
 
-describe('queries (seed 003 "Query Interface for Request History")', () => {
+describe('queries (TRK-10…TRK-12 "Query Interface for Request History")', () => {
   it('user history validates paging and status, then pages newest first', async () => {
     const w = makeWorld();
     for (let i = 0; i < 3; i++) w.repo.seed(aRequest({ id: testUuid(), userId: 'u', createdAt: new Date(w.clock.now().getTime() - i * 1000) }));
@@ -40,7 +40,7 @@ describe('queries (seed 003 "Query Interface for Request History")', () => {
   });
 });
 
-describe('CleanupExpiredRequests (seed 003 "Request Data Retention")', () => {
+describe('CleanupExpiredRequests (PRV-1, PRV-2 "Request Data Retention")', () => {
   it('Unlimited retention by default: deletes nothing', async () => {
     const w = makeWorld();
     w.repo.seed(aRequest({ id: testUuid(), status: 'failed', createdAt: new Date(0) }));

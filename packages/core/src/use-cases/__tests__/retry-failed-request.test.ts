@@ -9,7 +9,7 @@ const click = (requestId: string, userId = 'user-1') => ({
   interaction: { applicationId: 'app', interactionId: `click-${userId}`, token: 'click-token' },
 });
 
-describe('RetryFailedRequest (seed 004)', () => {
+describe('RetryFailedRequest (RTY-1…RTY-6)', () => {
   it('final failure notifies the user with a Retry button', async () => {
     const w = makeWorld();
     w.generator.script('doomed', { outcome: 'fail', message: 'model error' });

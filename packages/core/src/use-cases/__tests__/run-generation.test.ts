@@ -10,7 +10,7 @@ async function submitAndSettle(w: World, prompt: string, extra: Record<string, u
   return (await w.repo.get(result.request.id)) as VideoRequest;
 }
 
-describe('RunGeneration (seed 003 lifecycle)', () => {
+describe('RunGeneration (TRK-2…TRK-5, TRK-9 lifecycle)', () => {
   it('Status transition to generating stores operation_name, started_at, gcs_prefix; Successful completion stores video_urls, completed_at, duration_ms', async () => {
     const w = makeWorld();
     w.generator.script('fox', { outcome: 'succeed', afterPolls: 3 });

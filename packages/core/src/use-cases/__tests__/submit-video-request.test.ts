@@ -3,7 +3,7 @@ import { LogEvents } from '../../domain/messages.js';
 import { aRequest, testUuid } from '../../testing/builders.js';
 import { makeWorld, veo } from '../../__tests__/harness.js';
 
-describe('SubmitVideoRequest (seed 003 "Request creation on command invoke")', () => {
+describe('SubmitVideoRequest (TRK-1 "Request creation on command invoke")', () => {
   it('Request creation on command invoke: stores pending with Discord context, parameters, created_at, and returns the UUID', async () => {
     const w = makeWorld({}, { auto: false });
     const result = await w.core.submit.execute(veo('a fox running through snow', { durationSeconds: 6, aspectRatio: '9:16', resolution: '1080p', generateAudio: false }));
