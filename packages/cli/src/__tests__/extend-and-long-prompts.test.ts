@@ -1,11 +1,9 @@
-import { createTestSchema, type TestSchema } from '@veo-bot/adapter-postgres/testing';
-import { FakeDiscord, enabledButtons, type FakeInteraction } from '@veo-bot/adapter-discord/testing';
-import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
-import { MemoryLogger } from '@veo-bot/core/testing';
-import { Client, GatewayIntentBits } from 'discord.js';
+import { type TestSchema } from '@veo-bot/adapter-postgres/testing';
+import type { FakeDiscord } from '@veo-bot/adapter-discord/testing';
+import { enabledButtons, type FakeInteraction } from '@veo-bot/adapter-discord/testing';
+import type { FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createVeoBot } from '../library.js';
-import { TEST_SETTINGS_SNAPSHOT } from './support/run-cli.js';
+import { startFakeServices, startHostBot, stopFakeServices } from './support/host-bot.js';
 
 let db: TestSchema;
 let discord: FakeDiscord;
@@ -13,32 +11,12 @@ let google: FakeGoogleCloud;
 const stops: (() => Promise<unknown>)[] = [];
 
 beforeEach(async () => {
-  db = await createTestSchema();
-  discord = await FakeDiscord.start();
-  google = new FakeGoogleCloud();
-  await google.start();
+  ({ db, discord, google } = await startFakeServices());
 });
-afterEach(async () => {
-  for (const stop of stops.splice(0).reverse()) await stop();
-  await discord?.stop();
-  await google?.stop();
-  await db?.drop();
-});
+afterEach(() => stopFakeServices({ db, discord, google }, stops));
 
-async function startVeo(): Promise<void> {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiUrl } });
-  const veo = await createVeoBot({
-    client,
-    logger: new MemoryLogger(),
-    settings: {
-      DATABASE_URL: db.database.url, DATABASE_SCHEMA: db.schema, GOOGLE_CLOUD_PROJECT: 'extend-project', GCS_BUCKET: 'extend-bucket',
-      VERTEX_BASE_URL: google.url, GCS_API_ENDPOINT: google.url, GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN, VEO_POLL_INTERVAL_SECONDS: '1',
-      VEO_SETTINGS_SNAPSHOT: TEST_SETTINGS_SNAPSHOT,
-    },
-  });
-  stops.push(() => client.destroy(), () => veo.stop());
-  await client.login('bot-token-0123456789');
-  await veo.resumed;
+async function startVeo() {
+  return (await startHostBot({ db, discord, google }, stops, { project: 'extend-project' })).veo;
 }
 
 const video = (i: FakeInteraction) => discord.waitFor(() => discord.followUpsOf(i).find((m) => m.attachments.length > 0), 30_000);

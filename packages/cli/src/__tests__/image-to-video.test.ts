@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { PgRequestRepository } from '@veo-bot/adapter-postgres';
-import { createTestSchema, type TestSchema } from '@veo-bot/adapter-postgres/testing';
-import { FakeDiscord, enabledButtons } from '@veo-bot/adapter-discord/testing';
-import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
+import { type TestSchema } from '@veo-bot/adapter-postgres/testing';
+import type { FakeDiscord } from '@veo-bot/adapter-discord/testing';
+import { enabledButtons } from '@veo-bot/adapter-discord/testing';
+import type { FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
 import { firstFrameOnly, type SourceImage } from '@veo-bot/core';
 import { MemoryLogger, aRequest, aTestImage, testUuid } from '@veo-bot/core/testing';
-import { Client, GatewayIntentBits } from 'discord.js';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createVeoBot } from '../library.js';
-import { TEST_SETTINGS_SNAPSHOT } from './support/run-cli.js';
+import { startFakeServices, startHostBot, stopFakeServices } from './support/host-bot.js';
 
 let db: TestSchema;
 let discord: FakeDiscord;
@@ -17,33 +16,12 @@ const stops: (() => Promise<unknown>)[] = [];
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 beforeEach(async () => {
-  db = await createTestSchema();
-  discord = await FakeDiscord.start();
-  google = new FakeGoogleCloud();
-  await google.start();
+  ({ db, discord, google } = await startFakeServices());
 });
-afterEach(async () => {
-  for (const stop of stops.splice(0).reverse()) await stop();
-  await discord?.stop();
-  await google?.stop();
-  await db?.drop();
-});
+afterEach(() => stopFakeServices({ db, discord, google }, stops));
 
 async function startVeo() {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiUrl } });
-  const veo = await createVeoBot({
-    client,
-    logger: new MemoryLogger(),
-    settings: {
-      DATABASE_URL: db.database.url, DATABASE_SCHEMA: db.schema, GOOGLE_CLOUD_PROJECT: 'image-project', GCS_BUCKET: 'image-bucket',
-      VERTEX_BASE_URL: google.url, GCS_API_ENDPOINT: google.url, GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN, VEO_POLL_INTERVAL_SECONDS: '1',
-      VEO_SETTINGS_SNAPSHOT: TEST_SETTINGS_SNAPSHOT,
-    },
-  });
-  stops.push(() => client.destroy(), () => veo.stop());
-  await client.login('bot-token-0123456789');
-  await veo.resumed;
-  return veo;
+  return (await startHostBot({ db, discord, google }, stops, { project: 'image-project' })).veo;
 }
 
 it('/veo with an image: Veo receives the same bytes; Again by the owner regenerates from them, others are refused', async () => {

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createTestSchema, type TestSchema } from '@veo-bot/adapter-postgres/testing';
-import { FakeDiscord } from '@veo-bot/adapter-discord/testing';
-import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
-import { MemoryLogger, aTestImage } from '@veo-bot/core/testing';
-import { Client, GatewayIntentBits, Routes } from 'discord.js';
+import { type TestSchema } from '@veo-bot/adapter-postgres/testing';
+import type { FakeDiscord } from '@veo-bot/adapter-discord/testing';
+import type { FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
+import { aTestImage } from '@veo-bot/core/testing';
+import { Routes } from 'discord.js';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createVeoBot } from '../library.js';
-import { TEST_SETTINGS_SNAPSHOT } from './support/run-cli.js';
+import { startFakeServices, startHostBot, stopFakeServices } from './support/host-bot.js';
 
 let db: TestSchema;
 let discord: FakeDiscord;
@@ -15,34 +14,14 @@ const stops: (() => Promise<unknown>)[] = [];
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 beforeEach(async () => {
-  db = await createTestSchema();
-  discord = await FakeDiscord.start();
-  google = new FakeGoogleCloud();
-  await google.start();
+  ({ db, discord, google } = await startFakeServices());
 });
-afterEach(async () => {
-  for (const stop of stops.splice(0).reverse()) await stop();
-  await discord?.stop();
-  await google?.stop();
-  await db?.drop();
-});
+afterEach(() => stopFakeServices({ db, discord, google }, stops));
 
 it('"Make a Veo video" on a message with two images, through createVeoBot, PostgreSQL and the fake Vertex: one request stored with both as references, and Vertex receives them in order at 8 s', async () => {
   const guild = discord.addGuild();
   const channel = discord.addChannel(guild.id);
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiUrl } });
-  const veo = await createVeoBot({
-    client,
-    logger: new MemoryLogger(),
-    settings: {
-      DATABASE_URL: db.database.url, DATABASE_SCHEMA: db.schema, GOOGLE_CLOUD_PROJECT: 'message-project', GCS_BUCKET: 'message-bucket',
-      VERTEX_BASE_URL: google.url, GCS_API_ENDPOINT: google.url, GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN, VEO_POLL_INTERVAL_SECONDS: '1',
-      VEO_SETTINGS_SNAPSHOT: TEST_SETTINGS_SNAPSHOT,
-    },
-  });
-  stops.push(() => client.destroy(), () => veo.stop());
-  await client.login('bot-token-0123456789');
-  await veo.resumed;
+  const { veo, client } = await startHostBot({ db, discord, google }, stops, { project: 'message-project' });
   // A host bot registers veo-bot's commands with its own; the message command is among them.
   await client.rest.put(Routes.applicationGuildCommands(discord.applicationId, guild.id), { body: veo.commands });
 

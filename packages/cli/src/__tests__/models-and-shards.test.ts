@@ -2,7 +2,7 @@ import { createTestSchema, type TestSchema } from '@veo-bot/adapter-postgres/tes
 import { FakeDiscord, shardOf } from '@veo-bot/adapter-discord/testing';
 import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, runCli, spawnCli } from './support/run-cli.js';
+import { eventually, fakeWorldEnv, runCli, spawnCli } from './support/run-cli.js';
 
 let db: TestSchema;
 let discord: FakeDiscord;
@@ -20,20 +20,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const env = () => ({
-  DATABASE_URL: db.database.url,
-  DATABASE_SCHEMA: db.schema,
-  DISCORD_TOKEN: 'bot-token-for-the-fake-0123456789',
-  DISCORD_API_URL: discord.apiUrl,
-  GOOGLE_CLOUD_PROJECT: 'proj',
-  GCS_BUCKET: 'veo-test-bucket',
-  VERTEX_BASE_URL: google.url,
-  GCS_API_ENDPOINT: google.url,
-  GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN,
-  HTTP_PORT: '0',
-  HTTP_HOST: '127.0.0.1',
-  LOG_LEVEL: 'info',
-});
+const env = () => ({ ...fakeWorldEnv(db, discord, google, FAKE_ACCESS_TOKEN), LOG_LEVEL: 'info' });
 
 describe('veo-bot start: models and shards', () => {
   it('a retired model in VEO_MODEL or VEO_MODELS stops the start with exit 2, naming the replacement', async () => {

@@ -6,7 +6,7 @@ import { FakeDiscord, userView } from '@veo-bot/adapter-discord/testing';
 import { FAKE_ACCESS_TOKEN, FakeGoogleCloud } from '@veo-bot/adapter-vertex/testing';
 import { MemoryLogger, aRequest, testUuid } from '@veo-bot/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, runCli, spawnCli } from './support/run-cli.js';
+import { eventually, fakeWorldEnv, runCli, spawnCli } from './support/run-cli.js';
 
 let db: TestSchema;
 let discord: FakeDiscord;
@@ -39,21 +39,7 @@ describe('veo-bot start', () => {
     await repo.create(orphan);
     google.script('a fox running through snow', { outcome: 'succeed', afterPolls: 1, sizeBytes: 512 * 1024 });
 
-    const bot = spawnCli(['start'], {
-      DATABASE_URL: db.database.url,
-      DATABASE_SCHEMA: db.schema,
-      DISCORD_TOKEN: 'bot-token-for-the-fake-0123456789',
-      DISCORD_API_URL: discord.apiUrl,
-      GOOGLE_CLOUD_PROJECT: 'proj',
-      GCS_BUCKET: 'veo-test-bucket',
-      VERTEX_BASE_URL: google.url,
-      GCS_API_ENDPOINT: google.url,
-      GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN,
-      VEO_POLL_INTERVAL_SECONDS: '1',
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-    });
+    const bot = spawnCli(['start'], { ...fakeWorldEnv(db, discord, google, FAKE_ACCESS_TOKEN), VEO_POLL_INTERVAL_SECONDS: '1', LOG_LEVEL: 'info' });
     try {
       const port = await eventually(() => /"http_port":(\d+)/.exec(bot.output())?.[1], 60_000);
       const health = await eventually(async () => {
@@ -129,19 +115,7 @@ describe('veo-bot start', () => {
     try {
       await newer.pool().query("INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')");
       const before = await newer.pool().query('SELECT count(*)::int AS n FROM schema_migrations');
-      const result = await runCli(['start'], {
-        DATABASE_URL: newer.database.url,
-        DATABASE_SCHEMA: newer.schema,
-        DISCORD_TOKEN: 'bot-token-for-the-fake-0123456789',
-        DISCORD_API_URL: discord.apiUrl,
-        GOOGLE_CLOUD_PROJECT: 'proj',
-        GCS_BUCKET: 'veo-test-bucket',
-        VERTEX_BASE_URL: google.url,
-        GCS_API_ENDPOINT: google.url,
-        GOOGLE_OAUTH_ACCESS_TOKEN: FAKE_ACCESS_TOKEN,
-        HTTP_PORT: '0',
-        HTTP_HOST: '127.0.0.1',
-      }, 60_000);
+      const result = await runCli(['start'], fakeWorldEnv(newer, discord, google, FAKE_ACCESS_TOKEN), 60_000);
       expect(result.code).toBe(2);
       expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^veo-bot: The database schema is at migration 999, newer than this veo-bot knows \(\d+\)/)]);
       expect(result.stdout).toContain('Database schema is newer than this code');

@@ -1,8 +1,8 @@
-import type { ModelPolicy } from '../domain/generation-options.js';
+import type { GenerationParams, ModelPolicy } from '../domain/generation-options.js';
 import { followUpParams } from '../domain/model-succession.js';
 import { type RequestImages, hasImages, shapeOf } from '../domain/request-images.js';
 import type { RequestStatus } from '../domain/status.js';
-import { type VideoRequest, newPendingRequest, paramsOf } from '../domain/video-request.js';
+import { type NewVideoRequest, type VideoRequest, newPendingRequest, paramsOf } from '../domain/video-request.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
@@ -81,26 +81,9 @@ export class FollowUpRequests {
     // A new video: people in it as the operator (and, below, the server) allow now.
     const params = { ...followed, personGeneration: this.deps.policy.personGeneration ?? null, ...(this.rules.newTake ? { seed: null } : {}) };
     const dropped = this.rules.newTake && original.seed !== null ? { droppedSeed: original.seed } : {};
-    // Where it is asked for now, under the server's rules as they stand now (a word blocked since, a channel closed).
-    const verdict = await this.deps.rules?.check({ ...input, guildId: original.guildId, params });
-    if (verdict && !verdict.ok) return verdict;
-    const server = original.guildId !== null && verdict?.perUserDailyLimit ? { guildId: original.guildId, limit: verdict.perUserDailyLimit } : undefined;
-    const limited = verdict?.exempt ? null : await this.rules.limit?.check(original.userId, now, server);
-    if (limited) return limited;
-    const draft = this.deps.spend.priced(newPendingRequest({
-      ...params,
-      ...(verdict ? { personGeneration: verdict.personGeneration } : {}),
-      id: this.deps.ids.newId(),
-      userId: original.userId,
-      guildId: original.guildId,
-      channelId: input.channelId,
-      createdAt: now,
-      interaction: input.interaction,
-      retryOf: original.id,
-      leaseOwner: this.deps.workerId,
-      // From now, not from before the reads above (seed 4332, as for a new request).
-      leaseUntil: new Date(clock.now().getTime() + this.deps.leaseMs),
-    }));
+    const admitted = await admitFollowUp(this.deps, this.rules.limit, input, original, params, { retryOf: original.id }, now);
+    if (!admitted.ok) return admitted;
+    const { draft } = admitted;
     // Ours from the first moment: a slow create must not let this process's own sweep take it.
     const letGo = this.deps.scheduler.expect(draft.id);
     try {
@@ -117,11 +100,46 @@ export class FollowUpRequests {
 
   /** Only the click that created the follow-up queues it; later clicks just report where it is. */
   private async answer(request: VideoRequest, created: boolean, images: RequestImages | null = null): Promise<AgainResult> {
-    if (created) {
-      const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, images }, 'new'));
-      const eta = await this.deps.estimates.announceQueued(request, position, this.deps.runner.delivery.route(request));
-      return { ok: true, request, created, queuePosition: Math.max(1, position), eta };
-    }
+    if (created) return queueFollowUp(this.deps, request, images);
     return { ok: true, request, created, queuePosition: this.deps.scheduler.position(request.id) };
   }
+}
+
+/** How a follow-up row is linked to the request it was made from. */
+export type FollowUpLink = Pick<NewVideoRequest, 'retryOf'> | Pick<NewVideoRequest, 'extendsId' | 'sourceSeconds'>;
+
+/**
+ * The steps every follow-up (Retry, Again, Extend) shares once its parameters are known: the
+ * server's rules as they stand now (a word blocked since, a channel closed), the per-user limit
+ * (unless the rules exempt the asker), then the priced pending row made at `now`, leased to this
+ * worker from the present moment (not from before the reads above: seed 4332). A refusal, or the
+ * row to store.
+ */
+export async function admitFollowUp(deps: FollowUpDeps, limit: PerUserLimit | undefined, input: RetryInput, original: VideoRequest, params: GenerationParams, link: FollowUpLink, now: Date): Promise<Exclude<AgainResult, { ok: true }> | { readonly ok: true; readonly draft: VideoRequest }> {
+  const verdict = await deps.rules?.check({ ...input, guildId: original.guildId, params });
+  if (verdict && !verdict.ok) return verdict;
+  const server = original.guildId !== null && verdict?.perUserDailyLimit ? { guildId: original.guildId, limit: verdict.perUserDailyLimit } : undefined;
+  const limited = verdict?.exempt ? null : await limit?.check(original.userId, now, server);
+  if (limited) return limited;
+  const draft = deps.spend.priced(newPendingRequest({
+    ...params,
+    ...(verdict ? { personGeneration: verdict.personGeneration } : {}),
+    ...link,
+    id: deps.ids.newId(),
+    userId: original.userId,
+    guildId: original.guildId,
+    channelId: input.channelId,
+    createdAt: now,
+    interaction: input.interaction,
+    leaseOwner: deps.workerId,
+    leaseUntil: new Date(deps.clock.now().getTime() + deps.leaseMs),
+  }));
+  return { ok: true, draft };
+}
+
+/** Queues a follow-up just created and sends its first "queued" status with the ETA. */
+export async function queueFollowUp(deps: FollowUpDeps, request: VideoRequest, images: RequestImages | null): Promise<AgainResult> {
+  const { position } = deps.scheduler.enqueue(deps.runner.asJob({ request, resumed: false, images }, 'new'));
+  const eta = await deps.estimates.announceQueued(request, position, deps.runner.delivery.route(request));
+  return { ok: true, request, created: true, queuePosition: Math.max(1, position), eta };
 }

@@ -1,8 +1,8 @@
 import { describeError } from '../domain/errors.js';
 import { validateGenerationOptions } from '../domain/generation-options.js';
 import { findModel } from '../domain/models.js';
-import { type VideoRequest, newPendingRequest, videoSeconds } from '../domain/video-request.js';
-import type { FollowUpDeps } from '../services/follow-up-requests.js';
+import { type VideoRequest, videoSeconds } from '../domain/video-request.js';
+import { type FollowUpDeps, admitFollowUp, queueFollowUp } from '../services/follow-up-requests.js';
 import { PerUserLimit } from '../services/per-user-limit.js';
 import type { AgainResult, RetryInput } from './results.js';
 
@@ -104,34 +104,15 @@ export class ExtendVideo {
     }, policy);
     if (!checked.ok) return { ok: false, reason: 'not-retryable', message: checked.issues.map((i) => i.message).join('\n') };
     const now = clock.now();
-    const verdict = await this.deps.rules?.check({ ...input, guildId: original.guildId, params: checked.value });
-    if (verdict && !verdict.ok) return verdict;
-    const server = original.guildId !== null && verdict?.perUserDailyLimit ? { guildId: original.guildId, limit: verdict.perUserDailyLimit } : undefined;
-    const limited = verdict?.exempt ? null : await this.limit.check(original.userId, now, server);
-    if (limited) return limited;
-    const draft = this.deps.spend.priced(newPendingRequest({
-      ...checked.value,
-      ...(verdict ? { personGeneration: verdict.personGeneration } : {}),
-      id: this.deps.ids.newId(),
-      userId: original.userId,
-      guildId: original.guildId,
-      channelId: input.channelId,
-      createdAt: now,
-      interaction: input.interaction,
-      extendsId: original.id,
-      sourceSeconds: videoSeconds(original),
-      leaseOwner: this.deps.workerId,
-      leaseUntil: new Date(clock.now().getTime() + this.deps.leaseMs),
-    }));
-    const letGo = this.deps.scheduler.expect(draft.id);
+    const admitted = await admitFollowUp(this.deps, this.limit, input, original, checked.value, { extendsId: original.id, sourceSeconds: videoSeconds(original) }, now);
+    if (!admitted.ok) return admitted;
+    const letGo = this.deps.scheduler.expect(admitted.draft.id);
     try {
-      const stored = await this.deps.spend.store(draft, now);
+      const stored = await this.deps.spend.store(admitted.draft, now);
       if (!stored.ok) return stored;
       const request = stored.result.request;
       this.deps.logger.info('Extension created', { request_id: request.id, extends_id: original.id, user_id: original.userId, source_seconds: request.sourceSeconds });
-      const { position } = this.deps.scheduler.enqueue(this.deps.runner.asJob({ request, resumed: false, images: null }, 'new'));
-      const eta = await this.deps.estimates.announceQueued(request, position, this.deps.runner.delivery.route(request));
-      return { ok: true, request, created: true, queuePosition: Math.max(1, position), eta };
+      return await queueFollowUp(this.deps, request, null);
     } finally {
       letGo();
     }

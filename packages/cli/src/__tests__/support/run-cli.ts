@@ -53,3 +53,24 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * The settings of a `veo-bot start` against the local fakes: a test schema, the fake Discord and
+ * the fake Google Cloud, reached through the documented settings (never a test-only back door).
+ */
+export function fakeWorldEnv(db: { database: { url: string }; schema: string }, discord: { apiUrl: string }, google: { url: string }, accessToken: string): Record<string, string> {
+  return {
+    DATABASE_URL: db.database.url,
+    DATABASE_SCHEMA: db.schema,
+    DISCORD_TOKEN: 'bot-token-for-the-fake-0123456789',
+    DISCORD_API_URL: discord.apiUrl,
+    GOOGLE_CLOUD_PROJECT: 'proj',
+    GCS_BUCKET: 'veo-test-bucket',
+    VERTEX_BASE_URL: google.url,
+    GCS_API_ENDPOINT: google.url,
+    GOOGLE_OAUTH_ACCESS_TOKEN: accessToken,
+    HTTP_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+  };
+}
+
