@@ -1,3 +1,9 @@
+// The public surface of @veo-bot/core: the domain, every port and its types, the use cases and
+// their inputs and results, VeoCore, and the scheduler's port. The services the use cases share
+// (services/: RequestWriter's helpers, NotificationDelivery, SpendControl, PerUserLimit,
+// ReadyEstimates, UnstoredWrites, the resume plan, …) are internal, except the few a composition
+// root wires itself (RequestWriter, GuildSettingsCache, GuildRules). Fakes and contract suites:
+// `@veo-bot/core/testing`.
 // Domain
 export { VeoBotError, InvalidTransitionError, RequestNotFoundError, RepositoryUnavailableError, ConfigurationError, describeError } from './domain/errors.js';
 export { REQUEST_STATUSES, TERMINAL_STATUSES, INCOMPLETE_STATUSES, isTerminal, allowedSources, checkTransition } from './domain/status.js';
@@ -66,13 +72,6 @@ export { ExtendVideo, extensionRefusal } from './use-cases/extend-video.js';
 export type { ExtendInput, ExtendCheck, ExtendCheckInput } from './use-cases/extend-video.js';
 export type { CancelInput, CancelOutcome } from './use-cases/cancel-request.js';
 export type { RequestAgainDeps } from './use-cases/request-again.js';
-export { FollowUpRequests } from './services/follow-up-requests.js';
-export type { FollowUpDeps, FollowUpRules } from './services/follow-up-requests.js';
-export { PerUserLimit } from './services/per-user-limit.js';
-export { ReadyEstimates } from './services/ready-estimates.js';
-export type { ReadyEstimatesDeps } from './services/ready-estimates.js';
-export { SpendControl } from './services/spend-control.js';
-export type { SpendControlDeps, StoreOutcome } from './services/spend-control.js';
 export { GetBudget, SetGuildBudget } from './use-cases/budget-queries.js';
 export type { BudgetView, BudgetDeps, SetGuildBudgetInput } from './use-cases/budget-queries.js';
 export { SubmitVideoRequest } from './use-cases/submit-video-request.js';
@@ -81,15 +80,10 @@ export { RetryFailedRequest } from './use-cases/retry-failed-request.js';
 export type { RetryFailedRequestDeps } from './use-cases/retry-failed-request.js';
 export { RunGeneration, DEFAULT_GENERATION_OPTIONS } from './use-cases/run-generation.js';
 export type { RunGenerationDeps, RunInput, GenerationOptions } from './use-cases/run-generation.js';
-export { NotificationDelivery } from './services/notification-delivery.js';
-export type { DeliveryOptions } from './services/notification-delivery.js';
-export { RequestWriter, applyLocally } from './services/request-writer.js';
-export type { WriteOutcome } from './services/request-writer.js';
+export { RequestWriter } from './services/request-writer.js';
 export { ResumeIncompleteRequests, RESUME_PAGE_SIZE } from './use-cases/resume-incomplete-requests.js';
-export { repositoryBacklog, cursorAfter } from './services/backlog-pages.js';
 export type { ResumeDeps, ResumeSummary } from './use-cases/resume-incomplete-requests.js';
-export { planResume, MAX_PENDING_AGE_MS } from './services/resume-plan.js';
-export type { ResumeAction, ResumePlan, ResumePlanItem } from './services/resume-plan.js';
+export type { ResumePlanItem } from './services/resume-plan.js';
 export { KeepLeases } from './use-cases/keep-leases.js';
 export { GetUserHistory, GetGuildStats, GetDashboard, defaultRange } from './use-cases/queries.js';
 export type { QueryResult } from './use-cases/queries.js';
@@ -99,14 +93,10 @@ export { PurgeStoredObjects } from './use-cases/purge-stored-objects.js';
 export type { PurgeResult, PurgeStoredObjectsDeps } from './use-cases/purge-stored-objects.js';
 export { ForgetUser, FORGET_RECHECK_MS } from './use-cases/forget-user.js';
 export type { ForgetResult, ForgetUserDeps } from './use-cases/forget-user.js';
-export { friendlyVertexError } from './services/vertex-messages.js';
 export { WorkScheduler, DEFAULT_SCHEDULER_OPTIONS } from './scheduler/work-scheduler.js';
 export type { Job, Lane, SchedulerOptions, SchedulerStats } from './scheduler/work-scheduler.js';
-export { PeriodicTask } from './scheduler/periodic-task.js';
-export { backoffDelay } from './scheduler/backoff.js';
 export { VeoCore, DEFAULT_CORE_SETTINGS } from './core-app.js';
 export type { VeoCoreDeps, VeoCoreSettings } from './core-app.js';
-export { UnstoredWrites } from './services/unstored-writes.js';
 export { defaultGuildSettings, settingsProblems, applySettingsChange, GUILD_SETTINGS_LIMITS } from './domain/guild-settings.js';
 export type { GuildSettings, GuildSettingsChange } from './domain/guild-settings.js';
 export { allowedChoices } from './domain/allowed-choices.js';
@@ -114,8 +104,7 @@ export type { AllowedChoices } from './domain/allowed-choices.js';
 export { blockedTerm, foldText, regexProblem, MAX_PATTERN_LENGTH, MAX_PATTERN_QUANTIFIERS } from './domain/prompt-filter.js';
 export type { GuildSettingsStore, SettingsAuditEntry } from './ports/guild-settings-store.js';
 export type { GuildSettingsSnapshot, SettingsSnapshot } from './ports/guild-settings-snapshot.js';
-export { GuildSettingsCache, SETTINGS_REFRESH_MS } from './services/guild-settings-cache.js';
+export { GuildSettingsCache } from './services/guild-settings-cache.js';
 export { GuildRules, SETTINGS_UNKNOWN, PROMPT_BLOCKED } from './services/guild-rules.js';
-export type { RulesInput, RulesVerdict } from './services/guild-rules.js';
 export { GuildSettingsAdmin, SETTINGS_UNAVAILABLE } from './use-cases/guild-settings-admin.js';
 export type { SettingsView, ChangeSettingsInput } from './use-cases/guild-settings-admin.js';
