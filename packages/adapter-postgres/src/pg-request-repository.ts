@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { InvalidTransitionError, hasImages, isTerminal, LogEvents, RequestNotFoundError } from '@veo-bot/core';
+import { hasImages, isTerminal, LogEvents, RequestNotFoundError } from '@veo-bot/core';
 import type {
   CancelResult, CreateResult, Dashboard, GuildStats, GuildStatsQuery, HistoryPage, HistoryQuery, Lease, Logger, NotifyOutcome,
   RequestImages, RequestRepository, StatusChange, TransitionResult, VideoRequest,
@@ -118,7 +118,7 @@ export class PgRequestRepository implements RequestRepository {
     if (result.rowCount) return true;
     const current = await this.get(id);
     if (!current) throw new RequestNotFoundError(id);
-    if (current.status !== 'pending') throw new InvalidTransitionError(id, current.status, 'generating');
+    if (current.status !== 'pending') return false;
     return expected !== undefined && current.attempts === expected + 1 && (owner === undefined || current.leaseOwner === owner);
   }
 

@@ -83,9 +83,10 @@ export interface RequestStore {
   cancel(id: string, at: Date): Promise<CancelResult>;
   /**
    * Counts one more Vertex start whose outcome is not yet known, before the call is made: while
-   * `attempts > 0` and no operation is stored, a restart must not send the start again. With
-   * `owner`, this is also a fence: nothing is counted and false is returned when the row is no
-   * longer leased to `owner` (another instance took it over; it must not be started here).
+   * `attempts > 0` and no operation is stored, a restart must not send the start again. False
+   * (nothing counted, nothing to start) when the row is no longer pending — cancelled, started or
+   * finished by another writer — or, with `owner` (a fence), no longer leased to `owner` (another
+   * instance took it over). Throws RequestNotFoundError when there is no such row.
    * With `expected` (the count the caller believes the row has), a retry after a lost answer
    * counts once: a row already at `expected + 1` is the earlier call's count (true, unchanged).
    */

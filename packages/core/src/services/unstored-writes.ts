@@ -174,7 +174,10 @@ export class UnstoredWrites {
     const counted = ours && request.status === 'pending';
     // A refusal the time cap could not write (seed 13567): taken off before the timeout, whose cost the count decides.
     const refused = counted || (ours && isTerminal(request.status) && !request.operationName && !request.startedAt);
-    for (let n = stored.attempts; counted && n < request.attempts; n++) await repo.recordStartAttempt(request.id, request.updatedAt);
+    for (let n = stored.attempts; counted && n < request.attempts; n++) {
+      // Moved on meanwhile (started, finished or cancelled elsewhere): postponed, the next pass reads it anew.
+      if (!(await repo.recordStartAttempt(request.id, request.updatedAt))) throw new InvalidTransitionError(request.id, 'pending', 'reconciled state');
+    }
     for (let n = stored.attempts; refused && n > request.attempts; n--) await repo.recordStartRefused(request.id, request.updatedAt);
     if (stored.status !== request.status && !isTerminal(stored.status)) {
       if (stored.status === 'pending' && request.status !== 'generating' && (request.operationName || request.startedAt)) {

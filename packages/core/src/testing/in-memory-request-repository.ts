@@ -1,5 +1,5 @@
 import { defaultFinalCost } from '../domain/budget.js';
-import { InvalidTransitionError, RepositoryUnavailableError, RequestNotFoundError } from '../domain/errors.js';
+import { RepositoryUnavailableError, RequestNotFoundError } from '../domain/errors.js';
 import { INCOMPLETE_STATUSES, allowedSources, isTerminal } from '../domain/status.js';
 import type { SourceImage } from '../domain/source-image.js';
 import { NO_IMAGES, type RequestImages, firstFrameOnly, hasImages, imageCount } from '../domain/request-images.js';
@@ -134,7 +134,7 @@ export class InMemoryRequestRepository implements RequestRepository {
     this.guard('recordStartAttempt');
     const row = this.rows.get(id);
     if (!row) throw new RequestNotFoundError(id);
-    if (row.status !== 'pending') throw new InvalidTransitionError(id, row.status, 'generating');
+    if (row.status !== 'pending') return false;
     if (owner !== undefined && row.leaseOwner !== owner) return false;
     if (expected !== undefined && row.attempts === expected + 1) return true;
     row.attempts += 1;

@@ -1,4 +1,4 @@
-import { InvalidTransitionError, RequestNotFoundError, describeError } from '../domain/errors.js';
+import { RequestNotFoundError, describeError } from '../domain/errors.js';
 import { LogEvents, Messages } from '../domain/messages.js';
 import { NO_IMAGES, type RequestImages, hasImages } from '../domain/request-images.js';
 import { isTerminal } from '../domain/status.js';
@@ -157,7 +157,6 @@ export class GenerationRun {
       this.deps.logger.warn('Lease lost before the start; another instance owns this request now', { request_id: request.id });
       return 'lost';
     } catch (error) {
-      if (error instanceof InvalidTransitionError) return 'lost';
       // No row anywhere yet: if this process dies, nothing remembers the request (DUR-20's
       // limit), so nothing can start it twice. Once its row exists — or may, its backfill sent —
       // the count must be durable: asked again until the database says whose it is, or that

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidTransitionError } from '../../domain/errors.js';
 import type { VideoRequest } from '../../domain/video-request.js';
 import { testUuid } from '../builders.js';
 import { at, repositoryCases, type RepositoryFixture } from './request-contract-setup.js';
@@ -45,7 +44,8 @@ export function requestCancelContract(name: string, setup: () => Promise<Reposit
       await cx.repo.recordStartAttempt(refused.id, at(1), 'me');
       await cx.repo.recordStartRefused(refused.id, at(1));
       expect((await cx.repo.cancel(refused.id, at(2))).cancelled).toBe(true);
-      await expect(cx.repo.recordStartAttempt(refused.id, at(3), 'me')).rejects.toBeInstanceOf(InvalidTransitionError);
+      expect(await cx.repo.recordStartAttempt(refused.id, at(3), 'me')).toBe(false);
+      expect((await cx.repo.get(refused.id))?.attempts).toBe(0);
       await expect(cx.repo.transition(refused.id, { to: 'generating', at: at(3), operationName: 'ops/late' })).resolves.toMatchObject({ outcome: 'refused', request: { status: 'cancelled', operationName: null } });
     });
 
