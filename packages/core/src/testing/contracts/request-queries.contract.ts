@@ -23,6 +23,19 @@ export function requestQueriesContract(name: string, setup: () => Promise<Reposi
       expect(await cx.repo.countRecentByUser('u', at(-24 * 60), 'other-guild')).toEqual({ count: 1, oldest: elsewhere.createdAt });
       expect(await cx.repo.countRecentByUser('nobody', at(-24 * 60))).toEqual({ count: 0, oldest: null });
     });
+    it('a cancelled request counts neither against the daily limit nor in the failure rate (RTY-12)', async () => {
+      const done = await store({ userId: 'c', createdAt: at(-30) });
+      await cx.repo.transition(done.id, { to: 'generating', at: at(-29), operationName: 'ops/c' });
+      await cx.repo.transition(done.id, { to: 'completed', at: at(-28), videoUrls: ['gs://b/c.mp4'] });
+      const queued = await store({ userId: 'c', createdAt: at(-20) });
+      expect(await cx.repo.countRecentByUser('c', at(-60))).toMatchObject({ count: 2 });
+      expect((await cx.repo.cancel(queued.id, at(-19))).cancelled).toBe(true);
+      expect(await cx.repo.countRecentByUser('c', at(-60))).toEqual({ count: 1, oldest: done.createdAt });
+      const dashboard = await cx.repo.dashboard(at(-60));
+      expect(dashboard.counts).toMatchObject({ completed: 1, cancelled: 1 });
+      expect(dashboard.failureRatePercent).toBe(0);
+    });
+
     it('Query user request history: newest first, paginated, filtered by status', async () => {
       const made: VideoRequest[] = [];
       for (let i = 0; i < 5; i++) made.push(await store({ userId: 'hist', createdAt: at(i) }));
