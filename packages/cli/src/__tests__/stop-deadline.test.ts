@@ -133,6 +133,9 @@ describe('veo-bot start: the graceful stop has a hard deadline', () => {
     } finally {
       bot.child.kill('SIGKILL');
       proxy.frozen = false;
+      await bot.exited;
+      // Its render (scripted never to finish) must not become the next case's resumed work.
+      await db.pool().query('DELETE FROM video_requests');
     }
   });
 
